@@ -1,0 +1,68 @@
+# lockptr: see README.md. `make` builds wrapper/lockptr; `make check` and
+# `make demo` first install what is missing (make deps).
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/lockptr
+MANPREFIX ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+JANSSON_CFLAGS = $(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
+JANSSON_LIBS = $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson)
+CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+WARN = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes \
+       -Wmissing-prototypes -Wno-missing-field-initializers
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=c17 $(WARN) $(CFLAGS) $(JANSSON_CFLAGS) \
+	     -DLOCKPTR_DATADIR='"$(DATADIR)"'
+
+LIB_SRC = wrapper/util.c wrapper/spawn.c wrapper/options.c wrapper/files.c \
+	  wrapper/compdb.c wrapper/detect.c wrapper/model.c wrapper/report.c \
+	  wrapper/scan.c
+HDR = $(wildcard wrapper/*.h)
+SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+all: wrapper/lockptr
+
+wrapper/lockptr: wrapper/main.c $(LIB_SRC) $(HDR)
+	$(CC) $(ALL_CFLAGS) -o $@ wrapper/main.c $(LIB_SRC) $(JANSSON_LIBS) $(LDFLAGS)
+
+wrapper/lockptr-san: wrapper/main.c $(LIB_SRC) $(HDR)
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -o $@ wrapper/main.c $(LIB_SRC) $(JANSSON_LIBS)
+
+tests/unit/run-unit: tests/unit/*.c $(LIB_SRC) $(HDR)
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -Iwrapper -o $@ tests/unit/*.c $(LIB_SRC) \
+		$(JANSSON_LIBS) $(CMOCKA_LIBS)
+
+deps:
+	@tests/deps.sh
+
+# The suite runs on the sanitizer build: every CLI and golden test goes
+# through ASan and UBSan.
+check: deps wrapper/lockptr wrapper/lockptr-san tests/unit/run-unit
+	tests/unit/run-unit
+	tests/run.sh wrapper/lockptr-san
+
+lint-cocci:
+	tests/lint-cocci.sh
+
+demo: deps wrapper/lockptr
+	tests/demo.sh
+
+bench: deps wrapper/lockptr
+	bench/run.sh
+
+install: wrapper/lockptr
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/cocci/detect
+	install -m 755 wrapper/lockptr $(DESTDIR)$(BINDIR)/lockptr
+	install -m 644 cocci/detect/*.cocci $(DESTDIR)$(DATADIR)/cocci/detect/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/lockptr
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -f wrapper/lockptr wrapper/lockptr-san tests/unit/run-unit
+
+.PHONY: all deps check lint-cocci demo bench install uninstall clean

@@ -1,0 +1,190 @@
+/// How lock members are initialised: init calls on a member (with the
+/// attribute or pshared argument they pass), static initializers, attributes
+/// set to PTHREAD_PROCESS_SHARED, and objects placed in mmap'd or shared
+/// memory. The driver refuses units that are process-shared or never
+/// initialised.
+//# An init call whose object type spatch cannot infer is reported with a
+//# null type; the driver matches it by member name and lock family.
+//# Positional static initializers are reported with a null member.
+// Confidence: Moderate
+// Keywords: pthread_mutex_init, PTHREAD_PROCESS_SHARED, mmap
+
+@iptr@
+identifier fn, m;
+type T;
+T *E;
+expression I;
+position p;
+@@
+(
+ fn@p(&E->m[I], ...)
+|
+ fn@p(&E->m, ...)
+)
+
+@script:python@
+fn << iptr.fn;
+m << iptr.m;
+T << iptr.T;
+p << iptr.p;
+@@
+lockptr_init(fn, m, T, p)
+
+@ival@
+identifier fn, m;
+type T;
+T E;
+expression I;
+position p;
+@@
+(
+ fn@p(&E.m[I], ...)
+|
+ fn@p(&E.m, ...)
+)
+
+@script:python@
+fn << ival.fn;
+m << ival.m;
+T << ival.T;
+p << ival.p;
+@@
+lockptr_init(fn, m, T, p)
+
+@iuntyped@
+identifier fn, m;
+expression E, I;
+position p != {iptr.p, ival.p};
+@@
+(
+ fn@p(&E->m[I], ...)
+|
+ fn@p(&E->m, ...)
+|
+ fn@p(&E.m[I], ...)
+|
+ fn@p(&E.m, ...)
+)
+
+@script:python@
+fn << iuntyped.fn;
+m << iuntyped.m;
+p << iuntyped.p;
+@@
+lockptr_init(fn, m, None, p)
+
+@iargs@
+identifier fn;
+expression L, A;
+expression list rest;
+position p;
+@@
+ fn@p(L, A, rest)
+
+@script:python@
+fn << iargs.fn;
+A << iargs.A;
+p << iargs.p;
+@@
+# The attribute (pthread) or pshared flag (sem_init) of an init call.
+if fn in LOCKPTR_INITS:
+    lockptr_emit("init_arg", p, fn=fn, arg=A)
+
+@sdesig@
+type T;
+identifier x, fld;
+identifier I =~ "^PTHREAD_.*INITIALIZER";
+position p;
+@@
+ T x = { ..., .fld@p = I, ... };
+
+@script:python@
+T << sdesig.T;
+fld << sdesig.fld;
+I << sdesig.I;
+p << sdesig.p;
+@@
+lockptr_emit("static_init", p, type=lockptr_clean(T), member=fld, init=I)
+
+@snest@
+type T;
+identifier x, outer, fld;
+identifier I =~ "^PTHREAD_.*INITIALIZER";
+position p;
+@@
+ T x = { ..., .outer = { ..., .fld@p = I, ... }, ... };
+
+@script:python@
+T << snest.T;
+outer << snest.outer;
+fld << snest.fld;
+I << snest.I;
+p << snest.p;
+@@
+lockptr_emit("static_init", p, type=lockptr_clean(T), member=outer + "." + fld, init=I)
+
+@spos@
+type T;
+identifier x;
+identifier I =~ "^PTHREAD_.*INITIALIZER";
+position p;
+@@
+ T x@p = { ..., I, ... };
+
+@script:python@
+T << spos.T;
+I << spos.I;
+p << spos.p;
+@@
+lockptr_emit("static_init", p, type=lockptr_clean(T), member=None, init=I)
+
+@pshared@
+identifier fn =~ "^pthread_(mutex|rwlock|cond|barrier)attr_setpshared$";
+expression A;
+position p;
+@@
+ fn@p(A, PTHREAD_PROCESS_SHARED)
+
+@script:python@
+A << pshared.A;
+p << pshared.p;
+@@
+lockptr_emit("pshared", p, attr=A)
+
+@shm@
+type T;
+T *E;
+identifier fn = {mmap, mmap64, shmat};
+position p;
+@@
+(
+ E =@p fn(...)
+|
+ E =@p (T *)fn(...)
+)
+
+@script:python@
+T << shm.T;
+fn << shm.fn;
+p << shm.p;
+@@
+lockptr_emit("shm", p, type=lockptr_clean(T), fn=fn)
+
+@shmdecl@
+type T;
+identifier x;
+identifier fn = {mmap, mmap64, shmat};
+position p;
+@@
+(
+ T *x@p = fn(...);
+|
+ T *x@p = (T *)fn(...);
+)
+
+@script:python@
+T << shmdecl.T;
+fn << shmdecl.fn;
+p << shmdecl.p;
+@@
+lockptr_emit("shm", p, type=lockptr_clean(T), fn=fn)

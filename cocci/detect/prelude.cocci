@@ -1,0 +1,65 @@
+/// Shared set-up for the detection patches: how a fact is printed.
+//# The driver concatenates cocci/detect/*.cocci with this file first, so
+//# that one spatch process per C file yields every fact of that file.
+// Confidence: High
+// Options: --disable-worth-trying-opt --very-quiet
+// Keywords: lock, facts
+
+@initialize:python@
+@@
+import json
+import os
+import re
+
+# Lock types and their init functions: the built-in families plus the
+# user's --lock-type NAME:INIT:DESTROY entries, handed over by the driver.
+LOCKPTR_LOCKS = {
+    "pthread_mutex_t": "pthread_mutex_init",
+    "pthread_rwlock_t": "pthread_rwlock_init",
+    "pthread_spinlock_t": "pthread_spin_init",
+    "pthread_cond_t": "pthread_cond_init",
+    "pthread_barrier_t": "pthread_barrier_init",
+    "mtx_t": "mtx_init",
+    "cnd_t": "cnd_init",
+    "sem_t": "sem_init",
+}
+for spec in filter(None, os.environ.get("LOCKPTR_USER_LOCKS", "").split(",")):
+    parts = spec.split(":")
+    if len(parts) == 3:
+        LOCKPTR_LOCKS[parts[0]] = parts[1]
+LOCKPTR_INITS = set(LOCKPTR_LOCKS.values())
+
+LOCKPTR_QUALS = re.compile(r"\b(const|volatile|_Atomic|restrict|__restrict)\b")
+
+def lockptr_clean(t):
+    """A type as spatch prints it, without qualifiers or extra blanks."""
+    return " ".join(LOCKPTR_QUALS.sub(" ", t).split())
+
+def lockptr_emit(fact, p, **fields):
+    # One fact per line, tagged so that it never mixes with other output.
+    rec = {"k": fact, "file": p[0].file, "line": int(p[0].line),
+            "col": int(p[0].column) + 1}
+    fn = p[0].current_element
+    if fn and fn != "something_else":
+        rec["func"] = fn
+    rec.update(fields)
+    print("LOCKPTR\t" + json.dumps(rec, sort_keys=True))
+
+def lockptr_init(fn, m, T, p):
+    if fn in LOCKPTR_INITS:
+        lockptr_emit("init", p, fn=fn, member=m,
+                     type=lockptr_clean(T) if T else None)
+
+def lockptr_value_type(t):
+    """The type of a by-value struct/union/typedef object, or None for
+    pointers, functions and basic types that can never hold a lock."""
+    t = lockptr_clean(t)
+    if "*" in t or "(" in t or "[" in t:
+        return None
+    if t.startswith("struct ") or t.startswith("union "):
+        return t
+    if re.fullmatch(r"[A-Za-z_]\w*", t) and t not in (
+            "int", "char", "long", "short", "unsigned", "signed", "float",
+            "double", "void", "size_t", "ssize_t", "_Bool", "bool"):
+        return t
+    return None

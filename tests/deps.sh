@@ -1,0 +1,34 @@
+#!/bin/sh
+# Installs what lockptr builds and tests with, if it is missing (Debian).
+# Packages: coccinelle (spatch, with python3 scripting), libjansson-dev,
+# libcmocka-dev, pkg-config, gcc, make, git, util-linux (prlimit),
+# python3 (spatch's script rules).
+set -eu
+
+missing=""
+need_cmd() { command -v "$1" >/dev/null 2>&1 || missing="$missing $2"; }
+need_pc() { pkg-config --exists "$1" 2>/dev/null || missing="$missing $2"; }
+
+need_cmd pkg-config pkg-config
+need_cmd spatch coccinelle
+need_cmd cc gcc
+need_cmd make make
+need_cmd git git
+need_cmd prlimit util-linux
+need_cmd python3 python3
+need_pc jansson libjansson-dev
+need_pc cmocka libcmocka-dev
+
+[ -z "$missing" ] && exit 0
+echo "lockptr: installing:$missing" >&2
+if [ "$(id -u)" -eq 0 ]; then
+	sudo=""
+elif command -v sudo >/dev/null 2>&1; then
+	sudo="sudo"
+else
+	echo "lockptr: missing packages:$missing (run as root or install them)" >&2
+	exit 2
+fi
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null

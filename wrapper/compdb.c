@@ -1,0 +1,267 @@
+#define _GNU_SOURCE
+#include "compdb.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "files.h"
+
+struct entry {
+	char *file; /* absolute, cleaned */
+	struct strvec incdirs, defines;
+};
+
+struct compdb {
+	struct entry *v;
+	size_t n;
+	struct strvec all_incdirs, no_defines;
+};
+
+int shell_split(const char *s, struct strvec *out)
+{
+	struct buf w = { 0 };
+	int inword = 0;
+
+	for (;;) {
+		char c = *s;
+
+		if (c == '\0' || c == ' ' || c == '\t' || c == '\n') {
+			if (inword) {
+				strvec_push(out, w.data ? w.data : "");
+				w.len = 0;
+				if (w.data)
+					w.data[0] = '\0';
+				inword = 0;
+			}
+			if (c == '\0')
+				break;
+			s++;
+			continue;
+		}
+		inword = 1;
+		if (c == '\\') {
+			if (s[1])
+				buf_append(&w, s + 1, 1), s += 2;
+			else
+				s++;
+		} else if (c == '\'') {
+			const char *e = strchr(s + 1, '\'');
+
+			if (!e)
+				goto bad;
+			buf_append(&w, s + 1, (size_t)(e - s - 1));
+			s = e + 1;
+		} else if (c == '"') {
+			s++;
+			while (*s && *s != '"') {
+				if (*s == '\\' && s[1] && strchr("\"\\$`\n", s[1]))
+					s++;
+				buf_append(&w, s, 1);
+				s++;
+			}
+			if (*s != '"')
+				goto bad;
+			s++;
+			if (!w.data)
+				buf_append(&w, "", 0);
+		} else {
+			buf_append(&w, s, 1);
+			s++;
+		}
+	}
+	buf_free(&w);
+	return 0;
+bad:
+	buf_free(&w);
+	return -1;
+}
+
+static char *absolute(const char *dir, const char *p)
+{
+	char *joined = p[0] == '/' ? xstrdup(p) : xasprintf("%s/%s", dir, p);
+	/* realpath settles ".." and symlinks, so that the database's
+	 * spelling and ours compare equal; a path that does not exist
+	 * (yet) is only cleaned. */
+	char *real = realpath(joined, NULL);
+	char *clean = real ? real : path_clean(joined);
+
+	free(joined);
+	return clean;
+}
+
+static void read_args(struct entry *e, const char *dir, const struct strvec *args,
+		      struct strvec *all)
+{
+	for (size_t i = 1; i < args->n; i++) {
+		const char *a = args->v[i], *val = NULL;
+		int inc = 0;
+
+		if (!strncmp(a, "-I", 2) || !strncmp(a, "-iquote", 7) ||
+		    !strncmp(a, "-isystem", 8)) {
+			size_t skip = a[1] == 'I' ? 2 : a[2] == 'q' ? 7 : 8;
+
+			val = a[skip] ? a + skip : (i + 1 < args->n ? args->v[++i] : NULL);
+			inc = 1;
+		} else if (!strncmp(a, "-D", 2)) {
+			val = a[2] ? a + 2 : (i + 1 < args->n ? args->v[++i] : NULL);
+		}
+		if (!val)
+			continue;
+		if (inc) {
+			char *d = absolute(dir, val);
+
+			if (!strvec_has(&e->incdirs, d))
+				strvec_push(&e->incdirs, d);
+			if (!strvec_has(all, d))
+				strvec_push(all, d);
+			free(d);
+		} else {
+			strvec_push(&e->defines, val);
+		}
+	}
+}
+
+int compdb_load(const char *path, struct compdb **out, char *err, size_t errlen)
+{
+	struct stat st;
+	char *file;
+	json_t *root;
+	json_error_t je;
+	struct compdb *db;
+	char *dbdir;
+
+	if (stat(path, &st) < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	file = S_ISDIR(st.st_mode) ? xasprintf("%s/compile_commands.json", path)
+				   : xstrdup(path);
+	root = json_load_file(file, 0, &je);
+	if (!root) {
+		if (je.line > 0)
+			snprintf(err, errlen, "%s:%d:%d: %s", file, je.line,
+				 je.column, je.text);
+		else
+			snprintf(err, errlen, "%s: %s", file, je.text);
+		free(file);
+		return -1;
+	}
+	if (!json_is_array(root)) {
+		snprintf(err, errlen, "%s: expected an array of entries", file);
+		json_decref(root);
+		free(file);
+		return -1;
+	}
+	{
+		/* A relative "directory" is taken against the database's own
+		 * directory, which is where the build ran. */
+		char *slash = strrchr(file, '/');
+		char *cwd = getcwd(NULL, 0);
+		char *d = slash ? strndup(file, (size_t)(slash - file)) : xstrdup(".");
+
+		dbdir = absolute(cwd ? cwd : ".", d ? d : ".");
+		free(cwd);
+		free(d);
+	}
+	db = xcalloc(1, sizeof(*db));
+	db->v = xcalloc(json_array_size(root), sizeof(*db->v));
+	for (size_t i = 0; i < json_array_size(root); i++) {
+		json_t *o = json_array_get(root, i);
+		const char *dir = json_string_value(json_object_get(o, "directory"));
+		const char *f = json_string_value(json_object_get(o, "file"));
+		json_t *args = json_object_get(o, "arguments");
+		const char *cmd = json_string_value(json_object_get(o, "command"));
+		struct strvec argv = { 0 };
+		struct entry *e;
+
+		if (!json_is_object(o) || !dir || !f || (!json_is_array(args) && !cmd)) {
+			snprintf(err, errlen, "%s: entry %zu: needs \"directory\", "
+				 "\"file\" and \"arguments\" or \"command\"", file, i + 1);
+			goto fail;
+		}
+		if (json_is_array(args)) {
+			for (size_t k = 0; k < json_array_size(args); k++) {
+				const char *a = json_string_value(json_array_get(args, k));
+
+				if (!a) {
+					snprintf(err, errlen, "%s: entry %zu: "
+						 "\"arguments\" must be strings", file, i + 1);
+					strvec_free(&argv);
+					goto fail;
+				}
+				strvec_push(&argv, a);
+			}
+		} else if (shell_split(cmd, &argv) < 0) {
+			snprintf(err, errlen, "%s: entry %zu: unclosed quote in "
+				 "\"command\"", file, i + 1);
+			strvec_free(&argv);
+			goto fail;
+		}
+		e = &db->v[db->n++];
+		{
+			char *base = absolute(dbdir, dir);
+
+			e->file = absolute(base, f);
+			read_args(e, base, &argv, &db->all_incdirs);
+			free(base);
+		}
+		strvec_free(&argv);
+	}
+	json_decref(root);
+	free(file);
+	free(dbdir);
+	*out = db;
+	return 0;
+fail:
+	json_decref(root);
+	free(file);
+	free(dbdir);
+	compdb_free(db);
+	return -1;
+}
+
+void compdb_free(struct compdb *db)
+{
+	if (!db)
+		return;
+	for (size_t i = 0; i < db->n; i++) {
+		free(db->v[i].file);
+		strvec_free(&db->v[i].incdirs);
+		strvec_free(&db->v[i].defines);
+	}
+	free(db->v);
+	strvec_free(&db->all_incdirs);
+	free(db);
+}
+
+int compdb_flags(const struct compdb *db, const char *path,
+		 const struct strvec **incdirs, const struct strvec **defines)
+{
+	char *cwd, *abs;
+
+	if (path[0] == '/') {
+		abs = path_clean(path);
+	} else {
+		cwd = getcwd(NULL, 0);
+		abs = absolute(cwd ? cwd : ".", path);
+		free(cwd);
+	}
+	for (size_t i = 0; i < db->n; i++) {
+		if (!strcmp(db->v[i].file, abs)) {
+			*incdirs = &db->v[i].incdirs;
+			*defines = &db->v[i].defines;
+			free(abs);
+			return 1;
+		}
+	}
+	free(abs);
+	*incdirs = &db->all_incdirs;
+	*defines = &db->no_defines;
+	return 0;
+}

@@ -1,0 +1,34 @@
+/*
+ * compdb.h: the flags a compilation database gives each file.
+ *
+ * compdb_load() reads compile_commands.json (the path may name the file or
+ * the directory holding it) with jansson and keeps, per source file, the
+ * include directories (-I, -iquote, -isystem, made absolute against the
+ * entry's "directory") and macro definitions (-D NAME[=VAL]) of its entry.
+ * Both the "arguments" and the "command" forms are read; a command string
+ * is split as a POSIX shell would split it (quotes and backslashes), without
+ * running one. On a malformed file it returns -1 with a one-line reason in
+ * err. Headers have no entry of their own: compdb_flags() gives them the
+ * union of every entry's include directories.
+ */
+#ifndef LOCKPTR_COMPDB_H
+#define LOCKPTR_COMPDB_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+struct compdb;
+
+int compdb_load(const char *path, struct compdb **out, char *err, size_t errlen);
+void compdb_free(struct compdb *db);
+
+/* The -I directories and -D definitions for path (absolute or relative to
+ * the working directory); 1 if path has an entry of its own. */
+int compdb_flags(const struct compdb *db, const char *path,
+		 const struct strvec **incdirs, const struct strvec **defines);
+
+/* Splits a command line as sh(1) would split words; -1 on an unclosed quote. */
+int shell_split(const char *cmd, struct strvec *out);
+
+#endif

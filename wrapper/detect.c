@@ -1,0 +1,438 @@
+#define _GNU_SOURCE
+#include "detect.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "spawn.h"
+
+#ifndef LOCKPTR_DATADIR
+#define LOCKPTR_DATADIR "/usr/local/share/lockptr"
+#endif
+
+extern char **environ;
+
+static int is_dir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *datadir(void)
+{
+	static char *dir;
+	char exe[PATH_MAX];
+	ssize_t n;
+
+	if (dir)
+		return dir;
+	if (getenv("LOCKPTR_DATADIR") && *getenv("LOCKPTR_DATADIR")) {
+		dir = xstrdup(getenv("LOCKPTR_DATADIR"));
+		return dir;
+	}
+	/* Run from the source tree: wrapper/lockptr next to cocci/. */
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		char *slash, *cand;
+
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			cand = xasprintf("%s/../cocci/detect", exe);
+			if (is_dir(cand)) {
+				free(cand);
+				dir = xasprintf("%s/..", exe);
+				return dir;
+			}
+			free(cand);
+		}
+	}
+	dir = xstrdup(LOCKPTR_DATADIR);
+	return dir;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Joins the .cocci files of cocci/detect, prelude first, into one patch file. */
+static char *join_patches(void)
+{
+	char *dir = xasprintf("%s/cocci/detect", datadir());
+	char *out = tmpdir_file("detect.cocci");
+	struct strvec names = { 0 };
+	struct buf all = { 0 };
+	struct dirent *e;
+	DIR *d = opendir(dir);
+	int fd;
+
+	if (!d)
+		die(EXIT_USAGE, "%s: cannot find the semantic patches "
+		    "(set LOCKPTR_DATADIR):", dir);
+	while ((e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+
+		if (n > 6 && !strcmp(e->d_name + n - 6, ".cocci") &&
+		    strcmp(e->d_name, "prelude.cocci"))
+			strvec_push(&names, e->d_name);
+	}
+	closedir(d);
+	if (names.n)
+		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
+	for (size_t i = 0; i <= names.n; i++) {
+		char *p = xasprintf("%s/%s", dir, i == 0 ? "prelude.cocci" : names.v[i - 1]);
+
+		if (read_file(p, &all) < 0)
+			die(EXIT_USAGE, "%s:", p);
+		buf_puts(&all, "\n");
+		free(p);
+	}
+	fd = open(out, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 || write_all(fd, all.data, all.len) < 0 || close(fd) < 0)
+		die(EXIT_USAGE, "%s:", out);
+	buf_free(&all);
+	strvec_free(&names);
+	free(dir);
+	return out;
+}
+
+/* spatch reads C macros from a macro file: the user's, plus -D NAME=VAL. */
+static char *write_macros(const struct options *o)
+{
+	struct buf b = { 0 };
+	char *out;
+	int fd;
+
+	if (!o->macro_file && o->defines.n == 0)
+		return NULL;
+	if (o->macro_file && read_file(o->macro_file, &b) < 0)
+		die(EXIT_USAGE, "--macro-file %s:", o->macro_file);
+	buf_puts(&b, "\n");
+	for (size_t i = 0; i < o->defines.n; i++) {
+		const char *eq = strchr(o->defines.v[i], '=');
+
+		if (eq)
+			buf_printf(&b, "#define %.*s %s\n", (int)(eq - o->defines.v[i]),
+				   o->defines.v[i], eq + 1);
+		else
+			buf_printf(&b, "#define %s 1\n", o->defines.v[i]);
+	}
+	out = tmpdir_file("macros.h");
+	fd = open(out, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 || write_all(fd, b.data, b.len) < 0 || close(fd) < 0)
+		die(EXIT_USAGE, "%s:", out);
+	buf_free(&b);
+	return out;
+}
+
+/* Whether a program can be run, as posix_spawnp would look it up. */
+int in_path(const char *prog)
+{
+	const char *path = getenv("PATH");
+
+	if (strchr(prog, '/'))
+		return access(prog, X_OK) == 0;
+	for (const char *p = path ? path : "/usr/bin:/bin"; *p;) {
+		size_t n = strcspn(p, ":");
+		char *cand = xasprintf("%.*s/%s", (int)n, n ? p : ".", prog);
+		int ok = access(cand, X_OK) == 0;
+
+		free(cand);
+		if (ok)
+			return 1;
+		p += n + (p[n] == ':');
+	}
+	return 0;
+}
+
+void detect_init(struct detect *d, const struct options *o,
+		 const struct compdb *db, const struct filelist *all)
+{
+	struct buf locks = { 0 };
+
+	memset(d, 0, sizeof(*d));
+	d->o = o;
+	d->db = db;
+	d->spatch = getenv("SPATCH") && *getenv("SPATCH") ? getenv("SPATCH") : "spatch";
+	if (!in_path(d->spatch))
+		die(EXIT_USAGE, "%s: not found (install coccinelle, or set SPATCH)",
+		    d->spatch);
+	if (!in_path("prlimit"))
+		die(EXIT_USAGE, "prlimit: not found (install util-linux)");
+	for (size_t i = 0; i < o->incdirs.n; i++)
+		strvec_push(&d->incdirs, o->incdirs.v[i]);
+	/* Without a database, headers are looked for where headers are. */
+	for (size_t i = 0; i < all->n; i++) {
+		char *slash;
+		char *dir;
+
+		if (!all->v[i].header)
+			continue;
+		slash = strrchr(all->v[i].path, '/');
+		dir = slash ? strndup(all->v[i].path, (size_t)(slash - all->v[i].path))
+			    : xstrdup(".");
+		if (!dir)
+			die(EXIT_USAGE, "out of memory");
+		if (!strvec_has(&d->incdirs, dir))
+			strvec_push(&d->incdirs, dir);
+		free(dir);
+	}
+	d->patch = join_patches();
+	d->macros = write_macros(o);
+	for (char **e = environ; *e; e++)
+		if (strncmp(*e, "LOCKPTR_USER_LOCKS=", 19))
+			strvec_push(&d->env, *e);
+	for (size_t i = 0; i < o->nlock_types; i++)
+		buf_printf(&locks, "%s%s:%s:%s", i ? "," : "", o->lock_types[i].name,
+			   o->lock_types[i].init, o->lock_types[i].destroy);
+	strvec_pushf(&d->env, "LOCKPTR_USER_LOCKS=%s", locks.data ? locks.data : "");
+	buf_free(&locks);
+}
+
+void detect_free(struct detect *d)
+{
+	strvec_free(&d->incdirs);
+	strvec_free(&d->env);
+	free(d->patch);
+	free(d->macros);
+}
+
+static void build_argv(struct detect *d, const char *file, struct strvec *av)
+{
+	const struct strvec *inc = &d->incdirs, *defs = NULL;
+	char *slash = strrchr(file, '/');
+
+	/* prlimit(1) sets the limits in the child without a shell; spatch
+	 * needs a large stack on deeply nested files. */
+	strvec_push(av, "prlimit");
+	if (d->o->max_mem > 0)
+		strvec_pushf(av, "--as=%lld", (long long)d->o->max_mem << 20);
+	strvec_push(av, "--stack=unlimited");
+	strvec_push(av, "--");
+	strvec_push(av, d->spatch);
+	strvec_push(av, "--sp-file");
+	strvec_push(av, d->patch);
+	strvec_push(av, "--quiet");
+	strvec_push(av, "--parse-error-msg");
+	strvec_push(av, "--verbose-parsing");
+	strvec_push(av, "--disable-worth-trying-opt");
+	strvec_push(av, "--recursive-includes");
+	strvec_push(av, "--include-headers-for-types");
+	strvec_push(av, "--relax-include-path");
+	if (d->macros) {
+		strvec_push(av, "--macro-file");
+		strvec_push(av, d->macros);
+	}
+	if (d->db)
+		compdb_flags(d->db, file, &inc, &defs);
+	if (slash) {
+		strvec_push(av, "-I");
+		strvec_pushf(av, "%.*s", (int)(slash - file), file);
+	}
+	for (size_t i = 0; i < inc->n; i++) {
+		strvec_push(av, "-I");
+		strvec_push(av, inc->v[i]);
+	}
+	if (d->db)
+		for (size_t i = 0; i < d->o->incdirs.n; i++) {
+			strvec_push(av, "-I");
+			strvec_push(av, d->o->incdirs.v[i]);
+		}
+	strvec_push(av, file);
+}
+
+static void add_incomplete(json_t *incomplete, const char *file, const char *reason)
+{
+	json_array_append_new(incomplete, json_pack("{s:s, s:s}", "file", file,
+						    "reason", reason));
+}
+
+/* The first line of stderr that says something, for a failure report. */
+static char *first_message(const char *err)
+{
+	static const char *const noise[] = {
+		"init_defs_builtins:", "HANDLING:", "Warning:", "PB:", "ERROR-RECOV:",
+		"parsing pass", "bad:", "BAD:", "badcount:", NULL,
+	};
+	const char *p = err;
+
+	while (p && *p) {
+		size_t n = strcspn(p, "\n");
+		int skip = n == 0;
+
+		for (int i = 0; !skip && noise[i]; i++)
+			skip = !strncmp(p, noise[i], strlen(noise[i]));
+		if (!skip) {
+			char *s = strndup(p, n > 200 ? 200 : n);
+
+			return s ? s : xstrdup("");
+		}
+		p += n + (p[n] == '\n');
+	}
+	return xstrdup("no message");
+}
+
+void detect_parse(const char *file, const char *out, const char *err,
+		  int status, int timed_out, const struct options *o,
+		  json_t *facts, json_t *incomplete)
+{
+	const char *p;
+	int garbage = 0;
+	char *msg;
+
+	if (timed_out) {
+		msg = xasprintf("timed out after %d s (--timeout)", o->timeout);
+		add_incomplete(incomplete, file, msg);
+		free(msg);
+		return;
+	}
+	for (p = out; p && *p;) {
+		size_t n = strcspn(p, "\n");
+
+		if (n > 8 && !strncmp(p, "LOCKPTR\t", 8)) {
+			json_error_t je;
+			json_t *f = json_loadb(p + 8, n - 8, 0, &je);
+
+			if (f && json_is_object(f) &&
+			    json_is_string(json_object_get(f, "k")) &&
+			    json_is_string(json_object_get(f, "file")) &&
+			    json_is_integer(json_object_get(f, "line"))) {
+				char *clean = path_clean(json_string_value(json_object_get(f, "file")));
+
+				json_object_set_new(f, "file", json_string(clean));
+				free(clean);
+				json_array_append_new(facts, f);
+			} else {
+				json_decref(f);
+				garbage = 1;
+			}
+		} else if (n > 0) {
+			garbage = 1;
+		}
+		p += n + (p[n] == '\n');
+	}
+	if (status != 0) {
+		char *first = first_message(err);
+
+		if (strstr(err, "out of memory") || strstr(err, "Out of memory") ||
+		    status == 128 + 6 || status == 128 + 9)
+			msg = xasprintf("spatch ran out of memory or was killed "
+					"(status %d, --max-mem %d MiB): %s",
+					status, o->max_mem, first);
+		else if (status == 127)
+			msg = xasprintf("spatch could not be run: %s", first);
+		else
+			msg = xasprintf("spatch failed (status %d): %s", status, first);
+		add_incomplete(incomplete, file, msg);
+		free(msg);
+		free(first);
+		return;
+	}
+	if (garbage) {
+		add_incomplete(incomplete, file, "spatch printed output that is not a fact");
+		return;
+	}
+	if (strstr(err, "Error in Python script") || strstr(err, "EXN:")) {
+		char *first = first_message(err);
+
+		msg = xasprintf("spatch failed: %s", first);
+		add_incomplete(incomplete, file, msg);
+		free(msg);
+		free(first);
+		return;
+	}
+	/* "parse error \n = File "F", line N, column C": one per region that
+	 * spatch skipped; report the first of each file. */
+	for (p = err; p && (p = strstr(p, "parse error")); p++) {
+		const char *f = strstr(p, " = File \"");
+		char name[PATH_MAX];
+		int line;
+		const char *bad = strstr(p, "badcount: ");
+
+		if (!f || sscanf(f, " = File \"%4095[^\"]\", line %d", name, &line) != 2)
+			continue;
+		{
+			char *clean = path_clean(name);
+			int seen = 0;
+			size_t i;
+			json_t *v;
+
+			json_array_foreach(incomplete, i, v)
+				seen |= !strcmp(json_string_value(json_object_get(v, "file")), clean);
+			if (!seen) {
+				if (bad)
+					msg = xasprintf("parse error at line %d (%d lines "
+							"not parsed)", line, atoi(bad + 10));
+				else
+					msg = xasprintf("parse error at line %d", line);
+				add_incomplete(incomplete, clean, msg);
+				free(msg);
+			}
+			free(clean);
+		}
+	}
+}
+
+struct run_ctx {
+	struct detect *d;
+	json_t *facts, *incomplete;
+};
+
+static void progress(struct detect *d, const char *file)
+{
+	if (!d->progress)
+		return;
+	fprintf(stderr, "\r\033[Klockptr: [%zu/%zu] %s", d->done, d->total, file);
+	fflush(stderr);
+}
+
+static void on_done(struct job *j, void *ctx)
+{
+	struct run_ctx *rc = ctx;
+	const char *file = j->data;
+
+	rc->d->done++;
+	if (j->status == 127 && j->spawn_errno) {
+		char *why = xasprintf("%s", strerror(j->spawn_errno));
+
+		buf_puts(&j->err, why);
+		free(why);
+	}
+	detect_parse(file, j->out.data ? j->out.data : "", j->err.data ? j->err.data : "",
+		     j->status, j->timed_out, rc->d->o, rc->facts, rc->incomplete);
+	buf_free(&j->out);
+	buf_free(&j->err);
+	progress(rc->d, file);
+}
+
+void detect_run(struct detect *d, struct srcfile **files, size_t n,
+		json_t *facts, json_t *incomplete)
+{
+	struct job *jobs = xcalloc(n, sizeof(*jobs));
+	struct strvec *argvs = xcalloc(n, sizeof(*argvs));
+	struct run_ctx rc = { d, facts, incomplete };
+
+	d->total += n;
+	for (size_t i = 0; i < n; i++) {
+		build_argv(d, files[i]->path, &argvs[i]);
+		jobs[i].argv = argvs[i].v;
+		jobs[i].envp = d->env.v;
+		jobs[i].data = files[i]->path;
+		files[i]->parsed = 1;
+	}
+	spawn_run(jobs, n, d->o->jobs, d->o->timeout, on_done, &rc);
+	for (size_t i = 0; i < n; i++)
+		strvec_free(&argvs[i]);
+	free(argvs);
+	free(jobs);
+}

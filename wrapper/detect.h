@@ -1,0 +1,55 @@
+/*
+ * detect.h: the fact pass. Runs the detection patches (the .cocci files of cocci/detect,
+ * joined into one patch so that each C file costs one spatch process) over a
+ * list of files, -j at a time, each process bounded in time (--timeout) and
+ * memory (--max-mem, through prlimit(1)).
+ *
+ * Each fact is a JSON object (see cocci/detect/prelude.cocci) appended to
+ * `facts`. A file that spatch could not parse in full, timed out on, ran out
+ * of memory on, or failed on is appended to `incomplete` as
+ * {"file", "reason"}: nothing is dropped silently.
+ *
+ * detect_init() finds the patches (LOCKPTR_DATADIR, the installed data
+ * directory, or the source tree next to the binary), writes the joined patch
+ * and the macro file into the run's private temporary directory, and dies
+ * with status 2 if spatch or the patches are missing.
+ * The program run is $SPATCH if set, else spatch.
+ */
+#ifndef LOCKPTR_DETECT_H
+#define LOCKPTR_DETECT_H
+
+#include <jansson.h>
+
+#include "compdb.h"
+#include "files.h"
+#include "options.h"
+
+struct detect {
+	const struct options *o;
+	const struct compdb *db;    /* NULL without -p */
+	struct strvec incdirs;      /* defaults: directories of headers */
+	char *patch, *macros;       /* in the temporary directory */
+	struct strvec env;          /* environment for spatch */
+	const char *spatch;
+	int progress;               /* print a progress line on stderr */
+	size_t done, total;         /* for the progress line */
+};
+
+void detect_init(struct detect *d, const struct options *o,
+		 const struct compdb *db, const struct filelist *all);
+void detect_run(struct detect *d, struct srcfile **files, size_t n,
+		json_t *facts, json_t *incomplete);
+void detect_free(struct detect *d);
+
+/* Whether prog can be run (looked up in PATH unless it has a slash). */
+int in_path(const char *prog);
+
+/* The directory holding the semantic patches (cocci/). */
+const char *datadir(void);
+
+/* Parses one spatch run's output; pure, for tests. `file` is the input. */
+void detect_parse(const char *file, const char *out, const char *err,
+		  int status, int timed_out, const struct options *o,
+		  json_t *facts, json_t *incomplete);
+
+#endif

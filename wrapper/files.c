@@ -1,0 +1,245 @@
+#define _GNU_SOURCE
+#include "files.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "spawn.h"
+
+static const char *const skip_dirs[] = {
+	".git", ".hg", ".svn", ".bzr", "_darcs", "CVS", ".lockptr",
+	"node_modules", NULL,
+};
+
+char *path_clean(const char *path)
+{
+	struct buf b = { 0 };
+	const char *p = path;
+	int abs = path[0] == '/';
+
+	if (abs)
+		buf_puts(&b, "/");
+	while (*p) {
+		size_t n;
+
+		while (*p == '/')
+			p++;
+		n = strcspn(p, "/");
+		if (n == 0)
+			break;
+		if (!(n == 1 && p[0] == '.')) {
+			if (b.len > (size_t)abs)
+				buf_puts(&b, "/");
+			buf_append(&b, p, n);
+		}
+		p += n;
+	}
+	if (b.len == 0)
+		buf_puts(&b, ".");
+	return b.data;
+}
+
+static int c_or_h(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n > 2 && path[n - 2] == '.' && (path[n - 1] == 'c' || path[n - 1] == 'h');
+}
+
+static void add(struct filelist *fl, const char *path)
+{
+	struct srcfile *f;
+
+	if (fl->n == fl->cap) {
+		fl->cap = fl->cap ? fl->cap * 2 : 256;
+		fl->v = xrealloc(fl->v, fl->cap * sizeof(*fl->v));
+	}
+	f = &fl->v[fl->n++];
+	memset(f, 0, sizeof(*f));
+	f->path = path_clean(path);
+	f->header = path[strlen(path) - 1] == 'h';
+}
+
+static int skipped_dir(const char *dir, const char *name)
+{
+	char *cache;
+	struct stat st;
+	int r;
+
+	for (int i = 0; skip_dirs[i]; i++)
+		if (!strcmp(name, skip_dirs[i]))
+			return 1;
+	/* A CMake build tree holds generated copies, not sources. */
+	cache = xasprintf("%s/%s/CMakeCache.txt", dir, name);
+	r = stat(cache, &st) == 0;
+	free(cache);
+	return r;
+}
+
+static void walk(const char *dir, struct filelist *fl)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d) {
+		warn("%s: cannot read directory:", dir);
+		return;
+	}
+	while ((e = readdir(d))) {
+		char *p;
+		struct stat st;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		p = xasprintf("%s/%s", dir, e->d_name);
+		if (lstat(p, &st) == 0) {
+			if (S_ISDIR(st.st_mode)) {
+				if (!skipped_dir(dir, e->d_name))
+					walk(p, fl);
+			} else if (c_or_h(e->d_name) &&
+				   (S_ISREG(st.st_mode) ||
+				    (S_ISLNK(st.st_mode) && stat(p, &st) == 0 &&
+				     S_ISREG(st.st_mode)))) {
+				add(fl, p);
+			}
+		}
+		free(p);
+	}
+	closedir(d);
+}
+
+/* The files git knows under dir; 0 on success, -1 if dir is not in a work
+ * tree or git is not there (the caller walks instead). */
+static int git_files(const char *dir, struct filelist *fl)
+{
+	char *argv[] = { "git", "-C", (char *)dir, "ls-files", "-z", "--cached",
+			 "--others", "--exclude-standard", "--", ".", NULL };
+	struct job j = { .argv = argv };
+	size_t i = 0;
+
+	spawn_one(&j, 60);
+	if (j.status != 0) {
+		buf_free(&j.out);
+		buf_free(&j.err);
+		return -1;
+	}
+	while (i < j.out.len) {
+		const char *rel = j.out.data + i;
+		size_t n = strlen(rel);
+		struct stat st;
+
+		if (c_or_h(rel)) {
+			char *p = xasprintf("%s/%s", dir, rel);
+
+			/* Deleted but still tracked files are gone. */
+			if (stat(p, &st) == 0 && S_ISREG(st.st_mode))
+				add(fl, p);
+			free(p);
+		}
+		i += n + 1;
+	}
+	buf_free(&j.out);
+	buf_free(&j.err);
+	return 0;
+}
+
+static int cmp_file(const void *a, const void *b)
+{
+	return strcmp(((const struct srcfile *)a)->path,
+		      ((const struct srcfile *)b)->path);
+}
+
+void files_collect(const struct strvec *operands, struct filelist *out)
+{
+	static char *const dot[] = { ".", NULL };
+	char *const *ops = operands->n ? operands->v : dot;
+	size_t w = 0;
+
+	for (size_t i = 0; ops[i]; i++) {
+		struct stat st;
+
+		if (stat(ops[i], &st) < 0)
+			die(EXIT_USAGE, "%s:", ops[i]);
+		if (S_ISDIR(st.st_mode)) {
+			if (git_files(ops[i], out) < 0)
+				walk(ops[i], out);
+		} else if (!S_ISREG(st.st_mode)) {
+			die(EXIT_USAGE, "%s: not a regular file or directory",
+			    ops[i]);
+		} else if (!c_or_h(ops[i])) {
+			die(EXIT_USAGE, "%s: not a C source or header "
+			    "(expected .c or .h)", ops[i]);
+		} else {
+			add(out, ops[i]);
+		}
+	}
+	if (out->n == 0)
+		return;
+	qsort(out->v, out->n, sizeof(*out->v), cmp_file);
+	for (size_t r = 0; r < out->n; r++) {
+		if (w > 0 && !strcmp(out->v[w - 1].path, out->v[r].path)) {
+			free(out->v[r].path);
+			continue;
+		}
+		out->v[w++] = out->v[r];
+	}
+	out->n = w;
+}
+
+void files_free(struct filelist *fl)
+{
+	for (size_t i = 0; i < fl->n; i++)
+		free(fl->v[i].path);
+	free(fl->v);
+	fl->v = NULL;
+	fl->n = fl->cap = 0;
+}
+
+static int ident_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+int text_mentions(const char *text, size_t len, json_t *words, json_t *tags)
+{
+	char prev[8] = "";
+	char word[256];
+
+	for (size_t i = 0; i < len;) {
+		size_t s, n;
+
+		if (!ident_char(text[i])) {
+			i++;
+			continue;
+		}
+		s = i;
+		while (i < len && ident_char(text[i]))
+			i++;
+		n = i - s;
+		if (isdigit((unsigned char)text[s]) || n >= sizeof(word)) {
+			prev[0] = '\0';
+			continue;
+		}
+		memcpy(word, text + s, n);
+		word[n] = '\0';
+		if (words && json_object_get(words, word))
+			return 1;
+		if (tags && prev[0]) {
+			char key[sizeof(word) + 8];
+
+			snprintf(key, sizeof(key), "%s %s", prev, word);
+			if (json_object_get(tags, key))
+				return 1;
+		}
+		if (!strcmp(word, "struct") || !strcmp(word, "union"))
+			strcpy(prev, word);
+		else
+			prev[0] = '\0';
+	}
+	return 0;
+}

@@ -1,0 +1,127 @@
+/*
+ * lockptr: find locks embedded by value in C structs, the places that copy
+ * them, and migrate them to pointers. See DESIGN.md and lockptr(1).
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "detect.h"
+#include "options.h"
+#include "report.h"
+#include "scan.h"
+#include "spawn.h"
+#include "util.h"
+
+struct command {
+	const char *name;
+	int (*run)(const struct options *o);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "scan", cmd_scan, "report lock members, lock-holding types, copy sites" },
+};
+
+static void usage(FILE *out)
+{
+	fputs("usage: lockptr COMMAND [OPTIONS] [PATH...]\n\ncommands:\n", out);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-7s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n"
+	      "PATH is a .c or .h file or a directory (default: .); inside a git work\n"
+	      "tree a directory gives the files git knows. Names that start with '-'\n"
+	      "go after '--'.\n"
+	      "\n"
+	      "options:\n"
+	      "  -j, --jobs N           spatch processes at once (default: CPUs)\n"
+	      "  -p FILE|DIR            compile_commands.json: -I and -D per file\n"
+	      "  -I DIR                 add an include directory\n"
+	      "  -D NAME[=VAL]          define a macro for parsing\n"
+	      "  --macro-file FILE      spatch macro file (parsing hints)\n"
+	      "  --lock-type N:INIT:DESTROY\n"
+	      "                         a lock type of your own, with its init and\n"
+	      "                         destroy functions (repeatable)\n"
+	      "  --timeout S            seconds per spatch process, 0: none (default 120)\n"
+	      "  --max-mem MIB          memory per spatch process, 0: none (default 2048)\n"
+	      "  --format FMT           text, json or sarif (default text)\n"
+	      "  --progress WHEN        auto (on a terminal), always or never\n"
+	      "  --all                  select every unit\n"
+	      "  --only TYPE.MEMBER     select one unit, e.g. 'struct stats.rw'\n"
+	      "                         (repeatable)\n"
+	      "  -q, --quiet            no summary line, no progress\n"
+	      "  -h, --help             this help\n"
+	      "  --version              lockptr's version and the spatch it runs\n"
+	      "\n"
+	      "exit status: 0 nothing found; 1 findings; 2 usage or environment\n"
+	      "error; 3 a file could not be scanned in full (3 wins over 1).\n",
+	      out);
+}
+
+static void version(void)
+{
+	const char *spatch = getenv("SPATCH") && *getenv("SPATCH") ? getenv("SPATCH")
+								  : "spatch";
+	char *argv[] = { (char *)spatch, "--version", NULL };
+	struct job j = { .argv = argv };
+	char *line = NULL;
+
+	printf("lockptr %s\n", LOCKPTR_VERSION);
+	if (in_path(spatch) && spawn_one(&j, 30) == 0 && j.out.data) {
+		line = strndup(j.out.data, strcspn(j.out.data, "\n"));
+		printf("%s (%s)\n", line ? line : "spatch", spatch);
+	} else {
+		printf("spatch: not found (%s)\n", spatch);
+	}
+	printf("semantic patches: %s/cocci\n", datadir());
+	free(line);
+	buf_free(&j.out);
+	buf_free(&j.err);
+}
+
+int main(int argc, char **argv)
+{
+	const struct command *cmd = NULL;
+	struct options o;
+	int rc;
+
+	tmpdir_signals();
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
+	    !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		version();
+		return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_USAGE;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			cmd = &commands[i];
+	if (!cmd) {
+		error("'%s' is not a command (try: lockptr --help)", argv[1]);
+		return EXIT_USAGE;
+	}
+	switch (options_parse(&o, argc - 1, argv + 1)) {
+	case OPT_HELP:
+		usage(stdout);
+		options_free(&o);
+		return EXIT_CLEAN;
+	case OPT_VERSION:
+		version();
+		options_free(&o);
+		return EXIT_CLEAN;
+	case OPT_ERROR:
+		error("%s: %s", cmd->name, o.error);
+		options_free(&o);
+		return EXIT_USAGE;
+	}
+	rc = cmd->run(&o);
+	options_free(&o);
+	return rc;
+}

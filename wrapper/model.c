@@ -1,0 +1,520 @@
+#define _GNU_SOURCE
+#include "model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const builtin_locks[][2] = {
+	{ "pthread_mutex_t", "pthread_mutex_init" },
+	{ "pthread_rwlock_t", "pthread_rwlock_init" },
+	{ "pthread_spinlock_t", "pthread_spin_init" },
+	{ "pthread_cond_t", "pthread_cond_init" },
+	{ "pthread_barrier_t", "pthread_barrier_init" },
+	{ "mtx_t", "mtx_init" },
+	{ "cnd_t", "cnd_init" },
+	{ "sem_t", "sem_init" },
+	{ NULL, NULL },
+};
+
+static const char *str(json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+static json_int_t num(json_t *o, const char *k)
+{
+	return json_integer_value(json_object_get(o, k));
+}
+
+/* Follows typedef aliases to the type's canonical spelling. */
+static const char *canon(const struct model *m, const char *t)
+{
+	for (int depth = 0; t && depth < 32; depth++) {
+		const char *next = str(m->alias, t);
+
+		if (!next || !strcmp(next, t))
+			break;
+		t = next;
+	}
+	return t;
+}
+
+static const char *last_component(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	return dot ? dot + 1 : path;
+}
+
+static int cmp_pos(const void *a, const void *b)
+{
+	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	int c = strcmp(str(x, "file"), str(y, "file"));
+
+	if (c)
+		return c;
+	if (num(x, "line") != num(y, "line"))
+		return num(x, "line") < num(y, "line") ? -1 : 1;
+	if (num(x, "column") != num(y, "column"))
+		return num(x, "column") < num(y, "column") ? -1 : 1;
+	c = strcmp(str(x, "type") ? str(x, "type") : "", str(y, "type") ? str(y, "type") : "");
+	if (c)
+		return c;
+	return strcmp(str(x, "member") ? str(x, "member") : "",
+		      str(y, "member") ? str(y, "member") : "");
+}
+
+static json_t *sorted(json_t *arr)
+{
+	size_t n = json_array_size(arr);
+	json_t **v = xcalloc(n, sizeof(*v));
+	json_t *out = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_array_get(arr, i);
+	qsort(v, n, sizeof(*v), cmp_pos);
+	for (size_t i = 0; i < n; i++)
+		json_array_append(out, v[i]);
+	free(v);
+	json_decref(arr);
+	return out;
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	size_t nx = strlen(x), ny = strlen(y);
+
+	if (nx != ny)
+		return nx < ny ? -1 : 1;
+	return strcmp(x, y);
+}
+
+/* Adds a string to a set kept as a JSON array; 1 if it was new. */
+static int set_add(json_t *arr, const char *s)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(arr, i, v)
+		if (!strcmp(json_string_value(v), s))
+			return 0;
+	json_array_append_new(arr, json_string(s));
+	return 1;
+}
+
+static const char *lock_init_fn(const struct options *o, const char *lock)
+{
+	for (int i = 0; builtin_locks[i][0]; i++)
+		if (!strcmp(builtin_locks[i][0], lock))
+			return builtin_locks[i][1];
+	for (size_t i = 0; i < o->nlock_types; i++)
+		if (!strcmp(o->lock_types[i].name, lock))
+			return o->lock_types[i].init;
+	return NULL;
+}
+
+/* The attribute expression of an init call as a plain name: "& a" -> "a". */
+static char *plain(const char *e)
+{
+	char *s = xmalloc(strlen(e) + 1), *w = s;
+
+	for (; *e; e++)
+		if (*e != '&' && *e != ' ' && *e != '(' && *e != ')')
+			*w++ = *e;
+	*w = '\0';
+	return s;
+}
+
+static json_t *find_fact(json_t *facts, const char *kind, json_t *at)
+{
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(facts, i, f)
+		if (!strcmp(str(f, "k"), kind) && !strcmp(str(f, "file"), str(at, "file")) &&
+		    num(f, "line") == num(at, "line") && num(f, "col") == num(at, "col"))
+			return f;
+	return NULL;
+}
+
+/* Whether a type (canonical) contains the unit's type, itself included. */
+static int contains(const struct model *m, const char *outer, const char *unit_type)
+{
+	json_t *set = json_object_get(m->contains, outer);
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(set, i, v)
+		if (!strcmp(json_string_value(v), unit_type))
+			return 1;
+	return 0;
+}
+
+static int family_of_initializer(const char *macro, const char *lock)
+{
+	if (strstr(macro, "RWLOCK"))
+		return !strcmp(lock, "pthread_rwlock_t");
+	if (strstr(macro, "COND"))
+		return !strcmp(lock, "pthread_cond_t");
+	if (strstr(macro, "MUTEX"))
+		return !strcmp(lock, "pthread_mutex_t");
+	return 1;
+}
+
+static char *refusal(const struct model *m, json_t *facts, json_t *unit,
+		     const struct options *o)
+{
+	const char *type = str(unit, "type"), *member = str(unit, "member");
+	const char *lock = str(unit, "lock"), *init = lock_init_fn(o, lock);
+	const char *leaf = last_component(member);
+	int initialised = 0;
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(facts, i, f) {
+		const char *k = str(f, "k"), *ft = str(f, "type");
+
+		if (!strcmp(k, "init") && init && !strcmp(str(f, "fn"), init) &&
+		    !strcmp(last_component(str(f, "member")), leaf) &&
+		    (!ft || !strcmp(canon(m, ft), type) || !strncmp(ft, "struct {", 8) ||
+		     !strncmp(ft, "union {", 7))) {
+			json_t *arg = find_fact(facts, "init_arg", f);
+
+			initialised = 1;
+			if (arg && !strcmp(init, "sem_init") && strcmp(str(arg, "arg"), "0"))
+				return xasprintf("process-shared: sem_init with pshared %s "
+						 "at %s:%lld", str(arg, "arg"), str(f, "file"),
+						 (long long)num(f, "line"));
+			if (arg) {
+				char *a = plain(str(arg, "arg"));
+				size_t j;
+				json_t *p;
+
+				json_array_foreach(facts, j, p) {
+					char *b;
+					int same;
+
+					if (strcmp(str(p, "k"), "pshared") ||
+					    strcmp(str(p, "file"), str(f, "file")))
+						continue;
+					b = plain(str(p, "attr"));
+					same = !strcmp(a, b);
+					if (!same)
+						free(b);
+					if (same) {
+						char *r = xasprintf("process-shared: attribute "
+							"'%s' set to PTHREAD_PROCESS_SHARED at %s:%lld",
+							b, str(p, "file"), (long long)num(p, "line"));
+						free(a);
+						free(b);
+						return r;
+					}
+				}
+				free(a);
+			}
+		}
+		if (!strcmp(k, "static_init")) {
+			const char *fm = str(f, "member");
+
+			if (ft && !contains(m, canon(m, ft), type))
+				continue;
+			if (fm ? !strcmp(last_component(fm), leaf)
+			       : (ft && family_of_initializer(str(f, "init"), lock)))
+				initialised = 1;
+		}
+	}
+	json_array_foreach(facts, i, f) {
+		const char *ft = str(f, "type");
+
+		if (!strcmp(str(f, "k"), "shm") && ft && contains(m, canon(m, ft), type))
+			return xasprintf("lives in shared memory: %s() at %s:%lld",
+					 str(f, "fn"), str(f, "file"), (long long)num(f, "line"));
+	}
+	if (!initialised)
+		return xstrdup("never initialised by a call or a static initializer "
+			       "(relies on zeroed memory)");
+	return NULL;
+}
+
+/* One signature per (type, file): "member:mtype;..." in order met. */
+static void find_conflicts(struct model *m, json_t *facts)
+{
+	json_t *sig = json_object();   /* type -> {file -> signature} */
+	const char *type;
+	json_t *files;
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(facts, i, f) {
+		json_t *per;
+		const char *old;
+		char *s;
+
+		if (strcmp(str(f, "k"), "member"))
+			continue;
+		type = canon(m, str(f, "type"));
+		per = json_object_get(sig, type);
+		if (!per) {
+			per = json_object();
+			json_object_set_new(sig, type, per);
+		}
+		old = str(per, str(f, "file"));
+		s = xasprintf("%s%s %s:%s;", old ? old : "", str(f, "member"),
+			      canon(m, str(f, "mtype")),
+			      json_is_true(json_object_get(f, "array")) ? "[]" : "");
+		json_object_set_new(per, str(f, "file"), json_string(s));
+		free(s);
+	}
+	json_object_foreach(sig, type, files) {
+		const char *file, *first = NULL;
+		json_t *v;
+		int differ = 0;
+
+		json_object_foreach(files, file, v) {
+			(void)file;
+			if (!first)
+				first = json_string_value(v);
+			else if (strcmp(first, json_string_value(v)))
+				differ = 1;
+		}
+		if (differ) {
+			json_t *names = json_array();
+
+			json_object_foreach(files, file, v)
+				json_array_append_new(names, json_string(file));
+			json_array_append_new(m->conflicts, json_pack("{s:s, s:o}", "type",
+								      type, "files", names));
+		}
+	}
+	json_decref(sig);
+}
+
+void model_build(struct model *m, json_t *facts, const struct options *o)
+{
+	size_t i;
+	json_t *f;
+	int changed = 1;
+
+	memset(m, 0, sizeof(*m));
+	m->units = json_array();
+	m->copies = json_array();
+	m->conflicts = json_array();
+	m->alias = json_object();
+	m->locks = json_object();
+	m->holds = json_object();
+	m->contains = json_object();
+
+	for (int k = 0; builtin_locks[k][0]; k++)
+		json_object_set_new(m->locks, builtin_locks[k][0], json_true());
+	for (size_t k = 0; k < o->nlock_types; k++)
+		json_object_set_new(m->locks, o->lock_types[k].name, json_true());
+	json_array_foreach(facts, i, f)
+		if (!strcmp(str(f, "k"), "typedef") && strcmp(str(f, "name"), str(f, "of")))
+			json_object_set_new(m->alias, str(f, "name"), json_string(str(f, "of")));
+
+	/* Lock members: the units. Duplicate facts of one position (a file
+	 * read twice) count once. */
+	json_array_foreach(facts, i, f) {
+		const char *lock, *type;
+		json_t *u;
+
+		if (strcmp(str(f, "k"), "member"))
+			continue;
+		lock = canon(m, str(f, "mtype"));
+		if (!json_object_get(m->locks, lock))
+			continue;
+		type = canon(m, str(f, "type"));
+		u = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:b, s:b, s:n}",
+			      "type", type, "member", str(f, "member"), "lock", lock,
+			      "file", str(f, "file"), "line", num(f, "line"),
+			      "column", num(f, "col"), "array",
+			      json_is_true(json_object_get(f, "array")),
+			      "copied", 0, "refused");
+		{
+			size_t j;
+			json_t *v;
+			int dup = 0;
+
+			json_array_foreach(m->units, j, v)
+				dup |= json_equal(v, u);
+			if (dup) {
+				json_decref(u);
+				continue;
+			}
+		}
+		json_array_append_new(m->units, u);
+		if (!json_object_get(m->holds, type)) {
+			json_object_set_new(m->holds, type, json_array());
+			json_object_set_new(m->contains, type, json_array());
+		}
+		set_add(json_object_get(m->holds, type), str(f, "member"));
+		set_add(json_object_get(m->contains, type), type);
+	}
+
+	/* Holding is transitive through by-value members (and arrays). */
+	for (int pass = 0; changed && pass < 64; pass++) {
+		changed = 0;
+		json_array_foreach(facts, i, f) {
+			const char *inner, *outer;
+			json_t *paths, *in_contains;
+			size_t j;
+			json_t *p;
+
+			if (strcmp(str(f, "k"), "member"))
+				continue;
+			inner = canon(m, str(f, "mtype"));
+			outer = canon(m, str(f, "type"));
+			paths = json_object_get(m->holds, inner);
+			if (!paths || !strcmp(inner, outer))
+				continue;
+			if (!json_object_get(m->holds, outer)) {
+				json_object_set_new(m->holds, outer, json_array());
+				json_object_set_new(m->contains, outer, json_array());
+			}
+			json_array_foreach(paths, j, p) {
+				char *path = xasprintf("%s%s.%s", str(f, "member"),
+						       json_is_true(json_object_get(f, "array")) ? "[]" : "",
+						       json_string_value(p));
+
+				changed |= set_add(json_object_get(m->holds, outer), path);
+				free(path);
+			}
+			in_contains = json_object_get(m->contains, inner);
+			json_array_foreach(in_contains, j, p)
+				changed |= set_add(json_object_get(m->contains, outer),
+						   json_string_value(p));
+		}
+	}
+
+	/* Paths in a stable order, shortest first. */
+	{
+		const char *t;
+		json_t *paths;
+
+		json_object_foreach(m->holds, t, paths) {
+			size_t n = json_array_size(paths);
+			const char **v = xcalloc(n, sizeof(*v));
+			json_t *out = json_array();
+
+			for (size_t k = 0; k < n; k++)
+				v[k] = json_string_value(json_array_get(paths, k));
+			qsort(v, n, sizeof(*v), cmp_path);
+			for (size_t k = 0; k < n; k++)
+				json_array_append_new(out, json_string(v[k]));
+			free(v);
+			json_object_set_new(m->holds, t, out);
+		}
+	}
+
+	/* Copy sites of holding types. An initialisation is also seen as an
+	 * assignment at the same place: keep the initialisation. */
+	{
+		json_t *inits = json_object(), *seen = json_object();
+
+		json_array_foreach(facts, i, f) {
+			char *key;
+
+			if (strcmp(str(f, "k"), "copy") || strcmp(str(f, "kind"), "init"))
+				continue;
+			key = xasprintf("%s\n%lld\n%s", str(f, "file"),
+					(long long)num(f, "line"), canon(m, str(f, "type")));
+			json_object_set_new(inits, key, json_true());
+			free(key);
+		}
+		json_array_foreach(facts, i, f) {
+			const char *type;
+			json_t *paths, *c;
+			char *key;
+			int skip;
+
+			if (strcmp(str(f, "k"), "copy"))
+				continue;
+			type = canon(m, str(f, "type"));
+			paths = json_object_get(m->holds, type);
+			if (!paths || json_array_size(paths) == 0)
+				continue;
+			key = xasprintf("%s\n%lld\n%s", str(f, "file"),
+					(long long)num(f, "line"), type);
+			skip = !strcmp(str(f, "kind"), "assign") && json_object_get(inits, key);
+			free(key);
+			key = xasprintf("%s\n%lld\n%lld\n%s", str(f, "file"),
+					(long long)num(f, "line"), (long long)num(f, "col"),
+					str(f, "kind"));
+			skip |= json_object_get(seen, key) != NULL;
+			json_object_set_new(seen, key, json_true());
+			free(key);
+			if (skip)
+				continue;
+			c = json_pack("{s:s, s:s, s:O, s:s, s:I, s:I, s:s?}", "type", type,
+				      "kind", str(f, "kind"), "path", json_array_get(paths, 0),
+				      "file", str(f, "file"), "line", num(f, "line"),
+				      "column", num(f, "col"), "function", str(f, "func"));
+			if (json_array_size(paths) > 1)
+				json_object_set(c, "paths", paths);
+			json_array_append_new(m->copies, c);
+		}
+		json_decref(inits);
+		json_decref(seen);
+	}
+
+	/* copied and refused, per unit. */
+	json_array_foreach(m->units, i, f) {
+		size_t j;
+		json_t *c;
+		char *why;
+
+		json_array_foreach(m->copies, j, c)
+			if (contains(m, str(c, "type"), str(f, "type")))
+				json_object_set_new(f, "copied", json_true());
+		why = refusal(m, facts, f, o);
+		if (why)
+			json_object_set_new(f, "refused", json_string(why));
+		free(why);
+	}
+	find_conflicts(m, facts);
+	m->units = sorted(m->units);
+	m->copies = sorted(m->copies);
+}
+
+void model_words(const struct model *m, const struct options *o,
+		 json_t *words, json_t *tags)
+{
+	const char *t;
+	json_t *v;
+	size_t i;
+	json_t *f;
+
+	for (int k = 0; builtin_locks[k][0]; k++)
+		json_object_set_new(words, builtin_locks[k][0], json_true());
+	for (size_t k = 0; k < o->nlock_types; k++)
+		json_object_set_new(words, o->lock_types[k].name, json_true());
+	json_object_foreach(m->holds, t, v) {
+		if (!strncmp(t, "struct ", 7) || !strncmp(t, "union ", 6))
+			json_object_set_new(tags, t, json_true());
+		else
+			json_object_set_new(words, t, json_true());
+	}
+	/* Typedef names of lock or holding types are words too. */
+	json_object_foreach(m->alias, t, f) {
+		const char *c = canon(m, t);
+
+		(void)f;
+		if (json_object_get(m->holds, c) || json_object_get(m->locks, c))
+			json_object_set_new(words, t, json_true());
+	}
+	(void)i;
+}
+
+void model_free(struct model *m)
+{
+	json_decref(m->units);
+	json_decref(m->copies);
+	json_decref(m->conflicts);
+	json_decref(m->alias);
+	json_decref(m->locks);
+	json_decref(m->holds);
+	json_decref(m->contains);
+	memset(m, 0, sizeof(*m));
+}

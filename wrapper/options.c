@@ -1,0 +1,237 @@
+#define _GNU_SOURCE
+#include "options.h"
+
+#include <ctype.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum {
+	LO_MACRO = 256, LO_LOCK, LO_TIMEOUT, LO_FORMAT, LO_PROGRESS,
+	LO_ALL, LO_ONLY, LO_VERSION, LO_MAXMEM,
+};
+
+static const struct option longopts[] = {
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "macro-file", required_argument, NULL, LO_MACRO },
+	{ "lock-type", required_argument, NULL, LO_LOCK },
+	{ "timeout", required_argument, NULL, LO_TIMEOUT },
+	{ "max-mem", required_argument, NULL, LO_MAXMEM },
+	{ "format", required_argument, NULL, LO_FORMAT },
+	{ "progress", required_argument, NULL, LO_PROGRESS },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "all", no_argument, NULL, LO_ALL },
+	{ "only", required_argument, NULL, LO_ONLY },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, LO_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int fail(struct options *o, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int fail(struct options *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(o->error, sizeof(o->error), fmt, ap);
+	va_end(ap);
+	return OPT_ERROR;
+}
+
+static int number(const char *s, long lo, long hi, int *out)
+{
+	char *end;
+	long v;
+
+	if (!*s || isspace((unsigned char)*s))
+		return -1;
+	v = strtol(s, &end, 10);
+	if (*end || v < lo || v > hi)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static int is_ident(const char *s, size_t n)
+{
+	if (n == 0 || !(isalpha((unsigned char)s[0]) || s[0] == '_'))
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if (!(isalnum((unsigned char)s[i]) || s[i] == '_'))
+			return 0;
+	return 1;
+}
+
+static int add_lock_type(struct options *o, const char *spec)
+{
+	const char *c1 = strchr(spec, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+	struct lock_type *lt;
+
+	if (!c2 || strchr(c2 + 1, ':') || !is_ident(spec, (size_t)(c1 - spec)) ||
+	    !is_ident(c1 + 1, (size_t)(c2 - c1 - 1)) ||
+	    !is_ident(c2 + 1, strlen(c2 + 1)))
+		return fail(o, "--lock-type '%s': expected NAME:INIT:DESTROY "
+			    "(three C identifiers)", spec);
+	o->lock_types = xrealloc(o->lock_types,
+				 (o->nlock_types + 1) * sizeof(*o->lock_types));
+	lt = &o->lock_types[o->nlock_types++];
+	lt->name = strndup(spec, (size_t)(c1 - spec));
+	lt->init = strndup(c1 + 1, (size_t)(c2 - c1 - 1));
+	lt->destroy = xstrdup(c2 + 1);
+	if (!lt->name || !lt->init)
+		die(EXIT_USAGE, "out of memory");
+	return OPT_OK;
+}
+
+int split_unit_name(const char *s, char **type, char **member)
+{
+	/* The member path starts after the type's spelling: the first '.'
+	 * after "struct tag", "union tag" or a typedef name. */
+	const char *dot = strchr(s, '.');
+	size_t n;
+
+	if (!dot || dot == s || !dot[1])
+		return -1;
+	n = (size_t)(dot - s);
+	if (strncmp(s, "struct ", 7) && strncmp(s, "union ", 6) &&
+	    !is_ident(s, n))
+		return -1;
+	for (const char *p = dot + 1; *p; p++)
+		if (!(isalnum((unsigned char)*p) || *p == '_' || *p == '.' ||
+		      *p == '[' || *p == ']'))
+			return -1;
+	*type = strndup(s, n);
+	*member = xstrdup(dot + 1);
+	if (!*type)
+		die(EXIT_USAGE, "out of memory");
+	return 0;
+}
+
+int options_parse(struct options *o, int argc, char **argv)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->jobs = ncpu > 0 ? (int)(ncpu > 64 ? 64 : ncpu) : 1;
+	o->timeout = 120;
+	o->max_mem = 2048;
+	optind = 0;  /* glibc: full reset, so tests can parse twice */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "j:p:I:D:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			if (number(optarg, 1, 256, &o->jobs))
+				return fail(o, "-j '%s': expected a number "
+					    "from 1 to 256", optarg);
+			break;
+		case 'p':
+			o->compdb = optarg;
+			break;
+		case 'I':
+			strvec_push(&o->incdirs, optarg);
+			break;
+		case 'D':
+			if (!is_ident(optarg, strcspn(optarg, "=")))
+				return fail(o, "-D '%s': expected NAME or "
+					    "NAME=VALUE", optarg);
+			strvec_push(&o->defines, optarg);
+			break;
+		case LO_MACRO:
+			o->macro_file = optarg;
+			break;
+		case LO_LOCK:
+			if (add_lock_type(o, optarg) != OPT_OK)
+				return OPT_ERROR;
+			break;
+		case LO_TIMEOUT:
+			if (number(optarg, 0, 86400, &o->timeout))
+				return fail(o, "--timeout '%s': expected seconds "
+					    "from 0 (none) to 86400", optarg);
+			break;
+		case LO_MAXMEM:
+			if (number(optarg, 0, 1 << 20, &o->max_mem))
+				return fail(o, "--max-mem '%s': expected MiB "
+					    "from 0 (none) to 1048576", optarg);
+			break;
+		case LO_FORMAT:
+			if (!strcmp(optarg, "text"))
+				o->format = FORMAT_TEXT;
+			else if (!strcmp(optarg, "json"))
+				o->format = FORMAT_JSON;
+			else if (!strcmp(optarg, "sarif"))
+				o->format = FORMAT_SARIF;
+			else
+				return fail(o, "--format '%s': expected text, "
+					    "json or sarif", optarg);
+			break;
+		case LO_PROGRESS:
+			if (!strcmp(optarg, "auto"))
+				o->progress = WHEN_AUTO;
+			else if (!strcmp(optarg, "always"))
+				o->progress = WHEN_ALWAYS;
+			else if (!strcmp(optarg, "never"))
+				o->progress = WHEN_NEVER;
+			else
+				return fail(o, "--progress '%s': expected auto, "
+					    "always or never", optarg);
+			break;
+		case 'q':
+			o->quiet = 1;
+			break;
+		case LO_ALL:
+			o->all = 1;
+			break;
+		case LO_ONLY: {
+			char *t, *m;
+
+			if (split_unit_name(optarg, &t, &m))
+				return fail(o, "--only '%s': expected TYPE.MEMBER, "
+					    "e.g. 'struct stats.rw'", optarg);
+			free(t);
+			free(m);
+			strvec_push(&o->only, optarg);
+			break;
+		}
+		case 'h':
+			return OPT_HELP;
+		case LO_VERSION:
+			return OPT_VERSION;
+		case '?':
+		default:
+			if (optopt && optopt < 256 && strchr("jpID", optopt))
+				return fail(o, "option -%c needs a value", optopt);
+			if (optopt)
+				return fail(o, "unknown option '-%c'", optopt);
+			return fail(o, "unknown or incomplete option '%s'",
+				    argv[optind - 1]);
+		}
+	}
+	for (int i = optind; i < argc; i++)
+		strvec_push(&o->paths, argv[i]);
+	if (o->all && o->only.n)
+		return fail(o, "--all and --only exclude each other");
+	return OPT_OK;
+}
+
+void options_free(struct options *o)
+{
+	strvec_free(&o->incdirs);
+	strvec_free(&o->defines);
+	strvec_free(&o->only);
+	strvec_free(&o->paths);
+	for (size_t i = 0; i < o->nlock_types; i++) {
+		free(o->lock_types[i].name);
+		free(o->lock_types[i].init);
+		free(o->lock_types[i].destroy);
+	}
+	free(o->lock_types);
+	o->lock_types = NULL;
+	o->nlock_types = 0;
+}

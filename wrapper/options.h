@@ -1,0 +1,47 @@
+/*
+ * options.h: the command line every subcommand shares (DESIGN.md).
+ *
+ * options_parse() reads argv after the subcommand name. It never prints and
+ * never exits, so that it can be tested: it returns OPT_OK, OPT_HELP,
+ * OPT_VERSION, or OPT_ERROR with a one-line reason in o->error (without the
+ * "lockptr: " prefix). options_free() releases what it allocated.
+ */
+#ifndef LOCKPTR_OPTIONS_H
+#define LOCKPTR_OPTIONS_H
+
+#include "util.h"
+
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
+enum when { WHEN_AUTO, WHEN_ALWAYS, WHEN_NEVER };
+enum { OPT_OK, OPT_HELP, OPT_VERSION, OPT_ERROR };
+
+struct lock_type {
+	char *name, *init, *destroy;
+};
+
+struct options {
+	int jobs;               /* -j: spatch processes at once */
+	const char *compdb;     /* -p: compile_commands.json or its directory */
+	struct strvec incdirs;  /* -I */
+	struct strvec defines;  /* -D */
+	const char *macro_file; /* --macro-file */
+	struct lock_type *lock_types; /* --lock-type, user-declared */
+	size_t nlock_types;
+	int timeout;            /* --timeout, seconds per spatch process */
+	int max_mem;            /* --max-mem, MiB per spatch process */
+	enum format format;
+	enum when progress;
+	int quiet;
+	int all;
+	struct strvec only;     /* --only TYPE.MEMBER */
+	struct strvec paths;    /* operands */
+	char error[256];
+};
+
+int options_parse(struct options *o, int argc, char **argv);
+void options_free(struct options *o);
+
+/* Splits "struct stats.rw" into a type and a member path; 0 or -1. */
+int split_unit_name(const char *s, char **type, char **member);
+
+#endif

@@ -1,0 +1,229 @@
+#define _GNU_SOURCE
+#include "scan.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "compdb.h"
+#include "detect.h"
+
+static int cmp_fact(const void *a, const void *b)
+{
+	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	char *sx = json_dumps(x, JSON_SORT_KEYS | JSON_COMPACT);
+	char *sy = json_dumps(y, JSON_SORT_KEYS | JSON_COMPACT);
+	int c = strcmp(sx ? sx : "", sy ? sy : "");
+
+	free(sx);
+	free(sy);
+	return c;
+}
+
+/* Facts arrive in the order processes end; sort them so that every result
+ * is the same whatever -j and the machine's load. */
+static json_t *sort_facts(json_t *facts)
+{
+	size_t n = json_array_size(facts);
+	json_t **v = xcalloc(n, sizeof(*v));
+	json_t *out = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_array_get(facts, i);
+	qsort(v, n, sizeof(*v), cmp_fact);
+	for (size_t i = 0; i < n; i++)
+		json_array_append(out, v[i]);
+	free(v);
+	json_decref(facts);
+	return out;
+}
+
+static int cmp_incomplete(const void *a, const void *b)
+{
+	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+
+	return strcmp(json_string_value(json_object_get(x, "file")),
+		      json_string_value(json_object_get(y, "file")));
+}
+
+static json_t *sort_by_file(json_t *arr)
+{
+	size_t n = json_array_size(arr);
+	json_t **v = xcalloc(n, sizeof(*v));
+	json_t *out = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_array_get(arr, i);
+	qsort(v, n, sizeof(*v), cmp_incomplete);
+	for (size_t i = 0; i < n; i++)
+		json_array_append(out, v[i]);
+	free(v);
+	json_decref(arr);
+	return out;
+}
+
+static int progress_wanted(const struct options *o)
+{
+	if (o->quiet || o->progress == WHEN_NEVER)
+		return 0;
+	return o->progress == WHEN_ALWAYS || isatty(2);
+}
+
+void scan_run(struct scan *s, const struct options *o)
+{
+	struct compdb *db = NULL;
+	struct detect d;
+	json_t *words = json_object(), *tags = json_object();
+
+	memset(s, 0, sizeof(*s));
+	s->facts = json_array();
+	s->incomplete = json_array();
+	if (o->compdb) {
+		char err[512];
+
+		if (compdb_load(o->compdb, &db, err, sizeof(err)) < 0)
+			die(EXIT_USAGE, "-p %s", err);
+	}
+	files_collect(&o->paths, &s->files);
+	detect_init(&d, o, db, &s->files);
+	d.progress = progress_wanted(o);
+
+	/* Binary and unreadable files are never handed to spatch. */
+	for (size_t i = 0; i < s->files.n; i++) {
+		struct srcfile *f = &s->files.v[i];
+		struct buf b = { 0 };
+
+		if (read_file(f->path, &b) < 0) {
+			char *why = xasprintf("cannot read: %s", strerror(errno));
+
+			f->unreadable = errno;
+			json_array_append_new(s->incomplete, json_pack("{s:s, s:s}",
+					      "file", f->path, "reason", why));
+			free(why);
+		} else if (memchr(b.data, '\0', b.len)) {
+			f->binary = 1;
+			json_array_append_new(s->incomplete, json_pack("{s:s, s:s}",
+					      "file", f->path, "reason",
+					      "binary file (has NUL bytes), not scanned"));
+		}
+		buf_free(&b);
+	}
+
+	model_build(&s->model, s->facts, o);
+	for (int round = 0;; round++) {
+		struct srcfile **todo = xcalloc(s->files.n ? s->files.n : 1, sizeof(*todo));
+		size_t n = 0;
+
+		model_words(&s->model, o, words, tags);
+		for (size_t i = 0; i < s->files.n; i++) {
+			struct srcfile *f = &s->files.v[i];
+			struct buf b = { 0 };
+
+			if (f->parsed || f->binary || f->unreadable)
+				continue;
+			if (read_file(f->path, &b) == 0 &&
+			    text_mentions(b.data, b.len, words, tags))
+				todo[n++] = f;
+			buf_free(&b);
+		}
+		if (n == 0) {
+			free(todo);
+			break;
+		}
+		detect_run(&d, todo, n, s->facts, s->incomplete);
+		s->result.parsed += n;
+		free(todo);
+		s->facts = sort_facts(s->facts);
+		model_free(&s->model);
+		model_build(&s->model, s->facts, o);
+	}
+	if (d.progress && d.total)
+		fputs("\r\033[K", stderr);
+	detect_free(&d);
+	compdb_free(db);
+	json_decref(words);
+	json_decref(tags);
+
+	s->incomplete = sort_by_file(s->incomplete);
+	s->result.units = s->model.units;
+	s->result.copies = s->model.copies;
+	s->result.conflicts = s->model.conflicts;
+	s->result.incomplete = s->incomplete;
+	s->result.files = s->files.n;
+}
+
+void scan_select(struct scan *s, const struct options *o)
+{
+	json_t *units, *copies;
+	size_t i;
+	json_t *u;
+
+	if (o->only.n == 0)
+		return;
+	for (size_t k = 0; k < o->only.n; k++) {
+		int found = 0;
+
+		json_array_foreach(s->model.units, i, u) {
+			char *name = xasprintf("%s.%s", json_string_value(json_object_get(u, "type")),
+					       json_string_value(json_object_get(u, "member")));
+
+			found |= !strcmp(name, o->only.v[k]);
+			free(name);
+		}
+		if (!found)
+			die(EXIT_USAGE, "--only '%s': no such unit (lockptr scan lists them)",
+			    o->only.v[k]);
+	}
+	units = json_array();
+	json_array_foreach(s->model.units, i, u) {
+		char *name = xasprintf("%s.%s", json_string_value(json_object_get(u, "type")),
+				       json_string_value(json_object_get(u, "member")));
+
+		if (strvec_has(&o->only, name))
+			json_array_append(units, u);
+		free(name);
+	}
+	copies = json_array();
+	json_array_foreach(s->model.copies, i, u) {
+		const char *ct = json_string_value(json_object_get(u, "type"));
+		json_t *c = json_object_get(s->model.contains, ct);
+		size_t j, k;
+		json_t *t, *v;
+		int keep = 0;
+
+		json_array_foreach(c, j, t)
+			json_array_foreach(units, k, v)
+				keep |= !strcmp(json_string_value(t),
+						json_string_value(json_object_get(v, "type")));
+		if (keep)
+			json_array_append(copies, u);
+	}
+	json_decref(s->model.units);
+	json_decref(s->model.copies);
+	s->model.units = s->result.units = units;
+	s->model.copies = s->result.copies = copies;
+}
+
+void scan_free(struct scan *s)
+{
+	model_free(&s->model);
+	json_decref(s->facts);
+	json_decref(s->incomplete);
+	files_free(&s->files);
+}
+
+int cmd_scan(const struct options *o)
+{
+	struct scan s;
+	int rc;
+
+	scan_run(&s, o);
+	scan_select(&s, o);
+	if (report_scan(stdout, &s.result, o->format, o->quiet) < 0)
+		die(EXIT_USAGE, "writing the report:");
+	rc = json_array_size(s.result.incomplete) ? EXIT_INCOMPLETE
+	     : json_array_size(s.result.units) ? EXIT_FINDINGS : EXIT_CLEAN;
+	scan_free(&s);
+	return rc;
+}

@@ -1,0 +1,34 @@
+/*
+ * scan.h: the scan pipeline shared by every subcommand.
+ *
+ * scan_run() collects the files of the operands, prefilters them, runs the
+ * detection pass in rounds until no new lock-holding type appears (a file
+ * is parsed only once it mentions a lock type or a holding type found so
+ * far, and never twice), and builds the unit table. Usage and environment
+ * errors die with status 2. The result is released with scan_free().
+ */
+#ifndef LOCKPTR_SCAN_H
+#define LOCKPTR_SCAN_H
+
+#include "files.h"
+#include "model.h"
+#include "options.h"
+#include "report.h"
+
+struct scan {
+	struct filelist files;
+	json_t *facts, *incomplete;
+	struct model model;
+	struct scan_result result;
+};
+
+void scan_run(struct scan *s, const struct options *o);
+void scan_free(struct scan *s);
+
+/* Keeps only the units named by --only (dies with status 2 on an unknown
+ * one) and the copies that copy them. */
+void scan_select(struct scan *s, const struct options *o);
+
+int cmd_scan(const struct options *o);
+
+#endif
