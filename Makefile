@@ -17,7 +17,7 @@ CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c17 $(WARN) $(CFLAGS) $(JANSSON_CFLAGS) \
 	     -DLOCKPTR_DATADIR='"$(DATADIR)"'
 
-LIB_SRC = wrapper/util.c wrapper/spawn.c wrapper/options.c wrapper/files.c \
+LIB_SRC = wrapper/util.c wrapper/proc.c wrapper/options.c wrapper/files.c \
 	  wrapper/compdb.c wrapper/detect.c wrapper/model.c wrapper/report.c \
 	  wrapper/scan.c
 HDR = $(wildcard wrapper/*.h)
@@ -41,8 +41,7 @@ deps:
 # The suite runs on the sanitizer build: every CLI and golden test goes
 # through ASan and UBSan.
 check: deps wrapper/lockptr wrapper/lockptr-san tests/unit/run-unit
-	tests/unit/run-unit
-	tests/run.sh wrapper/lockptr-san
+	tests/run.sh wrapper/lockptr-san tests/unit/run-unit
 
 lint-cocci:
 	tests/lint-cocci.sh

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "spawn.h"
+#include "proc.h"
 
 #ifndef LOCKPTR_DATADIR
 #define LOCKPTR_DATADIR "/usr/local/share/lockptr"
@@ -248,7 +248,11 @@ static void build_argv(struct detect *d, const char *file, struct strvec *av)
 			strvec_push(av, "-I");
 			strvec_push(av, d->o->incdirs.v[i]);
 		}
-	strvec_push(av, file);
+	/* A name that starts with '-' must not read as an option. */
+	if (file[0] == '-')
+		strvec_pushf(av, "./%s", file);
+	else
+		strvec_push(av, file);
 }
 
 static void add_incomplete(json_t *incomplete, const char *file, const char *reason)

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "spawn.h"
+#include "proc.h"
 
 static const char *const skip_dirs[] = {
 	".git", ".hg", ".svn", ".bzr", "_darcs", "CVS", ".lockptr",

@@ -11,7 +11,7 @@
 #include "options.h"
 #include "report.h"
 #include "scan.h"
-#include "spawn.h"
+#include "proc.h"
 #include "util.h"
 
 struct command {

@@ -322,6 +322,10 @@ void model_build(struct model *m, json_t *facts, const struct options *o)
 
 		if (strcmp(str(f, "k"), "member"))
 			continue;
+		/* A lock type's insides (a user's wrapper around a pthread
+		 * mutex) are the lock, not a holder of one. */
+		if (json_object_get(m->locks, canon(m, str(f, "type"))))
+			continue;
 		lock = canon(m, str(f, "mtype"));
 		if (!json_object_get(m->locks, lock))
 			continue;
@@ -366,6 +370,8 @@ void model_build(struct model *m, json_t *facts, const struct options *o)
 				continue;
 			inner = canon(m, str(f, "mtype"));
 			outer = canon(m, str(f, "type"));
+			if (json_object_get(m->locks, outer))
+				continue;
 			paths = json_object_get(m->holds, inner);
 			if (!paths || !strcmp(inner, outer))
 				continue;

@@ -99,8 +99,9 @@ int split_unit_name(const char *s, char **type, char **member)
 	if (!dot || dot == s || !dot[1])
 		return -1;
 	n = (size_t)(dot - s);
-	if (strncmp(s, "struct ", 7) && strncmp(s, "union ", 6) &&
-	    !is_ident(s, n))
+	if (!strncmp(s, "struct ", 7) ? !is_ident(s + 7, n - 7)
+	    : !strncmp(s, "union ", 6) ? !is_ident(s + 6, n - 6)
+	    : !is_ident(s, n))
 		return -1;
 	for (const char *p = dot + 1; *p; p++)
 		if (!(isalnum((unsigned char)*p) || *p == '_' || *p == '.' ||

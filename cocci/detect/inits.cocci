@@ -104,7 +104,7 @@ fld << sdesig.fld;
 I << sdesig.I;
 p << sdesig.p;
 @@
-lockptr_emit("static_init", p, type=lockptr_clean(T), member=fld, init=I)
+lockptr_emit("static_init", p, type=lockptr_base(T), member=fld, init=I)
 
 @snest@
 type T;
@@ -121,7 +121,39 @@ fld << snest.fld;
 I << snest.I;
 p << snest.p;
 @@
-lockptr_emit("static_init", p, type=lockptr_clean(T), member=outer + "." + fld, init=I)
+lockptr_emit("static_init", p, type=lockptr_base(T), member=outer + "." + fld, init=I)
+
+@sarr@
+type T;
+identifier x, fld;
+identifier I =~ "^PTHREAD_.*INITIALIZER";
+position p;
+@@
+ T x = { ..., { ..., .fld@p = I, ... }, ... };
+
+@script:python@
+T << sarr.T;
+fld << sarr.fld;
+I << sarr.I;
+p << sarr.p;
+@@
+# An array of structs, each element with a designated lock initializer.
+lockptr_emit("static_init", p, type=lockptr_base(T), member=fld, init=I)
+
+@sarrpos@
+type T;
+identifier x;
+identifier I =~ "^PTHREAD_.*INITIALIZER";
+position p;
+@@
+ T x@p = { ..., { ..., I, ... }, ... };
+
+@script:python@
+T << sarrpos.T;
+I << sarrpos.I;
+p << sarrpos.p;
+@@
+lockptr_emit("static_init", p, type=lockptr_base(T), member=None, init=I)
 
 @spos@
 type T;
@@ -136,7 +168,7 @@ T << spos.T;
 I << spos.I;
 p << spos.p;
 @@
-lockptr_emit("static_init", p, type=lockptr_clean(T), member=None, init=I)
+lockptr_emit("static_init", p, type=lockptr_base(T), member=None, init=I)
 
 @pshared@
 identifier fn =~ "^pthread_(mutex|rwlock|cond|barrier)attr_setpshared$";

@@ -35,6 +35,10 @@ def lockptr_clean(t):
     """A type as spatch prints it, without qualifiers or extra blanks."""
     return " ".join(LOCKPTR_QUALS.sub(" ", t).split())
 
+def lockptr_base(t):
+    """A declared object's type without its array dimensions."""
+    return re.sub(r"\s*\[[^\]]*\]", "", lockptr_clean(t))
+
 def lockptr_emit(fact, p, **fields):
     # One fact per line, tagged so that it never mixes with other output.
     rec = {"k": fact, "file": p[0].file, "line": int(p[0].line),

@@ -1,5 +1,5 @@
 /*
- * spawn.h: run child processes in parallel, without a shell.
+ * proc.h: run child processes in parallel, without a shell.
  *
  * Each job names its program and arguments as an argv (argv[0] is looked up
  * in PATH by posix_spawnp); no string is ever handed to a shell. Its stdout
@@ -18,8 +18,8 @@
  * progress and early parsing). If SIGINT or SIGTERM arrives, every running
  * child is killed and reaped, then the signal is raised again in the parent.
  */
-#ifndef LOCKPTR_SPAWN_H
-#define LOCKPTR_SPAWN_H
+#ifndef LOCKPTR_PROC_H
+#define LOCKPTR_PROC_H
 
 #include <stddef.h>
 #include <sys/types.h>

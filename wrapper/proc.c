@@ -1,5 +1,5 @@
 #define _GNU_SOURCE
-#include "spawn.h"
+#include "proc.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,0 +1,12 @@
+#include "unit.h"
+
+int main(void)
+{
+	int failed = 0;
+
+	failed += test_options();
+	failed += test_text();
+	failed += test_model();
+	failed += test_report();
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,146 @@
+/* The merge: facts from several files to units, holding paths, copies,
+ * refusals and conflicts. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "unit.h"
+
+static json_t *facts_of(const char *text)
+{
+	json_error_t e;
+	json_t *f = json_loads(text, 0, &e);
+
+	if (!f)
+		fail_msg("bad fixture: %s at %d", e.text, e.line);
+	return f;
+}
+
+static const char *s(json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+static void closure(void **state)
+{
+	/* A header defines stats, another file wraps it twice over, a
+	 * third copies the outer type through a typedef. */
+	json_t *facts = facts_of("["
+		"{\"k\":\"member\",\"file\":\"s.h\",\"line\":2,\"col\":2,\"type\":\"struct stats\",\"member\":\"rw\",\"mtype\":\"pthread_rwlock_t\",\"array\":false},"
+		"{\"k\":\"member\",\"file\":\"s.h\",\"line\":3,\"col\":2,\"type\":\"struct stats\",\"member\":\"n\",\"mtype\":\"int\",\"array\":false},"
+		"{\"k\":\"member\",\"file\":\"w.h\",\"line\":5,\"col\":2,\"type\":\"struct worker\",\"member\":\"st\",\"mtype\":\"stats_t\",\"array\":false},"
+		"{\"k\":\"member\",\"file\":\"w.h\",\"line\":9,\"col\":2,\"type\":\"pool_t\",\"member\":\"w\",\"mtype\":\"struct worker\",\"array\":true},"
+		"{\"k\":\"typedef\",\"file\":\"s.h\",\"line\":4,\"col\":1,\"name\":\"stats_t\",\"of\":\"struct stats\"},"
+		"{\"k\":\"init\",\"file\":\"s.c\",\"line\":7,\"col\":2,\"fn\":\"pthread_rwlock_init\",\"member\":\"rw\",\"type\":\"stats_t\"},"
+		"{\"k\":\"copy\",\"file\":\"m.c\",\"line\":20,\"col\":3,\"kind\":\"param\",\"type\":\"pool_t\",\"func\":\"f\"},"
+		"{\"k\":\"copy\",\"file\":\"m.c\",\"line\":21,\"col\":3,\"kind\":\"init\",\"type\":\"stats_t\",\"func\":\"f\"},"
+		"{\"k\":\"copy\",\"file\":\"m.c\",\"line\":21,\"col\":9,\"kind\":\"assign\",\"type\":\"stats_t\",\"func\":\"f\"},"
+		"{\"k\":\"copy\",\"file\":\"m.c\",\"line\":22,\"col\":3,\"kind\":\"arg\",\"type\":\"struct other\",\"func\":\"f\"}"
+		"]");
+	struct options o = { 0 };
+	struct model m;
+	json_t *u, *c;
+
+	(void)state;
+	model_build(&m, facts, &o);
+	assert_int_equal(json_array_size(m.units), 1);
+	u = json_array_get(m.units, 0);
+	assert_string_equal(s(u, "type"), "struct stats");
+	assert_string_equal(s(u, "member"), "rw");
+	assert_true(json_is_true(json_object_get(u, "copied")));
+	assert_true(json_is_null(json_object_get(u, "refused")));
+	/* The init at 21:3 hides the assignment at 21:9; struct other
+	 * holds no lock. */
+	assert_int_equal(json_array_size(m.copies), 2);
+	c = json_array_get(m.copies, 0);
+	assert_string_equal(s(c, "type"), "pool_t");
+	assert_string_equal(s(c, "path"), "w[].st.rw");
+	c = json_array_get(m.copies, 1);
+	assert_string_equal(s(c, "type"), "struct stats");
+	assert_string_equal(s(c, "kind"), "init");
+	assert_string_equal(s(c, "path"), "rw");
+	model_free(&m);
+	json_decref(facts);
+}
+
+static void refusals(void **state)
+{
+	json_t *facts = facts_of("["
+		"{\"k\":\"member\",\"file\":\"a.c\",\"line\":1,\"col\":1,\"type\":\"struct a\",\"member\":\"m\",\"mtype\":\"pthread_mutex_t\",\"array\":false},"
+		"{\"k\":\"member\",\"file\":\"a.c\",\"line\":2,\"col\":1,\"type\":\"struct b\",\"member\":\"m\",\"mtype\":\"my_lock\",\"array\":false},"
+		"{\"k\":\"member\",\"file\":\"a.c\",\"line\":3,\"col\":1,\"type\":\"struct c\",\"member\":\"s\",\"mtype\":\"sem_t\",\"array\":false},"
+		"{\"k\":\"member\",\"file\":\"a.c\",\"line\":4,\"col\":1,\"type\":\"struct d\",\"member\":\"m\",\"mtype\":\"pthread_mutex_t\",\"array\":false},"
+		"{\"k\":\"member\",\"file\":\"a.c\",\"line\":5,\"col\":1,\"type\":\"struct e\",\"member\":\"m\",\"mtype\":\"pthread_mutex_t\",\"array\":false},"
+		"{\"k\":\"typedef\",\"file\":\"a.c\",\"line\":6,\"col\":1,\"name\":\"my_lock\",\"of\":\"pthread_mutex_t\"},"
+		"{\"k\":\"pshared\",\"file\":\"a.c\",\"line\":10,\"col\":1,\"attr\":\"& at\"},"
+		"{\"k\":\"init\",\"file\":\"a.c\",\"line\":11,\"col\":1,\"fn\":\"pthread_mutex_init\",\"member\":\"m\",\"type\":\"struct a\"},"
+		"{\"k\":\"init_arg\",\"file\":\"a.c\",\"line\":11,\"col\":1,\"fn\":\"pthread_mutex_init\",\"arg\":\"&at\"},"
+		"{\"k\":\"init\",\"file\":\"a.c\",\"line\":12,\"col\":1,\"fn\":\"pthread_mutex_init\",\"member\":\"m\",\"type\":\"struct b\"},"
+		"{\"k\":\"init_arg\",\"file\":\"a.c\",\"line\":12,\"col\":1,\"fn\":\"pthread_mutex_init\",\"arg\":\"NULL\"},"
+		"{\"k\":\"init\",\"file\":\"a.c\",\"line\":13,\"col\":1,\"fn\":\"sem_init\",\"member\":\"s\",\"type\":null},"
+		"{\"k\":\"init_arg\",\"file\":\"a.c\",\"line\":13,\"col\":1,\"fn\":\"sem_init\",\"arg\":\"1\"},"
+		"{\"k\":\"static_init\",\"file\":\"a.c\",\"line\":14,\"col\":1,\"type\":\"struct e\",\"member\":null,\"init\":\"PTHREAD_MUTEX_INITIALIZER\"},"
+		"{\"k\":\"shm\",\"file\":\"a.c\",\"line\":15,\"col\":1,\"type\":\"struct e\",\"fn\":\"mmap\"}"
+		"]");
+	struct options o = { 0 };
+	struct model m;
+
+	(void)state;
+	model_build(&m, facts, &o);
+	assert_int_equal(json_array_size(m.units), 5);
+	assert_string_equal(s(json_array_get(m.units, 0), "refused"),
+			    "process-shared: attribute 'at' set to PTHREAD_PROCESS_SHARED at a.c:10");
+	/* A typedef of a lock type is a lock type; its unit says which. */
+	assert_string_equal(s(json_array_get(m.units, 1), "lock"), "pthread_mutex_t");
+	assert_true(json_is_null(json_object_get(json_array_get(m.units, 1), "refused")));
+	assert_string_equal(s(json_array_get(m.units, 2), "refused"),
+			    "process-shared: sem_init with pshared 1 at a.c:13");
+	assert_string_equal(s(json_array_get(m.units, 3), "refused"),
+			    "never initialised by a call or a static initializer (relies on zeroed memory)");
+	assert_string_equal(s(json_array_get(m.units, 4), "refused"),
+			    "lives in shared memory: mmap() at a.c:15");
+	model_free(&m);
+	json_decref(facts);
+}
+
+static void conflicts_and_words(void **state)
+{
+	json_t *facts = facts_of("["
+		"{\"k\":\"member\",\"file\":\"u.c\",\"line\":1,\"col\":1,\"type\":\"struct ipc\",\"member\":\"mu\",\"mtype\":\"pthread_mutex_t\",\"array\":false},"
+		"{\"k\":\"member\",\"file\":\"u.c\",\"line\":2,\"col\":1,\"type\":\"struct ipc\",\"member\":\"fd\",\"mtype\":\"int\",\"array\":false},"
+		"{\"k\":\"member\",\"file\":\"w.c\",\"line\":1,\"col\":1,\"type\":\"struct ipc\",\"member\":\"mu\",\"mtype\":\"pthread_mutex_t\",\"array\":false},"
+		"{\"k\":\"member\",\"file\":\"w.c\",\"line\":2,\"col\":1,\"type\":\"struct ipc\",\"member\":\"h\",\"mtype\":\"HANDLE\",\"array\":false},"
+		"{\"k\":\"typedef\",\"file\":\"u.c\",\"line\":3,\"col\":1,\"name\":\"ipc_t\",\"of\":\"struct ipc\"}"
+		"]");
+	struct lock_type lt = { "uv_mutex_t", "uv_mutex_init", "uv_mutex_destroy" };
+	struct options o = { .lock_types = &lt, .nlock_types = 1 };
+	json_t *words = json_object(), *tags = json_object();
+	struct model m;
+
+	(void)state;
+	model_build(&m, facts, &o);
+	assert_int_equal(json_array_size(m.units), 2);
+	assert_int_equal(json_array_size(m.conflicts), 1);
+	assert_string_equal(s(json_array_get(m.conflicts, 0), "type"), "struct ipc");
+	model_words(&m, &o, words, tags);
+	assert_non_null(json_object_get(words, "pthread_mutex_t"));
+	assert_non_null(json_object_get(words, "uv_mutex_t"));
+	assert_non_null(json_object_get(words, "ipc_t"));
+	assert_non_null(json_object_get(tags, "struct ipc"));
+	assert_null(json_object_get(words, "HANDLE"));
+	json_decref(words);
+	json_decref(tags);
+	model_free(&m);
+	json_decref(facts);
+}
+
+int test_model(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(closure),
+		cmocka_unit_test(refusals),
+		cmocka_unit_test(conflicts_and_words),
+	};
+
+	return cmocka_run_group_tests_name("model", tests, NULL, NULL);
+}

@@ -1,0 +1,113 @@
+/* Pure text helpers: path cleaning, the prefilter, shell-like splitting of
+ * compile commands, and the parsing of one spatch run's output. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compdb.h"
+#include "detect.h"
+#include "files.h"
+#include "unit.h"
+
+static void clean_paths(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "./a.c", "a.c" }, { "a//b/./c.h", "a/b/c.h" }, { "/x/./y", "/x/y" },
+		{ ".", "." }, { "./", "." }, { "dir/", "dir" }, { "/", "/" },
+		{ "a/../b.c", "a/../b.c" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *p = path_clean(cases[i][0]);
+
+		assert_string_equal(p, cases[i][1]);
+		free(p);
+	}
+}
+
+static void prefilter(void **state)
+{
+	json_t *words = json_object(), *tags = json_object();
+	const char *t;
+
+	(void)state;
+	json_object_set_new(words, "pthread_mutex_t", json_true());
+	json_object_set_new(tags, "struct conn", json_true());
+	t = "int x; pthread_mutex_t m;";
+	assert_true(text_mentions(t, strlen(t), words, tags));
+	t = "int my_pthread_mutex_t_thing;";
+	assert_false(text_mentions(t, strlen(t), words, tags));
+	t = "void f(struct  conn *c);";
+	assert_true(text_mentions(t, strlen(t), words, tags));
+	t = "void f(struct connection *c); int conn;";
+	assert_false(text_mentions(t, strlen(t), words, tags));
+	t = "union conn u;";
+	assert_false(text_mentions(t, strlen(t), words, tags));
+	t = "";
+	assert_false(text_mentions(t, 0, words, tags));
+	json_decref(words);
+	json_decref(tags);
+}
+
+static void split(void **state)
+{
+	struct strvec v = { 0 };
+
+	(void)state;
+	assert_int_equal(shell_split("cc -I'a b' -D\"X=\\\"1\\\"\" a\\ b.c  ''", &v), 0);
+	assert_int_equal(v.n, 5);
+	assert_string_equal(v.v[0], "cc");
+	assert_string_equal(v.v[1], "-Ia b");
+	assert_string_equal(v.v[2], "-DX=\"1\"");
+	assert_string_equal(v.v[3], "a b.c");
+	assert_string_equal(v.v[4], "");
+	strvec_free(&v);
+	assert_int_equal(shell_split("cc 'open", &v), -1);
+	strvec_free(&v);
+	assert_int_equal(shell_split("cc \"open", &v), -1);
+	strvec_free(&v);
+}
+
+static void spatch_output(void **state)
+{
+	struct options o = { .timeout = 7, .max_mem = 100 };
+	json_t *facts = json_array(), *inc = json_array();
+
+	(void)state;
+	detect_parse("a.c",
+		     "LOCKPTR\t{\"k\": \"member\", \"file\": \"./a.c\", \"line\": 3, \"col\": 2}\n",
+		     "init_defs_builtins: x\nparse error \n = File \"./a.c\", line 9, column 3, charpos = 1\nbadcount: 4\n",
+		     0, 0, &o, facts, inc);
+	assert_int_equal(json_array_size(facts), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(facts, 0), "file")), "a.c");
+	assert_int_equal(json_array_size(inc), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(inc, 0), "reason")),
+			    "parse error at line 9 (4 lines not parsed)");
+	json_array_clear(inc);
+	detect_parse("b.c", "", "", 0, 1, &o, facts, inc);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(inc, 0), "reason")),
+			    "timed out after 7 s (--timeout)");
+	json_array_clear(inc);
+	detect_parse("c.c", "hello\n", "", 0, 0, &o, facts, inc);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(inc, 0), "reason")),
+			    "spatch printed output that is not a fact");
+	json_array_clear(inc);
+	detect_parse("d.c", "", "HANDLING: d.c\nFatal error: exception Stack_overflow\n", 2, 0, &o,
+		     facts, inc);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(inc, 0), "reason")),
+			    "spatch failed (status 2): Fatal error: exception Stack_overflow");
+	json_decref(facts);
+	json_decref(inc);
+}
+
+int test_text(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(clean_paths),
+		cmocka_unit_test(prefilter),
+		cmocka_unit_test(split),
+		cmocka_unit_test(spatch_output),
+	};
+
+	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
+}

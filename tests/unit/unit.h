@@ -1,0 +1,16 @@
+/* The cmocka groups of the unit tests, one per module under test. */
+#ifndef LOCKPTR_UNIT_H
+#define LOCKPTR_UNIT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+int test_options(void);
+int test_text(void);
+int test_model(void);
+int test_report(void);
+
+#endif
