@@ -19,7 +19,8 @@ ALL_CFLAGS = -std=c17 $(WARN) $(CFLAGS) $(JANSSON_CFLAGS) \
 
 LIB_SRC = wrapper/util.c wrapper/proc.c wrapper/options.c wrapper/files.c \
 	  wrapper/compdb.c wrapper/detect.c wrapper/model.c wrapper/report.c \
-	  wrapper/scan.c
+	  wrapper/scan.c wrapper/rewrite.c wrapper/atomic.c wrapper/compile.c \
+	  wrapper/migrate.c
 HDR = $(wildcard wrapper/*.h)
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -53,9 +54,11 @@ bench: deps wrapper/lockptr
 	bench/run.sh
 
 install: wrapper/lockptr
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/cocci/detect
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/cocci/detect \
+		$(DESTDIR)$(DATADIR)/cocci/rewrite
 	install -m 755 wrapper/lockptr $(DESTDIR)$(BINDIR)/lockptr
 	install -m 644 cocci/detect/*.cocci $(DESTDIR)$(DATADIR)/cocci/detect/
+	install -m 644 cocci/rewrite/*.in $(DESTDIR)$(DATADIR)/cocci/rewrite/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/lockptr

@@ -68,14 +68,19 @@ static int cmp_str(const void *a, const void *b)
 /* Joins the .cocci files of cocci/detect, prelude first, into one patch file. */
 static char *join_patches(void)
 {
-	char *dir = xasprintf("%s/cocci/detect", datadir());
-	char *out = tmpdir_file("detect.cocci");
+	static char *done;
+	char *dir, *out;
 	struct strvec names = { 0 };
 	struct buf all = { 0 };
 	struct dirent *e;
-	DIR *d = opendir(dir);
+	DIR *d;
 	int fd;
 
+	if (done)
+		return xstrdup(done);
+	dir = xasprintf("%s/cocci/detect", datadir());
+	out = tmpdir_file("detect.cocci");
+	d = opendir(dir);
 	if (!d)
 		die(EXIT_USAGE, "%s: cannot find the semantic patches "
 		    "(set LOCKPTR_DATADIR):", dir);
@@ -103,18 +108,22 @@ static char *join_patches(void)
 	buf_free(&all);
 	strvec_free(&names);
 	free(dir);
+	done = xstrdup(out);
 	return out;
 }
 
 /* spatch reads C macros from a macro file: the user's, plus -D NAME=VAL. */
 static char *write_macros(const struct options *o)
 {
+	static char *done;
 	struct buf b = { 0 };
 	char *out;
 	int fd;
 
 	if (!o->macro_file && o->defines.n == 0)
 		return NULL;
+	if (done)
+		return xstrdup(done);
 	if (o->macro_file && read_file(o->macro_file, &b) < 0)
 		die(EXIT_USAGE, "--macro-file %s:", o->macro_file);
 	buf_puts(&b, "\n");
@@ -132,6 +141,7 @@ static char *write_macros(const struct options *o)
 	if (fd < 0 || write_all(fd, b.data, b.len) < 0 || close(fd) < 0)
 		die(EXIT_USAGE, "%s:", out);
 	buf_free(&b);
+	done = xstrdup(out);
 	return out;
 }
 
@@ -207,7 +217,8 @@ void detect_free(struct detect *d)
 	free(d->macros);
 }
 
-static void build_argv(struct detect *d, const char *file, struct strvec *av)
+void detect_argv(struct detect *d, const char *patch, const char *file,
+		 struct strvec *av)
 {
 	const struct strvec *inc = &d->incdirs, *defs = NULL;
 	char *slash = strrchr(file, '/');
@@ -221,7 +232,7 @@ static void build_argv(struct detect *d, const char *file, struct strvec *av)
 	strvec_push(av, "--");
 	strvec_push(av, d->spatch);
 	strvec_push(av, "--sp-file");
-	strvec_push(av, d->patch);
+	strvec_push(av, patch);
 	strvec_push(av, "--quiet");
 	strvec_push(av, "--parse-error-msg");
 	strvec_push(av, "--verbose-parsing");
@@ -428,7 +439,7 @@ void detect_run(struct detect *d, struct srcfile **files, size_t n,
 
 	d->total += n;
 	for (size_t i = 0; i < n; i++) {
-		build_argv(d, files[i]->path, &argvs[i]);
+		detect_argv(d, d->patch, files[i]->path, &argvs[i]);
 		jobs[i].argv = argvs[i].v;
 		jobs[i].envp = d->env.v;
 		jobs[i].data = files[i]->path;

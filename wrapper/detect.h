@@ -44,6 +44,11 @@ void detect_free(struct detect *d);
 /* Whether prog can be run (looked up in PATH unless it has a slash). */
 int in_path(const char *prog);
 
+/* The spatch command line for one file and patch, with the run's bounds,
+ * include directories and macro file. */
+void detect_argv(struct detect *d, const char *patch, const char *file,
+		 struct strvec *av);
+
 /* The directory holding the semantic patches (cocci/). */
 const char *datadir(void);
 

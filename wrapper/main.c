@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "detect.h"
+#include "migrate.h"
 #include "options.h"
 #include "report.h"
 #include "scan.h"
@@ -22,6 +23,9 @@ struct command {
 
 static const struct command commands[] = {
 	{ "scan", cmd_scan, "report lock members, lock-holding types, copy sites" },
+	{ "diff", cmd_diff, "print the migration as a unified diff; write nothing" },
+	{ "apply", cmd_apply, "migrate in place, verify each unit, roll back failures" },
+	{ "verify", cmd_verify, "exit 0 only if no selected unit is still embedded" },
 };
 
 static void usage(FILE *out)

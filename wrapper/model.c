@@ -235,6 +235,14 @@ static char *refusal(const struct model *m, json_t *facts, json_t *unit,
 	if (!initialised)
 		return xstrdup("never initialised by a call or a static initializer "
 			       "(relies on zeroed memory)");
+	json_array_foreach(facts, i, f) {
+		const char *ft = str(f, "type");
+
+		if (!strcmp(str(f, "k"), "zero_static") && ft && contains(m, canon(m, ft), type))
+			return xasprintf("a static object relies on zeroed memory for its lock: "
+					 "'%s' at %s:%lld", str(f, "name"), str(f, "file"),
+					 (long long)num(f, "line"));
+	}
 	return NULL;
 }
 

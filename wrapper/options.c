@@ -1,6 +1,8 @@
 #define _GNU_SOURCE
 #include "options.h"
 
+#include "compdb.h"
+
 #include <ctype.h>
 #include <getopt.h>
 #include <limits.h>
@@ -12,7 +14,7 @@
 
 enum {
 	LO_MACRO = 256, LO_LOCK, LO_TIMEOUT, LO_FORMAT, LO_PROGRESS,
-	LO_ALL, LO_ONLY, LO_VERSION, LO_MAXMEM,
+	LO_ALL, LO_ONLY, LO_VERSION, LO_MAXMEM, LO_TESTCMD,
 };
 
 static const struct option longopts[] = {
@@ -26,6 +28,7 @@ static const struct option longopts[] = {
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "all", no_argument, NULL, LO_ALL },
 	{ "only", required_argument, NULL, LO_ONLY },
+	{ "test-cmd", required_argument, NULL, LO_TESTCMD },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, LO_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -198,6 +201,17 @@ int options_parse(struct options *o, int argc, char **argv)
 			free(t);
 			free(m);
 			strvec_push(&o->only, optarg);
+			break;
+		}
+		case LO_TESTCMD: {
+			struct strvec v = { 0 };
+			int bad = shell_split(optarg, &v) < 0 || v.n == 0;
+
+			strvec_free(&v);
+			if (bad)
+				return fail(o, "--test-cmd '%s': expected a command "
+					    "(quotes closed)", optarg);
+			o->test_cmd = optarg;
 			break;
 		}
 		case 'h':

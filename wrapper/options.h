@@ -34,6 +34,7 @@ struct options {
 	int quiet;
 	int all;
 	struct strvec only;     /* --only TYPE.MEMBER */
+	const char *test_cmd;   /* --test-cmd, split like a shell would */
 	struct strvec paths;    /* operands */
 	char error[256];
 };

@@ -100,11 +100,13 @@ position p;
 
 @script:python@
 T << sdesig.T;
+x << sdesig.x;
 fld << sdesig.fld;
 I << sdesig.I;
 p << sdesig.p;
 @@
-lockptr_emit("static_init", p, type=lockptr_base(T), member=fld, init=I)
+lockptr_emit("static_init", p, type=lockptr_base(T), member=fld, init=I,
+             name=x, array="[" in T)
 
 @snest@
 type T;
@@ -116,12 +118,14 @@ position p;
 
 @script:python@
 T << snest.T;
+x << snest.x;
 outer << snest.outer;
 fld << snest.fld;
 I << snest.I;
 p << snest.p;
 @@
-lockptr_emit("static_init", p, type=lockptr_base(T), member=outer + "." + fld, init=I)
+lockptr_emit("static_init", p, type=lockptr_base(T), member=outer + "." + fld, init=I,
+             name=x, array="[" in T)
 
 @sarr@
 type T;
@@ -133,12 +137,14 @@ position p;
 
 @script:python@
 T << sarr.T;
+x << sarr.x;
 fld << sarr.fld;
 I << sarr.I;
 p << sarr.p;
 @@
 # An array of structs, each element with a designated lock initializer.
-lockptr_emit("static_init", p, type=lockptr_base(T), member=fld, init=I)
+lockptr_emit("static_init", p, type=lockptr_base(T), member=fld, init=I,
+             name=x, array=True)
 
 @sarrpos@
 type T;
@@ -150,10 +156,12 @@ position p;
 
 @script:python@
 T << sarrpos.T;
+x << sarrpos.x;
 I << sarrpos.I;
 p << sarrpos.p;
 @@
-lockptr_emit("static_init", p, type=lockptr_base(T), member=None, init=I)
+lockptr_emit("static_init", p, type=lockptr_base(T), member=None, init=I,
+             name=x, array=True)
 
 @spos@
 type T;
@@ -165,10 +173,12 @@ position p;
 
 @script:python@
 T << spos.T;
+x << spos.x;
 I << spos.I;
 p << spos.p;
 @@
-lockptr_emit("static_init", p, type=lockptr_base(T), member=None, init=I)
+lockptr_emit("static_init", p, type=lockptr_base(T), member=None, init=I,
+             name=x, array="[" in T)
 
 @pshared@
 identifier fn =~ "^pthread_(mutex|rwlock|cond|barrier)attr_setpshared$";
@@ -220,3 +230,29 @@ fn << shmdecl.fn;
 p << shmdecl.p;
 @@
 lockptr_emit("shm", p, type=lockptr_clean(T), fn=fn)
+
+@zext@
+type T;
+identifier x;
+position p;
+@@
+ extern T x@p;
+
+@zstatic@
+type T;
+identifier x;
+position p != zext.p;
+@@
+ T x@p;
+
+@script:python@
+T << zstatic.T;
+x << zstatic.x;
+p << zstatic.p;
+@@
+# An object of static storage duration with no initializer: its locks are
+# zeroed memory. (For a declaration at file scope spatch's current element
+# is the declared name itself.)
+t = lockptr_value_type(T)
+if t and p[0].current_element == x:
+    lockptr_emit("zero_static", p, type=t, name=x)

@@ -13,6 +13,16 @@ import re
 
 # Lock types and their init functions: the built-in families plus the
 # user's --lock-type NAME:INIT:DESTROY entries, handed over by the driver.
+LOCKPTR_DESTROYS = {
+    "pthread_mutex_t": "pthread_mutex_destroy",
+    "pthread_rwlock_t": "pthread_rwlock_destroy",
+    "pthread_spinlock_t": "pthread_spin_destroy",
+    "pthread_cond_t": "pthread_cond_destroy",
+    "pthread_barrier_t": "pthread_barrier_destroy",
+    "mtx_t": "mtx_destroy",
+    "cnd_t": "cnd_destroy",
+    "sem_t": "sem_destroy",
+}
 LOCKPTR_LOCKS = {
     "pthread_mutex_t": "pthread_mutex_init",
     "pthread_rwlock_t": "pthread_rwlock_init",
@@ -27,7 +37,9 @@ for spec in filter(None, os.environ.get("LOCKPTR_USER_LOCKS", "").split(",")):
     parts = spec.split(":")
     if len(parts) == 3:
         LOCKPTR_LOCKS[parts[0]] = parts[1]
+        LOCKPTR_DESTROYS[parts[0]] = parts[2]
 LOCKPTR_INITS = set(LOCKPTR_LOCKS.values())
+LOCKPTR_DESTROY_FNS = set(LOCKPTR_DESTROYS.values())
 
 LOCKPTR_QUALS = re.compile(r"\b(const|volatile|_Atomic|restrict|__restrict)\b")
 
@@ -50,9 +62,11 @@ def lockptr_emit(fact, p, **fields):
     print("LOCKPTR\t" + json.dumps(rec, sort_keys=True))
 
 def lockptr_init(fn, m, T, p):
-    if fn in LOCKPTR_INITS:
-        lockptr_emit("init", p, fn=fn, member=m,
-                     type=lockptr_clean(T) if T else None)
+    # Init and destroy calls on a member; the others (lock, unlock) are
+    # not facts the driver needs.
+    if fn in LOCKPTR_INITS or fn in LOCKPTR_DESTROY_FNS:
+        lockptr_emit("init" if fn in LOCKPTR_INITS else "destroy", p, fn=fn,
+                     member=m, type=lockptr_clean(T) if T else None)
 
 def lockptr_value_type(t):
     """The type of a by-value struct/union/typedef object, or None for

@@ -1,0 +1,854 @@
+#define _GNU_SOURCE
+#include "migrate.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "compdb.h"
+#include "compile.h"
+#include "detect.h"
+#include "proc.h"
+#include "report.h"
+#include "rewrite.h"
+#include "scan.h"
+
+#define HELPER "lockptr_locks.h"
+
+enum mode { MODE_APPLY, MODE_DIFF };
+
+struct result {
+	char *type, *member, *status, *reason;
+	struct strvec files;
+	json_int_t line, column;
+	char *file;
+};
+
+struct run {
+	const struct options *o;
+	enum mode mode;
+	struct scan s;
+	struct detect d;
+	struct compdb *db;
+	struct result *res;
+	size_t nres;
+	struct strvec written;   /* every path written, in order, once */
+};
+
+static const char *str(json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+static const char *lock_fn(const struct options *o, const char *lock, int destroy)
+{
+	static const char *const destroys[][2] = {
+		{ "pthread_mutex_t", "pthread_mutex_destroy" },
+		{ "pthread_rwlock_t", "pthread_rwlock_destroy" },
+		{ "pthread_spinlock_t", "pthread_spin_destroy" },
+		{ "pthread_cond_t", "pthread_cond_destroy" },
+		{ "pthread_barrier_t", "pthread_barrier_destroy" },
+		{ "mtx_t", "mtx_destroy" },
+		{ "cnd_t", "cnd_destroy" },
+		{ "sem_t", "sem_destroy" },
+	};
+
+	for (int i = 0; builtin_locks[i][0]; i++)
+		if (!strcmp(builtin_locks[i][0], lock))
+			return destroy ? destroys[i][1] : builtin_locks[i][1];
+	for (size_t i = 0; i < o->nlock_types; i++)
+		if (!strcmp(o->lock_types[i].name, lock))
+			return destroy ? o->lock_types[i].destroy : o->lock_types[i].init;
+	return NULL;
+}
+
+static int is_builtin(const char *lock)
+{
+	for (int i = 0; builtin_locks[i][0]; i++)
+		if (!strcmp(builtin_locks[i][0], lock))
+			return 1;
+	return 0;
+}
+
+static const char *last_component(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	return dot ? dot + 1 : path;
+}
+
+static int holds(const struct model *m, const char *outer, const char *type)
+{
+	json_t *set = json_object_get(m->contains, outer);
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(set, i, v)
+		if (!strcmp(json_string_value(v), type))
+			return 1;
+	return 0;
+}
+
+static const char *canon(const struct model *m, const char *t)
+{
+	for (int depth = 0; t && depth < 32; depth++) {
+		const char *next = str(m->alias, t);
+
+		if (!next || !strcmp(next, t))
+			break;
+		t = next;
+	}
+	return t;
+}
+
+/* Reasons this unit cannot be migrated by the patches, beyond the scan's. */
+static char *cannot_migrate(struct run *r, json_t *u)
+{
+	const char *type = str(u, "type"), *member = str(u, "member"), *lock = str(u, "lock");
+	int statics = 0, destroys = 0;
+	size_t i;
+	json_t *f, *c;
+
+	if (strchr(member, '.'))
+		return xstrdup("a member of a nested anonymous struct or union: not migrated");
+	if (!is_builtin(lock))
+		return xasprintf("'%s' is a --lock-type: lockptr reports its copies but "
+				 "does not migrate it", lock);
+	json_array_foreach(r->s.model.conflicts, i, c)
+		if (!strcmp(str(c, "type"), type))
+			return xasprintf("'%s' is defined differently in several files", type);
+	if (str(u, "file")[0] == '/' || !strncmp(str(u, "file"), "../", 3))
+		return xasprintf("%s is outside the tree being migrated", str(u, "file"));
+	json_array_foreach(r->s.facts, i, f) {
+		const char *k = str(f, "k"), *ft = str(f, "type"), *fm = str(f, "member");
+
+		if (!strcmp(k, "destroy") && fm && !strcmp(last_component(fm), member) &&
+		    (!ft || !strcmp(canon(&r->s.model, ft), type)))
+			destroys = 1;
+		if (strcmp(k, "static_init") || (ft && !holds(&r->s.model, canon(&r->s.model, ft), type)))
+			continue;
+		if (fm && strcmp(last_component(fm), member))
+			continue;
+		if (!fm)
+			return xasprintf("a positional static initializer at %s:%lld (use a "
+					 "designated one: .%s = ...)", str(f, "file"),
+					 (long long)json_integer_value(json_object_get(f, "line")),
+					 member);
+		if (json_is_true(json_object_get(f, "array")))
+			return xasprintf("an array of initialised objects at %s:%lld: not migrated",
+					 str(f, "file"),
+					 (long long)json_integer_value(json_object_get(f, "line")));
+		if (ft && strcmp(canon(&r->s.model, ft), type))
+			return xasprintf("a static initializer of an enclosing type at %s:%lld: "
+					 "not migrated", str(f, "file"),
+					 (long long)json_integer_value(json_object_get(f, "line")));
+		if (str(f, "func") && str(f, "name") && strcmp(str(f, "func"), str(f, "name")))
+			return xasprintf("an initializer inside a function at %s:%lld: every "
+					 "object needs a lock of its own", str(f, "file"),
+					 (long long)json_integer_value(json_object_get(f, "line")));
+		statics = 1;
+	}
+	if (statics && destroys)
+		return xstrdup("both static initializers and destroy calls: a destroy "
+			       "cannot tell a static lock from an allocated one");
+	return NULL;
+}
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? strndup(path, (size_t)(slash - path)) : xstrdup(".");
+}
+
+static char *helper_path(const char *defining)
+{
+	const char *slash = strrchr(defining, '/');
+
+	return slash ? xasprintf("%.*s/" HELPER, (int)(slash - defining), defining)
+		     : xstrdup(HELPER);
+}
+
+/* Adds #include "lockptr_locks.h" after the last #include at the start
+ * of a line, or at the top. */
+static void add_include(struct buf *b)
+{
+	const char *line = "#include \"" HELPER "\"\n";
+	const char *crlf = memmem(b->data, b->len, "\r\n", 2) ? "\r\n" : "\n";
+	size_t at = 0;
+	struct buf out = { 0 };
+
+	if (memmem(b->data, b->len, "#include \"" HELPER "\"", strlen(HELPER) + 11))
+		return;
+	for (size_t i = 0; i < b->len;) {
+		size_t n = strcspn(b->data + i, "\n");
+
+		if (!strncmp(b->data + i, "#include", 8) || !strncmp(b->data + i, "# include", 9))
+			at = i + n + (i + n < b->len);
+		i += n + 1;
+	}
+	buf_append(&out, b->data, at);
+	if (at > 0 && b->data[at - 1] != '\n')
+		buf_puts(&out, crlf);
+	buf_append(&out, line, strlen(line) - 1);
+	buf_puts(&out, crlf);
+	buf_append(&out, b->data + at, b->len - at);
+	buf_free(b);
+	*b = out;
+}
+
+static int mentions(const char *path, json_t *words, json_t *tags)
+{
+	struct buf b = { 0 };
+	int r = read_file(path, &b) == 0 && text_mentions(b.data, b.len, words, tags);
+
+	buf_free(&b);
+	return r;
+}
+
+static void result_set(struct result *res, const char *status, char *reason)
+{
+	free(res->status);
+	free(res->reason);
+	res->status = xstrdup(status);
+	res->reason = reason;
+}
+
+struct change {
+	char *path;
+	struct buf contents;
+	mode_t mode;
+};
+
+static int write_changes(struct run *r, struct change *ch, size_t n, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			test_delay();
+		if (atomic_write(ch[i].path, ch[i].contents.data ? ch[i].contents.data : "",
+				 ch[i].contents.len, ch[i].mode, err, errlen) < 0)
+			return -1;
+		if (!strvec_has(&r->written, ch[i].path))
+			strvec_push(&r->written, ch[i].path);
+	}
+	return 0;
+}
+
+/* The unit is gone from the files: no value member, no static initializer. */
+static char *rescan(struct run *r, json_t *u, const struct unit_spec *spec,
+		    struct change *ch, size_t n)
+{
+	struct srcfile *files = xcalloc(n, sizeof(*files));
+	struct srcfile **ptrs = xcalloc(n, sizeof(*ptrs));
+	json_t *facts = json_array(), *inc = json_array();
+	char *why = NULL;
+	size_t i, k = 0;
+	json_t *f;
+
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(ch[i].path);
+
+		if (len > 2 && (!strcmp(ch[i].path + len - 2, ".c") || !strcmp(ch[i].path + len - 2, ".h"))) {
+			files[k].path = ch[i].path;
+			ptrs[k] = &files[k];
+			k++;
+		}
+	}
+	detect_run(&r->d, ptrs, k, facts, inc);
+	json_array_foreach(facts, i, f) {
+		const char *kind = str(f, "k"), *ft = str(f, "type"), *fm = str(f, "member");
+
+		if (!ft || !fm || !strvec_has(&spec->spellings, ft))
+			continue;
+		if (!strcmp(kind, "member") && !strcmp(fm, spec->member) &&
+		    str(f, "mtype") && !strcmp(str(f, "mtype"), spec->lock)) {
+			why = xasprintf("re-scan: %s:%lld still declares '%s' by value",
+					str(f, "file"),
+					(long long)json_integer_value(json_object_get(f, "line")),
+					str(u, "member"));
+			break;
+		}
+		if (!strcmp(kind, "static_init") && !strcmp(last_component(fm), spec->member)) {
+			why = xasprintf("re-scan: %s:%lld still has a static initializer of '%s'",
+					str(f, "file"),
+					(long long)json_integer_value(json_object_get(f, "line")),
+					spec->member);
+			break;
+		}
+	}
+	json_decref(facts);
+	json_decref(inc);
+	free(files);
+	free(ptrs);
+	return why;
+}
+
+static char *run_test_cmd(const struct options *o)
+{
+	struct strvec argv = { 0 };
+	struct job j = { 0 };
+	char *why = NULL;
+
+	if (!o->test_cmd)
+		return NULL;
+	shell_split(o->test_cmd, &argv);
+	j.argv = argv.v;
+	spawn_one(&j, 0);
+	if (j.status != 0) {
+		const char *e = j.err.len ? j.err.data : j.out.data ? j.out.data : "";
+
+		why = xasprintf("--test-cmd failed (status %d)%s%.*s", j.status,
+				*e ? ": " : "", (int)strcspn(e, "\n"), e);
+	}
+	buf_free(&j.out);
+	buf_free(&j.err);
+	strvec_free(&argv);
+	return why;
+}
+
+static void migrate_unit(struct run *r, json_t *u, struct result *res)
+{
+	struct model *m = &r->s.model;
+	const char *type = str(u, "type"), *member = str(u, "member");
+	struct unit_spec spec = { type, member, str(u, "lock"),
+				  lock_fn(r->o, str(u, "lock"), 0), lock_fn(r->o, str(u, "lock"), 1) };
+	json_t *words = json_object(), *tags = json_object(), *memword = json_object();
+	struct strvec paths = { 0 }, tus = { 0 };
+	struct rewrite_out *outs = NULL;
+	struct change *ch = NULL;
+	struct diags *before = NULL, *after = NULL;
+	size_t nch = 0;
+	char *patch = NULL, *why = NULL, err[1024];
+	const char *a;
+	json_t *v;
+	int journaled = 0;
+
+	why = cannot_migrate(r, u);
+	if (why) {
+		result_set(res, "refused", why);
+		goto out;
+	}
+	/* The type's spellings: itself and its typedef aliases. */
+	strvec_push(&spec.spellings, type);
+	json_object_foreach(m->alias, a, v)
+		if (!strcmp(canon(m, a), type) && !strvec_has(&spec.spellings, a))
+			strvec_push(&spec.spellings, a);
+	for (size_t i = 0; i < spec.spellings.n; i++) {
+		const char *sp = spec.spellings.v[i];
+
+		json_object_set_new(strncmp(sp, "struct ", 7) && strncmp(sp, "union ", 6) ? words : tags,
+				    sp, json_true());
+	}
+	json_object_set_new(memword, member, json_true());
+
+	/* Files to rewrite: those that name the member. */
+	for (size_t i = 0; i < r->s.files.n; i++) {
+		struct srcfile *f = &r->s.files.v[i];
+
+		if (!f->parsed || f->binary || f->unreadable)
+			continue;
+		if (!strcmp(f->path, str(u, "file")) || mentions(f->path, memword, NULL)) {
+			if (f->path[0] == '/' || !strncmp(f->path, "../", 3)) {
+				result_set(res, "refused", xasprintf("%s is outside the tree "
+								     "being migrated", f->path));
+				goto out;
+			}
+			strvec_push(&paths, f->path);
+		}
+	}
+	patch = rewrite_patch(&spec);
+	outs = xcalloc(paths.n ? paths.n : 1, sizeof(*outs));
+	rewrite_run(&r->d, patch, paths.v, paths.n, outs);
+	ch = xcalloc(paths.n + 1, sizeof(*ch));
+	for (size_t i = 0; i < paths.n; i++) {
+		struct stat st;
+
+		if (outs[i].error) {
+			result_set(res, "rolled-back", xasprintf("%s: %s", paths.v[i], outs[i].error));
+			goto out;
+		}
+		if (!outs[i].contents)
+			continue;
+		if (stat(paths.v[i], &st) < 0 || access(paths.v[i], W_OK) < 0) {
+			result_set(res, "rolled-back", xasprintf("%s: cannot be written: %s",
+								 paths.v[i], strerror(errno)));
+			goto out;
+		}
+		ch[nch].path = xstrdup(paths.v[i]);
+		buf_append(&ch[nch].contents, outs[i].contents, outs[i].len);
+		ch[nch].mode = st.st_mode;
+		if (!strcmp(paths.v[i], str(u, "file")))
+			add_include(&ch[nch].contents);
+		nch++;
+	}
+	if (nch == 0) {
+		result_set(res, "unchanged", xstrdup("the rewrite changed nothing"));
+		goto out;
+	}
+	{
+		int decl = 0;
+
+		for (size_t i = 0; i < nch; i++)
+			decl |= !strcmp(ch[i].path, str(u, "file"));
+		if (!decl) {
+			result_set(res, "rolled-back", xasprintf("the declaration in %s was not "
+								 "rewritten", str(u, "file")));
+			goto out;
+		}
+	}
+	/* The helper header, next to the definition. */
+	{
+		char *hp = helper_path(str(u, "file"));
+		struct buf old = { 0 };
+		struct strvec locks = { 0 };
+		char *text;
+		int exists = read_file(hp, &old) == 0;
+
+		strvec_push(&locks, spec.lock);
+		text = helper_header(&locks, exists ? old.data : NULL);
+		if (!exists || strcmp(text, old.data)) {
+			ch[nch].path = hp;
+			buf_puts(&ch[nch].contents, text);
+			ch[nch].mode = 0644;
+			nch++;
+		} else {
+			free(hp);
+		}
+		free(text);
+		buf_free(&old);
+		strvec_free(&locks);
+	}
+	/* Translation units that may see the type: every .c rewritten, and
+	 * every scanned .c that names the type. */
+	for (size_t i = 0; i < r->s.files.n; i++) {
+		struct srcfile *f = &r->s.files.v[i];
+		int touched = 0;
+
+		if (f->header || f->binary || f->unreadable)
+			continue;
+		for (size_t k = 0; k < nch; k++)
+			touched |= !strcmp(ch[k].path, f->path);
+		if (touched || (f->parsed && mentions(f->path, words, tags)))
+			strvec_push(&tus, f->path);
+	}
+	before = xcalloc(tus.n ? tus.n : 1, sizeof(*before));
+	after = xcalloc(tus.n ? tus.n : 1, sizeof(*after));
+	compile_diags(&r->d, tus.v, tus.n, before);
+
+	{
+		struct strvec jpaths = { 0 };
+
+		for (size_t i = 0; i < nch; i++)
+			strvec_push(&jpaths, ch[i].path);
+		if (r->mode == MODE_APPLY) {
+			if (journal_begin(jpaths.v, jpaths.n, err, sizeof(err)) < 0) {
+				strvec_free(&jpaths);
+				result_set(res, "rolled-back", xasprintf("journal: %s", err));
+				goto out;
+			}
+			journaled = 1;
+		} else {
+			/* In the private copy the originals are kept in memory. */
+			journaled = 0;
+		}
+		strvec_free(&jpaths);
+	}
+	{
+		/* Originals, for diff mode's rollback. */
+		struct buf *orig = xcalloc(nch, sizeof(*orig));
+		int *existed = xcalloc(nch, sizeof(*existed));
+		const char *bad;
+
+		for (size_t i = 0; i < nch; i++)
+			existed[i] = read_file(ch[i].path, &orig[i]) == 0;
+		if (write_changes(r, ch, nch, err, sizeof(err)) < 0)
+			why = xasprintf("write: %s", err);
+		if (!why) {
+			compile_diags(&r->d, tus.v, tus.n, after);
+			for (size_t i = 0; i < tus.n && !why; i++)
+				if ((bad = compile_new_diag(&before[i], &after[i])))
+					why = xasprintf("does not compile: %s", bad);
+		}
+		if (!why)
+			why = rescan(r, u, &spec, ch, nch);
+		if (!why) {
+			struct rewrite_out *again = xcalloc(nch, sizeof(*again));
+			struct strvec cpaths = { 0 };
+
+			for (size_t i = 0; i < nch; i++)
+				strvec_push(&cpaths, ch[i].path);
+			rewrite_run(&r->d, patch, cpaths.v, cpaths.n, again);
+			for (size_t i = 0; i < nch && !why; i++)
+				if (again[i].contents || (again[i].error && strcmp(ch[i].path + strlen(ch[i].path) - strlen(HELPER), HELPER)))
+					why = xasprintf("not idempotent: rewriting %s again changes it",
+							ch[i].path);
+			rewrite_out_free(again, nch);
+			free(again);
+			strvec_free(&cpaths);
+		}
+		if (!why)
+			why = run_test_cmd(r->o);
+		if (why) {
+			/* Roll back: the unit's files get their bytes back. */
+			if (journaled) {
+				if (journal_restore(err, sizeof(err)) < 0)
+					die(EXIT_USAGE, "rolling back: %s (the journal in "
+					    ".lockptr/journal is kept; run lockptr apply again)", err);
+			} else {
+				for (size_t i = 0; i < nch; i++) {
+					if (existed[i])
+						atomic_write(ch[i].path, orig[i].data ? orig[i].data : "",
+							     orig[i].len, ch[i].mode, err, sizeof(err));
+					else
+						unlink(ch[i].path);
+				}
+			}
+			result_set(res, "rolled-back", why);
+			why = NULL;
+		} else {
+			if (journaled)
+				journal_commit();
+			result_set(res, "migrated", NULL);
+			for (size_t i = 0; i < nch; i++)
+				strvec_push(&res->files, ch[i].path);
+		}
+		for (size_t i = 0; i < nch; i++)
+			buf_free(&orig[i]);
+		free(orig);
+		free(existed);
+	}
+out:
+	if (outs)
+		rewrite_out_free(outs, paths.n);
+	free(outs);
+	for (size_t i = 0; i < nch; i++) {
+		free(ch[i].path);
+		buf_free(&ch[i].contents);
+	}
+	free(ch);
+	if (before)
+		diags_free(before, tus.n);
+	if (after)
+		diags_free(after, tus.n);
+	free(before);
+	free(after);
+	free(patch);
+	strvec_free(&paths);
+	strvec_free(&tus);
+	strvec_free(&spec.spellings);
+	json_decref(words);
+	json_decref(tags);
+	json_decref(memword);
+}
+
+/* The units to migrate: --only, --all, or those whose type is copied;
+ * one entry per type.member. */
+static json_t *selection(struct run *r, int strict)
+{
+	json_t *sel = json_array();
+	size_t i, j;
+	json_t *u, *v;
+
+	for (size_t k = 0; k < r->o->only.n; k++) {
+		int found = 0;
+
+		json_array_foreach(r->s.model.units, i, u) {
+			char *name = xasprintf("%s.%s", str(u, "type"), str(u, "member"));
+
+			found |= !strcmp(name, r->o->only.v[k]);
+			free(name);
+		}
+		if (!found && strict)
+			die(EXIT_USAGE, "--only '%s': no such unit (lockptr scan lists them)",
+			    r->o->only.v[k]);
+	}
+	json_array_foreach(r->s.model.units, i, u) {
+		char *name = xasprintf("%s.%s", str(u, "type"), str(u, "member"));
+		int pick = r->o->only.n ? strvec_has(&r->o->only, name)
+			 : r->o->all || json_is_true(json_object_get(u, "copied"));
+		int dup = 0;
+
+		free(name);
+		json_array_foreach(sel, j, v)
+			dup |= !strcmp(str(v, "type"), str(u, "type")) &&
+			       !strcmp(str(v, "member"), str(u, "member"));
+		if (pick && !dup)
+			json_array_append(sel, u);
+	}
+	return sel;
+}
+
+static void print_results(struct run *r)
+{
+	if (r->o->format == FORMAT_TEXT) {
+		size_t counts[4] = { 0 };
+		const char *names[4] = { "migrated", "rolled-back", "refused", "unchanged" };
+
+		for (size_t i = 0; i < r->nres; i++) {
+			struct result *x = &r->res[i];
+			int warn = strcmp(x->status, "migrated") && strcmp(x->status, "unchanged");
+
+			for (int k = 0; k < 4; k++)
+				counts[k] += !strcmp(x->status, names[k]);
+			printf("%s:%lld:%lld: %s: '%s.%s' %s%s%s\n", x->file, (long long)x->line,
+			       (long long)x->column, warn ? "warning" : "note", x->type, x->member,
+			       x->status, x->reason ? ": " : "", x->reason ? x->reason : "");
+		}
+		if (!r->o->quiet)
+			printf("lockptr: %zu migrated, %zu rolled back, %zu refused, %zu unchanged\n",
+			       counts[0], counts[1], counts[2], counts[3]);
+	} else {
+		json_t *units = json_array(), *doc;
+
+		for (size_t i = 0; i < r->nres; i++) {
+			struct result *x = &r->res[i];
+			json_t *files = json_array();
+
+			for (size_t k = 0; k < x->files.n; k++)
+				json_array_append_new(files, json_string(x->files.v[k]));
+			json_array_append_new(units, json_pack("{s:s, s:s, s:s, s:s?, s:o}", "type",
+							       x->type, "member", x->member,
+							       "status", x->status, "reason",
+							       x->reason, "files", files));
+		}
+		doc = json_pack("{s:i, s:o}", "version", 1, "units", units);
+		if (json_array_size(r->s.result.incomplete))
+			json_object_set(doc, "incomplete", r->s.result.incomplete);
+		json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		putchar('\n');
+		json_decref(doc);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		die(EXIT_USAGE, "writing the report:");
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(p) < 0 ? 0 : 0;
+}
+
+static void rm_tree(const char *dir)
+{
+	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int copy_file(const char *from, const char *to)
+{
+	struct buf b = { 0 };
+	struct stat st;
+	char err[512];
+	char *dir = dir_of(to);
+	int rc;
+
+	/* Make the parent directories. */
+	for (char *p = dir + 1; *p; p++) {
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(dir, 0700);
+			*p = '/';
+		}
+	}
+	mkdir(dir, 0700);
+	free(dir);
+	if (read_file(from, &b) < 0 || stat(from, &st) < 0) {
+		buf_free(&b);
+		return -1;
+	}
+	rc = atomic_write(to, b.data, b.len, st.st_mode, err, sizeof(err));
+	buf_free(&b);
+	return rc;
+}
+
+static int migrate(const struct options *o, enum mode mode)
+{
+	struct run r = { .o = o, .mode = mode };
+	char err[1024], *mirror = NULL, *cwd = NULL;
+	json_t *sel;
+	size_t i;
+	json_t *u;
+	int rc = EXIT_CLEAN;
+
+	if (mode == MODE_APPLY) {
+		if (tree_lock(err, sizeof(err)) < 0)
+			die(EXIT_USAGE, "%s", err);
+		switch (journal_recover(err, sizeof(err))) {
+		case -1:
+			die(EXIT_USAGE, "recovering the interrupted run: %s", err);
+		case 1:
+			if (!o->quiet)
+				warn("an interrupted run was rolled back from .lockptr/journal");
+		}
+	}
+	scan_run(&r.s, o);
+	sel = selection(&r, 1);
+	if (o->compdb && compdb_load(o->compdb, &r.db, err, sizeof(err)) < 0)
+		die(EXIT_USAGE, "-p %s", err);
+	if (mode == MODE_DIFF) {
+		/* A private copy of the scanned files, same relative paths. */
+		cwd = getcwd(NULL, 0);
+		mirror = tmpdir_file("tree");
+		if (!cwd || mkdir(mirror, 0700) < 0)
+			die(EXIT_USAGE, "%s:", mirror);
+		for (size_t k = 0; k < r.s.files.n; k++) {
+			const char *p = r.s.files.v[k].path;
+			char *to;
+
+			if (p[0] == '/' || !strncmp(p, "../", 3))
+				continue;
+			to = xasprintf("%s/%s", mirror, p);
+			if (copy_file(p, to) < 0)
+				die(EXIT_USAGE, "%s: cannot copy for the dry run:", p);
+			free(to);
+		}
+		if (chdir(mirror) < 0)
+			die(EXIT_USAGE, "%s:", mirror);
+	}
+	detect_init(&r.d, o, r.db, &r.s.files);
+	r.res = xcalloc(json_array_size(sel) + 1, sizeof(*r.res));
+	json_array_foreach(sel, i, u) {
+		struct result *x = &r.res[r.nres++];
+
+		x->type = xstrdup(str(u, "type"));
+		x->member = xstrdup(str(u, "member"));
+		x->file = xstrdup(str(u, "file"));
+		x->line = json_integer_value(json_object_get(u, "line"));
+		x->column = json_integer_value(json_object_get(u, "column"));
+		if (str(u, "refused"))
+			result_set(x, "refused", xstrdup(str(u, "refused")));
+		else
+			migrate_unit(&r, u, x);
+	}
+	if (mode == MODE_DIFF) {
+		if (chdir(cwd) < 0)
+			die(EXIT_USAGE, "%s:", cwd);
+		if (r.written.n > 1)
+			qsort(r.written.v, r.written.n, sizeof(char *), cmp_path);
+		for (size_t k = 0; k < r.written.n; k++) {
+			const char *p = r.written.v[k];
+			char *la = xasprintf("a/%s", p), *lb = xasprintf("b/%s", p);
+			char *mp = xasprintf("%s/%s", mirror, p);
+			struct stat st;
+			int created = stat(p, &st) < 0;
+			char *argv[] = { "diff", "-u", "--label", created ? "/dev/null" : la,
+					 "--label", lb, created ? "/dev/null" : (char *)p, mp, NULL };
+			struct job j = { .argv = argv };
+
+			if (created && stat(mp, &st) < 0) {
+				/* Made, then rolled back with its unit. */
+				free(la);
+				free(lb);
+				free(mp);
+				continue;
+			}
+			spawn_one(&j, 0);
+			if (j.status == 1 && j.out.data) {
+				fputs(j.out.data, stdout);
+				rc = EXIT_FINDINGS;
+			} else if (j.status > 1) {
+				die(EXIT_USAGE, "diff %s: %s", p, j.err.data ? j.err.data : "failed");
+			}
+			buf_free(&j.out);
+			buf_free(&j.err);
+			free(la);
+			free(lb);
+			free(mp);
+		}
+		if (fflush(stdout) != 0 || ferror(stdout))
+			die(EXIT_USAGE, "writing the diff:");
+		if (!o->quiet)
+			for (i = 0; i < r.nres; i++)
+				if (strcmp(r.res[i].status, "migrated"))
+					fprintf(stderr, "lockptr: %s:%lld:%lld: '%s.%s' %s%s%s\n",
+						r.res[i].file, (long long)r.res[i].line,
+						(long long)r.res[i].column, r.res[i].type,
+						r.res[i].member, r.res[i].status,
+						r.res[i].reason ? ": " : "",
+						r.res[i].reason ? r.res[i].reason : "");
+		rm_tree(mirror);
+	} else {
+		print_results(&r);
+		for (i = 0; i < r.nres; i++)
+			if (strcmp(r.res[i].status, "migrated") && strcmp(r.res[i].status, "unchanged"))
+				rc = EXIT_FINDINGS;
+	}
+	if (json_array_size(r.s.result.incomplete))
+		rc = EXIT_INCOMPLETE;
+	for (i = 0; i < r.nres; i++) {
+		free(r.res[i].type);
+		free(r.res[i].member);
+		free(r.res[i].status);
+		free(r.res[i].reason);
+		free(r.res[i].file);
+		strvec_free(&r.res[i].files);
+	}
+	free(r.res);
+	strvec_free(&r.written);
+	json_decref(sel);
+	detect_free(&r.d);
+	compdb_free(r.db);
+	scan_free(&r.s);
+	free(mirror);
+	free(cwd);
+	return rc;
+}
+
+int cmd_apply(const struct options *o)
+{
+	return migrate(o, MODE_APPLY);
+}
+
+int cmd_diff(const struct options *o)
+{
+	return migrate(o, MODE_DIFF);
+}
+
+int cmd_verify(const struct options *o)
+{
+	struct run r = { .o = o };
+	json_t *sel;
+	size_t i;
+	json_t *u;
+	int rc;
+
+	scan_run(&r.s, o);
+	sel = selection(&r, 0);
+	json_array_foreach(sel, i, u)
+		if (o->format == FORMAT_TEXT)
+			printf("%s:%lld:%lld: warning: '%s.%s' is still embedded by value%s%s\n",
+			       str(u, "file"), (long long)json_integer_value(json_object_get(u, "line")),
+			       (long long)json_integer_value(json_object_get(u, "column")),
+			       str(u, "type"), str(u, "member"), str(u, "refused") ? "; refused: " : "",
+			       str(u, "refused") ? str(u, "refused") : "");
+	if (o->format != FORMAT_TEXT) {
+		json_t *doc = json_pack("{s:i, s:O, s:O}", "version", 1, "units", sel,
+					"incomplete", r.s.result.incomplete);
+
+		json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		putchar('\n');
+		json_decref(doc);
+	} else if (!o->quiet) {
+		printf("lockptr: %zu selected unit%s still embedded by value\n", json_array_size(sel),
+		       json_array_size(sel) == 1 ? "" : "s");
+	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		die(EXIT_USAGE, "writing the report:");
+	rc = json_array_size(r.s.result.incomplete) ? EXIT_INCOMPLETE
+	     : json_array_size(sel) ? EXIT_FINDINGS : EXIT_CLEAN;
+	json_decref(sel);
+	scan_free(&r.s);
+	return rc;
+}

@@ -1,0 +1,274 @@
+#define _GNU_SOURCE
+#include "rewrite.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "proc.h"
+
+char *helper_name(const char *fn)
+{
+	return xasprintf("lockptr_%s", fn);
+}
+
+static int is_typedef_name(const char *t)
+{
+	return strncmp(t, "struct ", 7) && strncmp(t, "union ", 6);
+}
+
+/* Replaces every @KEY@ of `tmpl` by its value; keys come in pairs. */
+static void substitute(struct buf *out, const char *tmpl, const char *const *kv)
+{
+	const char *p = tmpl;
+
+	while (*p) {
+		const char *at = strchr(p, '@');
+		int done = 0;
+
+		if (!at) {
+			buf_puts(out, p);
+			break;
+		}
+		buf_append(out, p, (size_t)(at - p));
+		for (size_t i = 0; kv[i]; i += 2) {
+			size_t n = strlen(kv[i]);
+
+			if (!strncmp(at + 1, kv[i], n) && at[1 + n] == '@') {
+				buf_puts(out, kv[i + 1]);
+				p = at + n + 2;
+				done = 1;
+				break;
+			}
+		}
+		if (!done) {
+			buf_append(out, "@", 1);
+			p = at + 1;
+		}
+	}
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* "typedef a, b;" for the typedef names among names; "" if none. */
+static char *typedefs(const char *a, const char *b)
+{
+	const char *names[2] = { a, b };
+	struct buf out = { 0 };
+
+	for (int i = 0; i < 2; i++)
+		if (names[i] && is_typedef_name(names[i]))
+			buf_printf(&out, "%s%s", out.len ? ", " : "typedef ", names[i]);
+	if (out.len)
+		buf_puts(&out, ";");
+	else
+		buf_puts(&out, "");
+	return out.data;
+}
+
+char *rewrite_patch(const struct unit_spec *u)
+{
+	static char *path;
+	char *dir = xasprintf("%s/cocci/rewrite", datadir());
+	char *hinit = helper_name(u->init), *hdestroy = helper_name(u->destroy);
+	char *td = typedefs(u->lock, u->type), *tdl = typedefs(u->lock, NULL);
+	struct strvec names = { 0 };
+	struct buf all = { 0 };
+	struct dirent *e;
+	DIR *d = opendir(dir);
+	int tagged = !is_typedef_name(u->type), fd;
+
+	if (!d)
+		die(EXIT_USAGE, "%s: cannot find the rewrite patches (set LOCKPTR_DATADIR):", dir);
+	while ((e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+
+		if (n > 9 && !strcmp(e->d_name + n - 9, ".cocci.in"))
+			strvec_push(&names, e->d_name);
+	}
+	closedir(d);
+	if (names.n)
+		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
+	for (size_t i = 0; i < names.n; i++) {
+		const char *name = names.v[i];
+		char *p = xasprintf("%s/%s", dir, name);
+		struct buf tmpl = { 0 };
+
+		if ((strstr(name, "-tagged") && !tagged) || (strstr(name, "-anon-") && tagged)) {
+			free(p);
+			continue;
+		}
+		if (read_file(p, &tmpl) < 0)
+			die(EXIT_USAGE, "%s:", p);
+		for (size_t s = 0; s < (strstr(name, "-spelling") ? u->spellings.n : 1); s++) {
+			const char *spelling = strstr(name, "-spelling") ? u->spellings.v[s] : u->type;
+			char *tds = typedefs(u->lock, spelling);
+			const char *kv[] = {
+				"TYPEDEFS_SPELLING", tds, "TYPEDEFS_LOCK", tdl, "TYPEDEFS", td,
+				"TYPE", u->type, "MEMBER", u->member, "LOCK", u->lock,
+				"INIT", u->init, "DESTROY", u->destroy, "HINIT", hinit,
+				"HDESTROY", hdestroy, "SPELLING", spelling, NULL,
+			};
+
+			substitute(&all, tmpl.data, kv);
+			buf_puts(&all, "\n");
+			free(tds);
+		}
+		buf_free(&tmpl);
+		free(p);
+	}
+	if (!path)
+		path = tmpdir_file("unit.cocci");
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0 || write_all(fd, all.data, all.len) < 0 || close(fd) < 0)
+		die(EXIT_USAGE, "%s:", path);
+	buf_free(&all);
+	strvec_free(&names);
+	free(dir);
+	free(hinit);
+	free(hdestroy);
+	free(td);
+	free(tdl);
+	return xstrdup(path);
+}
+
+/* New lines that spatch added end in "\n"; a CRLF file keeps CRLF. */
+static void keep_crlf(const struct buf *orig, struct buf *out)
+{
+	struct buf fixed = { 0 };
+
+	if (!orig->data || !memmem(orig->data, orig->len, "\r\n", 2))
+		return;
+	for (size_t i = 0; i < out->len; i++) {
+		if (out->data[i] == '\n' && (i == 0 || out->data[i - 1] != '\r'))
+			buf_append(&fixed, "\r", 1);
+		buf_append(&fixed, out->data + i, 1);
+	}
+	buf_free(out);
+	*out = fixed;
+}
+
+struct rw_ctx {
+	struct rewrite_out *out;
+	char **outs;
+	char *const *files;
+	const struct options *o;
+};
+
+static void on_done(struct job *j, void *ctx)
+{
+	struct rw_ctx *c = ctx;
+	size_t i = (size_t)(uintptr_t)j->data;
+	struct rewrite_out *r = &c->out[i];
+	struct buf orig = { 0 }, now = { 0 };
+
+	if (j->timed_out) {
+		r->error = xasprintf("spatch timed out after %d s (--timeout)", c->o->timeout);
+	} else if (j->status != 0) {
+		const char *e = j->err.data ? j->err.data : "";
+		const char *line = strstr(e, "EXN") ? strstr(e, "EXN") : e;
+
+		r->error = xasprintf("spatch failed (status %d): %.*s", j->status,
+				     (int)strcspn(line, "\n"), line);
+	} else if (read_file(c->outs[i], &now) < 0) {
+		r->error = xasprintf("spatch wrote no output: %s", strerror(errno));
+	} else if (read_file(c->files[i], &orig) < 0) {
+		r->error = xasprintf("cannot read: %s", strerror(errno));
+	} else {
+		keep_crlf(&orig, &now);
+		if (now.len != orig.len || memcmp(now.data, orig.data, now.len)) {
+			r->contents = now.data;
+			r->len = now.len;
+			now.data = NULL;
+		}
+	}
+	unlink(c->outs[i]);
+	buf_free(&orig);
+	buf_free(&now);
+	buf_free(&j->out);
+	buf_free(&j->err);
+}
+
+void rewrite_run(struct detect *d, const char *patch, char *const *files,
+		 size_t n, struct rewrite_out *out)
+{
+	struct job *jobs = xcalloc(n ? n : 1, sizeof(*jobs));
+	struct strvec *argvs = xcalloc(n ? n : 1, sizeof(*argvs));
+	char **outs = xcalloc(n ? n : 1, sizeof(*outs));
+	struct rw_ctx ctx = { out, outs, files, d->o };
+	char *outdir = tmpdir_file("out");
+
+	if (mkdir(outdir, 0700) < 0 && errno != EEXIST)
+		die(EXIT_USAGE, "%s:", outdir);
+	for (size_t i = 0; i < n; i++) {
+		const char *slash = strrchr(files[i], '/');
+
+		memset(&out[i], 0, sizeof(out[i]));
+		/* Same basename, so that spatch sees a .c or .h. */
+		outs[i] = xasprintf("%s/%zu-%s", outdir, i, slash ? slash + 1 : files[i]);
+		detect_argv(d, patch, files[i], &argvs[i]);
+		strvec_push(&argvs[i], "--no-show-diff");
+		strvec_push(&argvs[i], "-o");
+		strvec_push(&argvs[i], outs[i]);
+		jobs[i].argv = argvs[i].v;
+		jobs[i].envp = d->env.v;
+		jobs[i].data = (void *)(uintptr_t)i;
+	}
+	spawn_run(jobs, n, d->o->jobs, d->o->timeout, on_done, &ctx);
+	rmdir(outdir);
+	for (size_t i = 0; i < n; i++) {
+		strvec_free(&argvs[i]);
+		free(outs[i]);
+	}
+	free(outdir);
+	free(outs);
+	free(argvs);
+	free(jobs);
+}
+
+void rewrite_out_free(struct rewrite_out *out, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(out[i].contents);
+		free(out[i].error);
+	}
+}
+
+char *helper_header(const struct strvec *locks, const char *existing)
+{
+	char *path = xasprintf("%s/cocci/rewrite/lockptr_locks.h.in", datadir());
+	struct buf tmpl = { 0 }, out = { 0 };
+	const char *p;
+	int keep = 0;
+
+	if (read_file(path, &tmpl) < 0)
+		die(EXIT_USAGE, "%s:", path);
+	for (p = tmpl.data; *p;) {
+		size_t n = strcspn(p, "\n");
+
+		if (!strncmp(p, "//@ ", 4)) {
+			char *name = strndup(p + 4, n - 4);
+			char *marker = xasprintf("/* lockptr: %s */", name ? name : "");
+
+			keep = !strcmp(name, "head") || !strcmp(name, "tail") ||
+			       strvec_has(locks, name) || (existing && strstr(existing, marker));
+			free(marker);
+			free(name);
+		} else if (keep) {
+			buf_append(&out, p, n);
+			buf_puts(&out, "\n");
+		}
+		p += n + (p[n] == '\n');
+	}
+	buf_free(&tmpl);
+	free(path);
+	return out.data;
+}

@@ -1,0 +1,43 @@
+/*
+ * rewrite.h: the migration of one unit, as new file contents.
+ *
+ * rewrite_patch() instantiates the templates of cocci/rewrite for a unit
+ * (see cocci/rewrite/README) into one semantic patch in the run's
+ * temporary directory. rewrite_run() runs it over files, one spatch
+ * process per file (-j at a time, bounded like the fact pass), out of
+ * place: for each file it gives the new contents, or NULL when nothing
+ * changed, or a failure reason. It never writes the files themselves.
+ * Line endings follow the original (CRLF files stay CRLF).
+ *
+ * helper_header() gives the contents of lockptr_locks.h holding the
+ * helpers of the given lock types plus those an existing copy holds.
+ */
+#ifndef LOCKPTR_REWRITE_H
+#define LOCKPTR_REWRITE_H
+
+#include "detect.h"
+#include "util.h"
+
+struct unit_spec {
+	const char *type, *member, *lock, *init, *destroy;
+	struct strvec spellings; /* the type and its typedef aliases */
+};
+
+struct rewrite_out {
+	char *contents;  /* new bytes, or NULL if unchanged */
+	size_t len;
+	char *error;     /* why the file could not be rewritten, or NULL */
+};
+
+char *rewrite_patch(const struct unit_spec *u);
+void rewrite_run(struct detect *d, const char *patch, char *const *files,
+		 size_t n, struct rewrite_out *out);
+void rewrite_out_free(struct rewrite_out *out, size_t n);
+
+/* "lockptr_" + fn: the helper that wraps an init or destroy function. */
+char *helper_name(const char *fn);
+
+/* The helper header for `locks` (and whatever `existing` already has). */
+char *helper_header(const struct strvec *locks, const char *existing);
+
+#endif
