@@ -17,4 +17,19 @@ for f in cocci/detect/*.cocci; do
 done
 cat cocci/detect/prelude.cocci $(ls cocci/detect/*.cocci | grep -v prelude) >"$T/all.cocci"
 lint "parse-cocci joined detection patch" "$T/all.cocci"
+# The rewrite templates, instantiated for a tagged struct and for an
+# untagged typedef, as the driver does.
+for t in cocci/rewrite/*.cocci.in; do
+	for ty in "struct s" "s_t"; do
+		case $t in *-tagged*) [ "$ty" = s_t ] && continue ;; *-anon-*) [ "$ty" = "struct s" ] && continue ;; esac
+		td="typedef pthread_mutex_t;"
+		[ "$ty" = s_t ] && td="typedef pthread_mutex_t, s_t;"
+		sed -e "s/@TYPEDEFS_SPELLING@/$td/; s/@TYPEDEFS_LOCK@/typedef pthread_mutex_t;/; s/@TYPEDEFS@/$td/" \
+		    -e "s/@TYPE@/$ty/g; s/@SPELLING@/$ty/g; s/@MEMBER@/mu/g; s/@LOCK@/pthread_mutex_t/g" \
+		    -e "s/@INIT@/pthread_mutex_init/g; s/@DESTROY@/pthread_mutex_destroy/g" \
+		    -e "s/@HINIT@/lockptr_pthread_mutex_init/g; s/@HDESTROY@/lockptr_pthread_mutex_destroy/g" \
+		    "$t" >"$T/rw.cocci"
+		lint "parse-cocci $t ($ty)" "$T/rw.cocci"
+	done
+done
 summary

@@ -22,7 +22,7 @@ if [ -n "$unit" ]; then
 	if printf '%s\n' "$out" | grep -q 'Sanitizer'; then f=$((f + 1)); fi
 	pass=$((pass + p)) fail=$((fail + f))
 fi
-for t in tests/lint-cocci.sh tests/golden.sh tests/cli/t*.sh; do
+for t in tests/lint-cocci.sh tests/golden.sh tests/golden-rewrite.sh tests/cli/t*.sh; do
 	echo "== $t"
 	out=$(sh "$t" 2>&1)
 	printf '%s\n' "$out"

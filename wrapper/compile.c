@@ -109,8 +109,11 @@ void compile_diags(struct detect *d, char *const *files, size_t n, struct diags 
 			strvec_pushf(&argvs[i], "-I%s", d->o->incdirs.v[k]);
 		for (size_t k = 0; k < d->o->defines.n; k++)
 			strvec_pushf(&argvs[i], "-D%s", d->o->defines.v[k]);
-		strvec_push(&argvs[i], "--");
-		strvec_push(&argvs[i], files[i]);
+		/* cc takes no "--": a name that starts with '-' gets "./". */
+		if (files[i][0] == '-')
+			strvec_pushf(&argvs[i], "./%s", files[i]);
+		else
+			strvec_push(&argvs[i], files[i]);
 		jobs[i].argv = argvs[i].v;
 		jobs[i].data = (void *)(uintptr_t)i;
 	}

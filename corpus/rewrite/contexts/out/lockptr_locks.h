@@ -1,0 +1,245 @@
+/*
+ * lockptr_locks.h: written by lockptr when it migrated lock members from
+ * values to pointers, so that every copy of a struct shares one lock.
+ *
+ * Each lockptr_X_init() allocates the lock and runs X_init() on it; it
+ * returns what X_init() returns, and X_init()'s own failure result when
+ * the allocation fails (ENOMEM for pthreads, thrd_error for mtx_init,
+ * thrd_nomem for cnd_init, -1 with errno ENOMEM for sem_init). After a
+ * failure the member is NULL. Each lockptr_X_destroy() runs X_destroy()
+ * and frees the lock when that succeeded, setting the member to NULL.
+ */
+#ifndef LOCKPTR_LOCKS_H
+#define LOCKPTR_LOCKS_H
+
+#include <errno.h>
+#include <stdlib.h>
+/* lockptr: pthread_mutex_t */
+#include <pthread.h>
+
+static inline int lockptr_pthread_mutex_init(pthread_mutex_t **m,
+					     const pthread_mutexattr_t *attr)
+{
+	int rc;
+
+	if (!(*m = malloc(sizeof(**m))))
+		return ENOMEM;
+	if ((rc = pthread_mutex_init(*m, attr)) != 0) {
+		free(*m);
+		*m = NULL;
+	}
+	return rc;
+}
+
+static inline int lockptr_pthread_mutex_destroy(pthread_mutex_t **m)
+{
+	int rc;
+
+	if (!*m)
+		return EINVAL;
+	if ((rc = pthread_mutex_destroy(*m)) == 0) {
+		free(*m);
+		*m = NULL;
+	}
+	return rc;
+}
+/* lockptr: pthread_rwlock_t */
+#include <pthread.h>
+
+static inline int lockptr_pthread_rwlock_init(pthread_rwlock_t **l,
+					      const pthread_rwlockattr_t *attr)
+{
+	int rc;
+
+	if (!(*l = malloc(sizeof(**l))))
+		return ENOMEM;
+	if ((rc = pthread_rwlock_init(*l, attr)) != 0) {
+		free(*l);
+		*l = NULL;
+	}
+	return rc;
+}
+
+static inline int lockptr_pthread_rwlock_destroy(pthread_rwlock_t **l)
+{
+	int rc;
+
+	if (!*l)
+		return EINVAL;
+	if ((rc = pthread_rwlock_destroy(*l)) == 0) {
+		free(*l);
+		*l = NULL;
+	}
+	return rc;
+}
+/* lockptr: pthread_spinlock_t */
+/* The casts in free() drop the volatile of glibc's pthread_spinlock_t. */
+#include <pthread.h>
+
+static inline int lockptr_pthread_spin_init(pthread_spinlock_t **s, int pshared)
+{
+	int rc;
+
+	if (!(*s = malloc(sizeof(**s))))
+		return ENOMEM;
+	if ((rc = pthread_spin_init(*s, pshared)) != 0) {
+		free((void *)*s);
+		*s = NULL;
+	}
+	return rc;
+}
+
+static inline int lockptr_pthread_spin_destroy(pthread_spinlock_t **s)
+{
+	int rc;
+
+	if (!*s)
+		return EINVAL;
+	if ((rc = pthread_spin_destroy(*s)) == 0) {
+		free((void *)*s);
+		*s = NULL;
+	}
+	return rc;
+}
+/* lockptr: pthread_cond_t */
+#include <pthread.h>
+
+static inline int lockptr_pthread_cond_init(pthread_cond_t **c,
+					    const pthread_condattr_t *attr)
+{
+	int rc;
+
+	if (!(*c = malloc(sizeof(**c))))
+		return ENOMEM;
+	if ((rc = pthread_cond_init(*c, attr)) != 0) {
+		free(*c);
+		*c = NULL;
+	}
+	return rc;
+}
+
+static inline int lockptr_pthread_cond_destroy(pthread_cond_t **c)
+{
+	int rc;
+
+	if (!*c)
+		return EINVAL;
+	if ((rc = pthread_cond_destroy(*c)) == 0) {
+		free(*c);
+		*c = NULL;
+	}
+	return rc;
+}
+/* lockptr: pthread_barrier_t */
+#include <pthread.h>
+
+static inline int lockptr_pthread_barrier_init(pthread_barrier_t **b,
+					       const pthread_barrierattr_t *attr,
+					       unsigned count)
+{
+	int rc;
+
+	if (!(*b = malloc(sizeof(**b))))
+		return ENOMEM;
+	if ((rc = pthread_barrier_init(*b, attr, count)) != 0) {
+		free(*b);
+		*b = NULL;
+	}
+	return rc;
+}
+
+static inline int lockptr_pthread_barrier_destroy(pthread_barrier_t **b)
+{
+	int rc;
+
+	if (!*b)
+		return EINVAL;
+	if ((rc = pthread_barrier_destroy(*b)) == 0) {
+		free(*b);
+		*b = NULL;
+	}
+	return rc;
+}
+/* lockptr: mtx_t */
+#include <threads.h>
+
+/* C11 7.26.4.2: mtx_init returns thrd_success or thrd_error, nothing else. */
+static inline int lockptr_mtx_init(mtx_t **m, int type)
+{
+	int rc;
+
+	if (!(*m = malloc(sizeof(**m))))
+		return thrd_error;
+	if ((rc = mtx_init(*m, type)) != thrd_success) {
+		free(*m);
+		*m = NULL;
+	}
+	return rc;
+}
+
+static inline void lockptr_mtx_destroy(mtx_t **m)
+{
+	if (!*m)
+		return;
+	mtx_destroy(*m);
+	free(*m);
+	*m = NULL;
+}
+/* lockptr: cnd_t */
+#include <threads.h>
+
+static inline int lockptr_cnd_init(cnd_t **c)
+{
+	int rc;
+
+	if (!(*c = malloc(sizeof(**c))))
+		return thrd_nomem;
+	if ((rc = cnd_init(*c)) != thrd_success) {
+		free(*c);
+		*c = NULL;
+	}
+	return rc;
+}
+
+static inline void lockptr_cnd_destroy(cnd_t **c)
+{
+	if (!*c)
+		return;
+	cnd_destroy(*c);
+	free(*c);
+	*c = NULL;
+}
+/* lockptr: sem_t */
+#include <semaphore.h>
+
+static inline int lockptr_sem_init(sem_t **s, int pshared, unsigned value)
+{
+	if (!(*s = malloc(sizeof(**s)))) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if (sem_init(*s, pshared, value) != 0) {
+		int saved = errno;
+
+		free(*s);
+		*s = NULL;
+		errno = saved;
+		return -1;
+	}
+	return 0;
+}
+
+static inline int lockptr_sem_destroy(sem_t **s)
+{
+	if (!*s) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (sem_destroy(*s) != 0)
+		return -1;
+	free(*s);
+	*s = NULL;
+	return 0;
+}
+
+#endif

@@ -1,0 +1,13 @@
+#include "api.h"
+
+int conn_init(conn_t *c, int fd)
+{
+	c->fd = fd;
+	return lockptr_pthread_mutex_init(&c->wlock, NULL);
+}
+
+void conn_close(conn_t *c)
+{
+	lockptr_pthread_mutex_destroy(&c->wlock);
+	c->fd = -1;
+}

@@ -1,0 +1,53 @@
+/* Units that are refused, each with its reason, and left as they are: a
+ * positional static initializer, an initializer inside a function, a lock
+ * in a nested anonymous struct, a process-shared lock. */
+#include <pthread.h>
+
+struct positional {
+	int n;
+	pthread_mutex_t mu;
+};
+
+struct automatic {
+	pthread_mutex_t mu;
+};
+
+struct nested {
+	struct {
+		pthread_spinlock_t sl;
+	} in;
+};
+
+struct shared {
+	pthread_mutex_t mu;
+};
+
+static struct positional pos = { 0, PTHREAD_MUTEX_INITIALIZER };
+
+struct positional pos_copy(void)
+{
+	return pos;
+}
+
+struct automatic auto_copy(void)
+{
+	struct automatic a = { .mu = PTHREAD_MUTEX_INITIALIZER };
+
+	return a;
+}
+
+struct nested nested_copy(struct nested *n)
+{
+	pthread_spin_init(&n->in.sl, 0);
+	return *n;
+}
+
+struct shared shared_copy(struct shared *s)
+{
+	pthread_mutexattr_t at;
+
+	pthread_mutexattr_init(&at);
+	pthread_mutexattr_setpshared(&at, PTHREAD_PROCESS_SHARED);
+	pthread_mutex_init(&s->mu, &at);
+	return *s;
+}
