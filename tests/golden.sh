@@ -1,7 +1,8 @@
 #!/bin/sh
 # The golden corpus: each directory corpus/scan/CASE holds C files, the
 # scan's expected JSON (expected.json, checked by a human) and optionally
-# `args` (extra options, one per line). The scan runs inside the case
+# `args` (extra options, one per line) and `operands` (the PATHs, default
+# .; no blanks in them). The scan runs inside the case
 # directory; its exit status must agree with the JSON (3 with incomplete
 # files, else 1 with units, else 0). Each .c must also compile, unless the
 # case has a file named `broken` (it tests what spatch cannot parse).
@@ -15,7 +16,10 @@ for dir in corpus/scan/*/; do
 	if [ -f "$case/args" ]; then
 		while IFS= read -r a; do set -- "$@" "$a"; done <"$case/args"
 	fi
-	(cd "$case" && "$LOCKPTR" scan --format json -j 2 --progress never "$@" .) \
+	ops=.
+	[ -f "$case/operands" ] && ops=$(cat "$case/operands")
+	# shellcheck disable=SC2086
+	(cd "$case" && "$LOCKPTR" scan --format json -j 2 --progress never "$@" $ops) \
 		>"$T/got.json" 2>"$T/err"
 	RC=$?
 	want=0

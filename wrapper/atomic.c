@@ -173,7 +173,9 @@ static void remove_backups(void)
 	if (!d)
 		return;
 	while ((e = readdir(d))) {
-		if (e->d_name[0] != '.') {
+		/* Backups, and temporary files of a run killed while it
+		 * wrote one. */
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
 			char *p = xasprintf(JDIR "/%s", e->d_name);
 
 			unlink(p);
@@ -234,8 +236,12 @@ int journal_restore(char *err, size_t errlen)
 					rc = -1;
 			} else {
 				char *bak = xasprintf(JDIR "/%.*s.orig", (int)(t1 - line), line);
+				struct stat st;
 
-				if (copy_to(bak, path, err, errlen) < 0)
+				/* A symlink was never written through: nothing to
+				 * put back. */
+				if (!(lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) &&
+				    copy_to(bak, path, err, errlen) < 0)
 					rc = -1;
 				free(bak);
 			}

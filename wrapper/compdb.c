@@ -265,3 +265,10 @@ int compdb_flags(const struct compdb *db, const char *path,
 	*defines = &db->no_defines;
 	return 0;
 }
+
+void compdb_all_incdirs(const struct compdb *db, struct strvec *out)
+{
+	for (size_t i = 0; i < db->all_incdirs.n; i++)
+		if (!strvec_has(out, db->all_incdirs.v[i]))
+			strvec_push(out, db->all_incdirs.v[i]);
+}

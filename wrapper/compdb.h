@@ -28,6 +28,9 @@ void compdb_free(struct compdb *db);
 int compdb_flags(const struct compdb *db, const char *path,
 		 const struct strvec **incdirs, const struct strvec **defines);
 
+/* Appends every entry's include directories to out (once each). */
+void compdb_all_incdirs(const struct compdb *db, struct strvec *out);
+
 /* Splits a command line as sh(1) would split words; -1 on an unclosed quote. */
 int shell_split(const char *cmd, struct strvec *out);
 

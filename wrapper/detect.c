@@ -366,35 +366,59 @@ void detect_parse(const char *file, const char *out, const char *err,
 		free(first);
 		return;
 	}
-	/* "parse error \n = File "F", line N, column C": one per region that
-	 * spatch skipped; report the first of each file. */
-	for (p = err; p && (p = strstr(p, "parse error")); p++) {
-		const char *f = strstr(p, " = File \"");
-		char name[PATH_MAX];
-		int line;
-		const char *bad = strstr(p, "badcount: ");
+	/* "parse error \n = File "F", line N, column C" then "badcount: K",
+	 * once per region that spatch skipped: name every region. */
+	{
+		json_t *per = json_object();
+		const char *where;
+		json_t *v;
 
-		if (!f || sscanf(f, " = File \"%4095[^\"]\", line %d", name, &line) != 2)
-			continue;
-		{
-			char *clean = path_clean(name);
-			int seen = 0;
-			size_t i;
-			json_t *v;
+		for (p = err; p && (p = strstr(p, "parse error")); p++) {
+			const char *f = strstr(p, " = File \"");
+			const char *next = strstr(p + 1, "parse error");
+			const char *bad = strstr(p, "badcount: ");
+			char name[PATH_MAX];
+			int line;
+			char *clean;
+			json_t *e;
 
-			json_array_foreach(incomplete, i, v)
-				seen |= !strcmp(json_string_value(json_object_get(v, "file")), clean);
-			if (!seen) {
-				if (bad)
-					msg = xasprintf("parse error at line %d (%d lines "
-							"not parsed)", line, atoi(bad + 10));
-				else
-					msg = xasprintf("parse error at line %d", line);
-				add_incomplete(incomplete, clean, msg);
-				free(msg);
+			if (!f || (next && f > next) ||
+			    sscanf(f, " = File \"%4095[^\"]\", line %d", name, &line) != 2)
+				continue;
+			clean = path_clean(name);
+			e = json_object_get(per, clean);
+			if (!e) {
+				e = json_pack("{s:[], s:i}", "lines", "bad", 0);
+				json_object_set_new(per, clean, e);
 			}
+			json_array_append_new(json_object_get(e, "lines"), json_integer(line));
+			if (bad && (!next || bad < next))
+				json_object_set_new(e, "bad", json_integer(
+					json_integer_value(json_object_get(e, "bad")) + atoi(bad + 10)));
 			free(clean);
 		}
+		json_object_foreach(per, where, v) {
+			json_t *lines = json_object_get(v, "lines");
+			struct buf b = { 0 };
+			size_t i;
+			json_t *l;
+			int seen = 0;
+
+			json_array_foreach(incomplete, i, l)
+				seen |= !strcmp(json_string_value(json_object_get(l, "file")), where);
+			if (seen)
+				continue;
+			buf_printf(&b, "parse error%s at line%s ", json_array_size(lines) > 1 ? "s" : "",
+				   json_array_size(lines) > 1 ? "s" : "");
+			json_array_foreach(lines, i, l)
+				buf_printf(&b, "%s%lld", i ? ", " : "", (long long)json_integer_value(l));
+			if (json_integer_value(json_object_get(v, "bad")) > 0)
+				buf_printf(&b, " (%lld lines not parsed)",
+					   (long long)json_integer_value(json_object_get(v, "bad")));
+			add_incomplete(incomplete, where, b.data);
+			buf_free(&b);
+		}
+		json_decref(per);
 	}
 }
 

@@ -51,6 +51,29 @@ static int c_or_h(const char *path)
 	return n > 2 && path[n - 2] == '.' && (path[n - 1] == 'c' || path[n - 1] == 'h');
 }
 
+/* The path as the user sees it: relative to the working directory when
+ * the file is under it (whatever spelling named it), else cleaned. */
+static char *display_path(const char *path)
+{
+	static char *cwd;
+	char *real = realpath(path, NULL);
+	char *out;
+
+	if (!cwd) {
+		char *c = getcwd(NULL, 0);
+
+		cwd = c ? realpath(c, NULL) : NULL;
+		free(c);
+	}
+	if (real && cwd && !strncmp(real, cwd, strlen(cwd)) && real[strlen(cwd)] == '/') {
+		out = xstrdup(real + strlen(cwd) + 1);
+		free(real);
+		return out;
+	}
+	free(real);
+	return path_clean(path);
+}
+
 static void add(struct filelist *fl, const char *path)
 {
 	struct srcfile *f;
@@ -61,7 +84,7 @@ static void add(struct filelist *fl, const char *path)
 	}
 	f = &fl->v[fl->n++];
 	memset(f, 0, sizeof(*f));
-	f->path = path_clean(path);
+	f->path = display_path(path);
 	f->header = path[strlen(path) - 1] == 'h';
 }
 
@@ -189,6 +212,69 @@ void files_collect(const struct strvec *operands, struct filelist *out)
 		out->v[w++] = out->v[r];
 	}
 	out->n = w;
+}
+
+static int listed(const struct filelist *fl, const char *path)
+{
+	char *d = display_path(path);
+	int found = 0;
+
+	for (size_t i = 0; i < fl->n && !found; i++)
+		found = !strcmp(fl->v[i].path, d);
+	free(d);
+	return found;
+}
+
+void files_add_includes(struct filelist *fl, const struct strvec *incdirs)
+{
+	/* fl grows while it is walked: every header found is read too. */
+	for (size_t i = 0; i < fl->n; i++) {
+		struct buf b = { 0 };
+		char *dir;
+		const char *p;
+
+		if (read_file(fl->v[i].path, &b) < 0 || memchr(b.data, '\0', b.len)) {
+			buf_free(&b);
+			continue;
+		}
+		dir = strrchr(fl->v[i].path, '/')
+			? strndup(fl->v[i].path, (size_t)(strrchr(fl->v[i].path, '/') - fl->v[i].path))
+			: xstrdup(".");
+		for (p = b.data; p && *p;) {
+			size_t n = strcspn(p, "\n");
+			const char *q = p, *name, *end;
+
+			while (q < p + n && (*q == ' ' || *q == '\t'))
+				q++;
+			if (q < p + n && *q == '#') {
+				q++;
+				while (q < p + n && (*q == ' ' || *q == '\t'))
+					q++;
+				if (!strncmp(q, "include", 7) && (name = memchr(q, '"', (size_t)(p + n - q))) &&
+				    (end = memchr(name + 1, '"', (size_t)(p + n - name - 1)))) {
+					char *inc = strndup(name + 1, (size_t)(end - name - 1));
+
+					for (size_t k = 0; inc && k <= incdirs->n; k++) {
+						char *cand = xasprintf("%s/%s", k == 0 ? dir : incdirs->v[k - 1], inc);
+						struct stat st;
+						int hit = c_or_h(cand) && stat(cand, &st) == 0 && S_ISREG(st.st_mode);
+
+						if (hit && !listed(fl, cand))
+							add(fl, cand);
+						free(cand);
+						if (hit)
+							break;
+					}
+					free(inc);
+				}
+			}
+			p += n + (p[n] == '\n');
+		}
+		free(dir);
+		buf_free(&b);
+	}
+	if (fl->n > 1)
+		qsort(fl->v, fl->n, sizeof(*fl->v), cmp_file);
 }
 
 void files_free(struct filelist *fl)

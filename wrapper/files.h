@@ -37,6 +37,10 @@ struct filelist {
 void files_collect(const struct strvec *operands, struct filelist *out);
 void files_free(struct filelist *fl);
 
+/* Adds the headers that the files include with "..." (looked up next to
+ * the including file, then in incdirs), and the headers those include. */
+void files_add_includes(struct filelist *fl, const struct strvec *incdirs);
+
 /* Normalises a path: no "./" segments, no doubled '/', no trailing '/'. */
 char *path_clean(const char *path);
 

@@ -370,11 +370,20 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 		struct stat st;
 
 		if (outs[i].error) {
+			/* spatch gave up on a file: the run is incomplete. */
 			result_set(res, "rolled-back", xasprintf("%s: %s", paths.v[i], outs[i].error));
+			json_array_append_new(r->s.result.incomplete,
+					      json_pack("{s:s, s:s}", "file", paths.v[i],
+							"reason", outs[i].error));
 			goto out;
 		}
 		if (!outs[i].contents)
 			continue;
+		if (lstat(paths.v[i], &st) == 0 && S_ISLNK(st.st_mode)) {
+			result_set(res, "refused", xasprintf("%s is a symbolic link: lockptr "
+							     "never writes through one", paths.v[i]));
+			goto out;
+		}
 		if (stat(paths.v[i], &st) < 0 || access(paths.v[i], W_OK) < 0) {
 			result_set(res, "rolled-back", xasprintf("%s: cannot be written: %s",
 								 paths.v[i], strerror(errno)));
@@ -600,6 +609,14 @@ static void print_results(struct run *r)
 			       (long long)x->column, warn ? "warning" : "note", x->type, x->member,
 			       x->status, x->reason ? ": " : "", x->reason ? x->reason : "");
 		}
+		{
+			size_t k;
+			json_t *v;
+
+			json_array_foreach(r->s.result.incomplete, k, v)
+				printf("%s: error: not fully scanned: %s [incomplete]\n",
+				       str(v, "file"), str(v, "reason"));
+		}
 		if (!r->o->quiet)
 			printf("lockptr: %zu migrated, %zu rolled back, %zu refused, %zu unchanged\n",
 			       counts[0], counts[1], counts[2], counts[3]);
@@ -778,6 +795,13 @@ static int migrate(const struct options *o, enum mode mode)
 						r.res[i].member, r.res[i].status,
 						r.res[i].reason ? ": " : "",
 						r.res[i].reason ? r.res[i].reason : "");
+		if (!o->quiet) {
+			json_t *v;
+
+			json_array_foreach(r.s.result.incomplete, i, v)
+				fprintf(stderr, "lockptr: %s: not fully scanned: %s\n",
+					str(v, "file"), str(v, "reason"));
+		}
 		rm_tree(mirror);
 	} else {
 		print_results(&r);

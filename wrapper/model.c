@@ -31,7 +31,9 @@ static json_int_t num(json_t *o, const char *k)
 static const char *canon(const struct model *m, const char *t)
 {
 	for (int depth = 0; t && depth < 32; depth++) {
-		const char *next = str(m->alias, t);
+		/* A lock type is a lock type, even a user's typedef of a
+		 * built-in one (libuv's uv_mutex_t). */
+		const char *next = json_object_get(m->locks, t) ? NULL : str(m->alias, t);
 
 		if (!next || !strcmp(next, t))
 			break;
@@ -152,6 +154,37 @@ static int contains(const struct model *m, const char *outer, const char *unit_t
 	return 0;
 }
 
+/* A type defined in the copy's own file, differently from elsewhere, and
+ * without a lock there: the copy copies that local type, no lock. */
+static int local_lock_free(const struct model *m, json_t *facts, const char *type,
+			   const char *file)
+{
+	int local = 0;
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(m->conflicts, i, f)
+		if (!strcmp(str(f, "type"), type))
+			local = 1;
+	if (!local)
+		return 0;
+	local = 0;
+	json_array_foreach(facts, i, f) {
+		const char *k = str(f, "k");
+
+		if (strcmp(str(f, "file"), file) || !str(f, "type") ||
+		    strcmp(canon(m, str(f, "type")), type))
+			continue;
+		if (!strcmp(k, "def"))
+			local = 1;
+		if (!strcmp(k, "member") &&
+		    (json_object_get(m->locks, canon(m, str(f, "mtype"))) ||
+		     json_array_size(json_object_get(m->holds, canon(m, str(f, "mtype"))))))
+			return 0;
+	}
+	return local;
+}
+
 static int family_of_initializer(const char *macro, const char *lock)
 {
 	if (strstr(macro, "RWLOCK"))
@@ -161,6 +194,21 @@ static int family_of_initializer(const char *macro, const char *lock)
 	if (strstr(macro, "MUTEX"))
 		return !strcmp(lock, "pthread_mutex_t");
 	return 1;
+}
+
+/* Whether any scanned file defines the type (a typedef from an unscanned
+ * header is unknown: an init through it is matched by member name). */
+static int known_type(const struct model *m, json_t *facts, const char *type)
+{
+	size_t i;
+	json_t *f;
+
+	if (json_object_get(m->holds, type))
+		return 1;
+	json_array_foreach(facts, i, f)
+		if (!strcmp(str(f, "k"), "def") && !strcmp(canon(m, str(f, "type")), type))
+			return 1;
+	return 0;
 }
 
 static char *refusal(const struct model *m, json_t *facts, json_t *unit,
@@ -179,7 +227,7 @@ static char *refusal(const struct model *m, json_t *facts, json_t *unit,
 		if (!strcmp(k, "init") && init && !strcmp(str(f, "fn"), init) &&
 		    !strcmp(last_component(str(f, "member")), leaf) &&
 		    (!ft || !strcmp(canon(m, ft), type) || !strncmp(ft, "struct {", 8) ||
-		     !strncmp(ft, "union {", 7))) {
+		     !strncmp(ft, "union {", 7) || !known_type(m, facts, canon(m, ft)))) {
 			json_t *arg = find_fact(facts, "init_arg", f);
 
 			initialised = 1;
@@ -233,8 +281,10 @@ static char *refusal(const struct model *m, json_t *facts, json_t *unit,
 					 str(f, "fn"), str(f, "file"), (long long)num(f, "line"));
 	}
 	if (!initialised)
-		return xstrdup("never initialised by a call or a static initializer "
-			       "(relies on zeroed memory)");
+		return xasprintf("no %s() call and no static initializer found for it: it "
+				 "relies on zeroed memory, or on an init wrapper lockptr does not "
+				 "know (declare the wrapper's type with --lock-type)",
+				 init ? init : "init");
 	json_array_foreach(facts, i, f) {
 		const char *ft = str(f, "type");
 
@@ -244,6 +294,21 @@ static char *refusal(const struct model *m, json_t *facts, json_t *unit,
 					 (long long)num(f, "line"));
 	}
 	return NULL;
+}
+
+static void add_conflict(struct model *m, const char *type, const char *file)
+{
+	size_t i;
+	json_t *c;
+
+	json_array_foreach(m->conflicts, i, c) {
+		if (!strcmp(str(c, "type"), type)) {
+			set_add(json_object_get(c, "files"), file);
+			return;
+		}
+	}
+	json_array_append_new(m->conflicts, json_pack("{s:s, s:[s]}", "type", type,
+						      "files", file));
 }
 
 /* One signature per (type, file): "member:mtype;..." in order met. */
@@ -260,7 +325,7 @@ static void find_conflicts(struct model *m, json_t *facts)
 		const char *old;
 		char *s;
 
-		if (strcmp(str(f, "k"), "member"))
+		if (strcmp(str(f, "k"), "def"))
 			continue;
 		type = canon(m, str(f, "type"));
 		per = json_object_get(sig, type);
@@ -269,9 +334,7 @@ static void find_conflicts(struct model *m, json_t *facts)
 			json_object_set_new(sig, type, per);
 		}
 		old = str(per, str(f, "file"));
-		s = xasprintf("%s%s %s:%s;", old ? old : "", str(f, "member"),
-			      canon(m, str(f, "mtype")),
-			      json_is_true(json_object_get(f, "array")) ? "[]" : "");
+		s = xasprintf("%s%s %s;", old ? old : "", str(f, "member"), str(f, "mtype"));
 		json_object_set_new(per, str(f, "file"), json_string(s));
 		free(s);
 	}
@@ -287,14 +350,9 @@ static void find_conflicts(struct model *m, json_t *facts)
 			else if (strcmp(first, json_string_value(v)))
 				differ = 1;
 		}
-		if (differ) {
-			json_t *names = json_array();
-
+		if (differ)
 			json_object_foreach(files, file, v)
-				json_array_append_new(names, json_string(file));
-			json_array_append_new(m->conflicts, json_pack("{s:s, s:o}", "type",
-								      type, "files", names));
-		}
+				add_conflict(m, type, file);
 	}
 	json_decref(sig);
 }
@@ -310,6 +368,7 @@ void model_build(struct model *m, json_t *facts, const struct options *o)
 	m->copies = json_array();
 	m->conflicts = json_array();
 	m->alias = json_object();
+	m->alias_at = json_object();
 	m->locks = json_object();
 	m->holds = json_object();
 	m->contains = json_object();
@@ -318,9 +377,26 @@ void model_build(struct model *m, json_t *facts, const struct options *o)
 		json_object_set_new(m->locks, builtin_locks[k][0], json_true());
 	for (size_t k = 0; k < o->nlock_types; k++)
 		json_object_set_new(m->locks, o->lock_types[k].name, json_true());
-	json_array_foreach(facts, i, f)
-		if (!strcmp(str(f, "k"), "typedef") && strcmp(str(f, "name"), str(f, "of")))
-			json_object_set_new(m->alias, str(f, "name"), json_string(str(f, "of")));
+	/* One typedef name may have several definitions (one per platform):
+	 * a lock type wins, as the one that matters here; the clash is a
+	 * conflict to report. */
+	json_array_foreach(facts, i, f) {
+		const char *name = str(f, "name"), *of = str(f, "of"), *old;
+
+		if (strcmp(str(f, "k"), "typedef") || !strcmp(name, of))
+			continue;
+		old = str(m->alias, name);
+		if (old && strcmp(old, of)) {
+			add_conflict(m, name, str(json_object_get(m->alias_at, name), "file"));
+			add_conflict(m, name, str(f, "file"));
+			if (json_object_get(m->locks, old) || !json_object_get(m->locks, of))
+				continue;
+		}
+		json_object_set_new(m->alias, name, json_string(of));
+		json_object_set(m->alias_at, name, f);
+	}
+
+	find_conflicts(m, facts);
 
 	/* Lock members: the units. Duplicate facts of one position (a file
 	 * read twice) count once. */
@@ -430,10 +506,11 @@ void model_build(struct model *m, json_t *facts, const struct options *o)
 		json_array_foreach(facts, i, f) {
 			char *key;
 
-			if (strcmp(str(f, "k"), "copy") || strcmp(str(f, "kind"), "init"))
+			if (strcmp(str(f, "k"), "copy") || strcmp(str(f, "kind"), "init") ||
+			    !json_object_get(f, "var_line"))
 				continue;
-			key = xasprintf("%s\n%lld\n%s", str(f, "file"),
-					(long long)num(f, "line"), canon(m, str(f, "type")));
+			key = xasprintf("%s\n%lld\n%lld", str(f, "file"),
+					(long long)num(f, "var_line"), (long long)num(f, "var_col"));
 			json_object_set_new(inits, key, json_true());
 			free(key);
 		}
@@ -449,10 +526,11 @@ void model_build(struct model *m, json_t *facts, const struct options *o)
 			paths = json_object_get(m->holds, type);
 			if (!paths || json_array_size(paths) == 0)
 				continue;
-			key = xasprintf("%s\n%lld\n%s", str(f, "file"),
-					(long long)num(f, "line"), type);
+			key = xasprintf("%s\n%lld\n%lld", str(f, "file"),
+					(long long)num(f, "line"), (long long)num(f, "col"));
 			skip = !strcmp(str(f, "kind"), "assign") && json_object_get(inits, key);
 			free(key);
+			skip |= local_lock_free(m, facts, type, str(f, "file"));
 			key = xasprintf("%s\n%lld\n%lld\n%s", str(f, "file"),
 					(long long)num(f, "line"), (long long)num(f, "col"),
 					str(f, "kind"));
@@ -487,7 +565,6 @@ void model_build(struct model *m, json_t *facts, const struct options *o)
 			json_object_set_new(f, "refused", json_string(why));
 		free(why);
 	}
-	find_conflicts(m, facts);
 	m->units = sorted(m->units);
 	m->copies = sorted(m->copies);
 }
@@ -527,6 +604,7 @@ void model_free(struct model *m)
 	json_decref(m->copies);
 	json_decref(m->conflicts);
 	json_decref(m->alias);
+	json_decref(m->alias_at);
 	json_decref(m->locks);
 	json_decref(m->holds);
 	json_decref(m->contains);

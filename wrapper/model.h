@@ -30,7 +30,7 @@
 struct model {
 	json_t *units, *copies, *conflicts;
 	/* private: maps built on the way */
-	json_t *alias, *locks, *holds, *contains;
+	json_t *alias, *alias_at, *locks, *holds, *contains;
 };
 
 void model_build(struct model *m, json_t *facts, const struct options *o);

@@ -86,6 +86,31 @@ void scan_run(struct scan *s, const struct options *o)
 			die(EXIT_USAGE, "-p %s", err);
 	}
 	files_collect(&o->paths, &s->files);
+	{
+		/* Headers the files include are part of the picture: their
+		 * structs are the ones the files copy. */
+		struct strvec inc = { 0 };
+
+		for (size_t i = 0; i < o->incdirs.n; i++)
+			strvec_push(&inc, o->incdirs.v[i]);
+		for (size_t i = 0; i < s->files.n; i++) {
+			const char *slash = strrchr(s->files.v[i].path, '/');
+
+			if (s->files.v[i].header) {
+				char *hd = slash ? strndup(s->files.v[i].path,
+							  (size_t)(slash - s->files.v[i].path))
+						: xstrdup(".");
+
+				if (hd && !strvec_has(&inc, hd))
+					strvec_push(&inc, hd);
+				free(hd);
+			}
+		}
+		if (db)
+			compdb_all_incdirs(db, &inc);
+		files_add_includes(&s->files, &inc);
+		strvec_free(&inc);
+	}
 	detect_init(&d, o, db, &s->files);
 	d.progress = progress_wanted(o);
 

@@ -25,13 +25,15 @@ if t:
     lockptr_emit("copy", p, kind="param", type=t)
 
 @carg@
-type T;
+type T, T2;
 T e;
 expression ef, eg;
 position p;
 @@
 (
  ef(..., eg(...), ...)
+|
+ ef(..., (T2){...}, ...)
 |
  ef(..., e@p, ...)
 )
@@ -45,13 +47,15 @@ if t:
     lockptr_emit("copy", p, kind="arg", type=t)
 
 @cret@
-type T;
+type T, T2;
 T e;
 expression ef;
 position p;
 @@
 (
  return ef(...);
+|
+ return (T2){...};
 |
  return e@p;
 )
@@ -65,13 +69,15 @@ if t:
     lockptr_emit("copy", p, kind="return", type=t)
 
 @cassign@
-type T;
+type T, T2;
 T e;
 expression l, ef;
 position p;
 @@
 (
  l = ef(...)
+|
+ l = (T2){...}
 |
  l@p = e
 )
@@ -85,25 +91,30 @@ if t:
     lockptr_emit("copy", p, kind="assign", type=t)
 
 @cinit@
-type T;
+type T, T2;
 T e;
 identifier x;
 expression ef;
-position p;
+position p, q;
 @@
 (
  T x = ef(...);
 |
- T@p x = e;
+ T x = (T2){...};
+|
+ T@p x@q = e;
 )
 
 @script:python@
 T << cinit.T;
 p << cinit.p;
+q << cinit.q;
 @@
+# q is where the same declaration is also seen as an assignment.
 t = lockptr_value_type(T)
 if t:
-    lockptr_emit("copy", p, kind="init", type=t)
+    lockptr_emit("copy", p, kind="init", type=t, var_line=int(q[0].line),
+                 var_col=int(q[0].column) + 1)
 
 @clit@
 type T, T2;

@@ -20,6 +20,8 @@ position p;
  fn@p(&E->m[I], ...)
 |
  fn@p(&E->m, ...)
+|
+ fn@p(&(E->m), ...)
 )
 
 @script:python@
@@ -41,6 +43,8 @@ position p;
  fn@p(&E.m[I], ...)
 |
  fn@p(&E.m, ...)
+|
+ fn@p(&(E.m), ...)
 )
 
 @script:python@
@@ -61,9 +65,13 @@ position p != {iptr.p, ival.p};
 |
  fn@p(&E->m, ...)
 |
+ fn@p(&(E->m), ...)
+|
  fn@p(&E.m[I], ...)
 |
  fn@p(&E.m, ...)
+|
+ fn@p(&(E.m), ...)
 )
 
 @script:python@
@@ -144,7 +152,7 @@ p << sarr.p;
 @@
 # An array of structs, each element with a designated lock initializer.
 lockptr_emit("static_init", p, type=lockptr_base(T), member=fld, init=I,
-             name=x, array=True)
+             name=x, array="[" in T)
 
 @sarrpos@
 type T;
@@ -161,7 +169,7 @@ I << sarrpos.I;
 p << sarrpos.p;
 @@
 lockptr_emit("static_init", p, type=lockptr_base(T), member=None, init=I,
-             name=x, array=True)
+             name=x, array="[" in T)
 
 @spos@
 type T;

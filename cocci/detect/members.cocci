@@ -64,6 +64,9 @@ m << mfield.m;
 p << mfield.p;
 @@
 lockptr_member(T, FT, m, p)
+# Every definition is a fact, even one without a lock: two definitions of
+# one tag in two files must never be merged.
+lockptr_emit("def", p, type=lockptr_clean(T), member=m, mtype=lockptr_clean(FT))
 
 @tdef@
 type T, TD;

@@ -1,0 +1,2 @@
+#include <pthread.h>
+struct s { pthread_mutex_t m; int v; };

@@ -1,0 +1,2 @@
+typedef struct lock_s lock;
+lock *new_lock(void);
