@@ -53,15 +53,21 @@ demo: deps wrapper/lockptr
 bench: deps wrapper/lockptr
 	bench/run.sh
 
-install: wrapper/lockptr
+# The installed binary is built for its own DATADIR, whatever PREFIX the
+# development build had.
+install: wrapper/main.c $(LIB_SRC) $(HDR)
+	$(CC) $(ALL_CFLAGS) -o wrapper/lockptr-install wrapper/main.c $(LIB_SRC) $(JANSSON_LIBS) $(LDFLAGS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/cocci/detect \
 		$(DESTDIR)$(DATADIR)/cocci/rewrite
-	install -m 755 wrapper/lockptr $(DESTDIR)$(BINDIR)/lockptr
+	install -m 755 wrapper/lockptr-install $(DESTDIR)$(BINDIR)/lockptr
+	rm -f wrapper/lockptr-install
 	install -m 644 cocci/detect/*.cocci $(DESTDIR)$(DATADIR)/cocci/detect/
 	install -m 644 cocci/rewrite/*.in $(DESTDIR)$(DATADIR)/cocci/rewrite/
+	install -d $(DESTDIR)$(MANPREFIX)/man1
+	install -m 644 wrapper/lockptr.1 $(DESTDIR)$(MANPREFIX)/man1/lockptr.1
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/lockptr
+	rm -f $(DESTDIR)$(BINDIR)/lockptr $(DESTDIR)$(MANPREFIX)/man1/lockptr.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

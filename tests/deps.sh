@@ -2,7 +2,7 @@
 # Installs what lockptr builds and tests with, if it is missing (Debian).
 # Packages: coccinelle (spatch, with python3 scripting), libjansson-dev,
 # libcmocka-dev, pkg-config, gcc, make, git, util-linux (prlimit),
-# python3 (spatch's script rules).
+# python3 (spatch's script rules), mandoc (the man page lint), diffutils.
 set -eu
 
 missing=""
@@ -16,6 +16,8 @@ need_cmd make make
 need_cmd git git
 need_cmd prlimit util-linux
 need_cmd python3 python3
+need_cmd mandoc mandoc
+need_cmd diff diffutils
 need_pc jansson libjansson-dev
 need_pc cmocka libcmocka-dev
 
