@@ -176,8 +176,10 @@ static void on_done(struct job *j, void *ctx)
 		const char *e = j->err.data ? j->err.data : "";
 		const char *line = strstr(e, "EXN") ? strstr(e, "EXN") : e;
 
-		r->error = xasprintf("spatch failed (status %d): %.*s", j->status,
-				     (int)strcspn(line, "\n"), line);
+		int n = (int)strcspn(line, "\n");
+
+		r->error = n ? xasprintf("spatch failed (status %d): %.*s", j->status, n, line)
+			     : xasprintf("spatch failed (status %d)", j->status);
 	} else if (read_file(c->outs[i], &now) < 0) {
 		r->error = xasprintf("spatch wrote no output: %s", strerror(errno));
 	} else if (read_file(c->files[i], &orig) < 0) {
