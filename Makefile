@@ -10,31 +10,33 @@ CC ?= cc
 PKG_CONFIG ?= pkg-config
 JANSSON_CFLAGS = $(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
 JANSSON_LIBS = $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson)
+CRYPTO_CFLAGS = $(shell $(PKG_CONFIG) --cflags libcrypto 2>/dev/null)
+CRYPTO_LIBS = $(shell $(PKG_CONFIG) --libs libcrypto 2>/dev/null || echo -lcrypto)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 WARN = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes \
        -Wmissing-prototypes -Wno-missing-field-initializers
 CFLAGS ?= -O2 -g
-ALL_CFLAGS = -std=c17 $(WARN) $(CFLAGS) $(JANSSON_CFLAGS) \
+ALL_CFLAGS = -std=c17 $(WARN) $(CFLAGS) $(JANSSON_CFLAGS) $(CRYPTO_CFLAGS) \
 	     -DLOCKPTR_DATADIR='"$(DATADIR)"'
 
 LIB_SRC = wrapper/util.c wrapper/proc.c wrapper/options.c wrapper/files.c \
 	  wrapper/compdb.c wrapper/detect.c wrapper/model.c wrapper/report.c \
 	  wrapper/scan.c wrapper/rewrite.c wrapper/atomic.c wrapper/compile.c \
-	  wrapper/migrate.c
+	  wrapper/migrate.c wrapper/cache.c
 HDR = $(wildcard wrapper/*.h)
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 all: wrapper/lockptr
 
 wrapper/lockptr: wrapper/main.c $(LIB_SRC) $(HDR)
-	$(CC) $(ALL_CFLAGS) -o $@ wrapper/main.c $(LIB_SRC) $(JANSSON_LIBS) $(LDFLAGS)
+	$(CC) $(ALL_CFLAGS) -o $@ wrapper/main.c $(LIB_SRC) $(JANSSON_LIBS) $(CRYPTO_LIBS) $(LDFLAGS)
 
 wrapper/lockptr-san: wrapper/main.c $(LIB_SRC) $(HDR)
-	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -o $@ wrapper/main.c $(LIB_SRC) $(JANSSON_LIBS)
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -o $@ wrapper/main.c $(LIB_SRC) $(JANSSON_LIBS) $(CRYPTO_LIBS)
 
 tests/unit/run-unit: tests/unit/*.c $(LIB_SRC) $(HDR)
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -Iwrapper -o $@ tests/unit/*.c $(LIB_SRC) \
-		$(JANSSON_LIBS) $(CMOCKA_LIBS)
+		$(JANSSON_LIBS) $(CRYPTO_LIBS) $(CMOCKA_LIBS)
 
 deps:
 	@tests/deps.sh
@@ -56,7 +58,7 @@ bench: deps wrapper/lockptr
 # The installed binary is built for its own DATADIR, whatever PREFIX the
 # development build had.
 install: wrapper/main.c $(LIB_SRC) $(HDR)
-	$(CC) $(ALL_CFLAGS) -o wrapper/lockptr-install wrapper/main.c $(LIB_SRC) $(JANSSON_LIBS) $(LDFLAGS)
+	$(CC) $(ALL_CFLAGS) -o wrapper/lockptr-install wrapper/main.c $(LIB_SRC) $(JANSSON_LIBS) $(CRYPTO_LIBS) $(LDFLAGS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/cocci/detect \
 		$(DESTDIR)$(DATADIR)/cocci/rewrite
 	install -m 755 wrapper/lockptr-install $(DESTDIR)$(BINDIR)/lockptr

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what lockptr builds and tests with, if it is missing (Debian).
 # Packages: coccinelle (spatch, with python3 scripting), libjansson-dev,
-# libcmocka-dev, pkg-config, gcc, make, git, util-linux (prlimit),
+# libcmocka-dev, libssl-dev (SHA-256 for the fact cache), pkg-config, gcc,
+# make, git, util-linux (prlimit),
 # python3 (spatch's script rules), mandoc (the man page lint), diffutils.
 set -eu
 
@@ -20,6 +21,7 @@ need_cmd mandoc mandoc
 need_cmd diff diffutils
 need_pc jansson libjansson-dev
 need_pc cmocka libcmocka-dev
+need_pc libcrypto libssl-dev
 
 [ -z "$missing" ] && exit 0
 echo "lockptr: installing:$missing" >&2

@@ -87,8 +87,7 @@ int atomic_write(const char *path, const void *data, size_t len, mode_t mode,
 	return 0;
 }
 
-/* .lockptr/ holds only run state: keep it out of git status. */
-static void make_state_dir(void)
+void make_state_dir(void)
 {
 	int fd;
 

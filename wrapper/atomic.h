@@ -31,6 +31,10 @@ int atomic_write(const char *path, const void *data, size_t len, mode_t mode,
 		 char *err, size_t errlen);
 void test_delay(void);
 
+/* Makes .lockptr/ (run state: journal, cache) with a .gitignore of "*",
+ * so that it never shows in git status. */
+void make_state_dir(void);
+
 int tree_lock(char *err, size_t errlen);
 int journal_begin(char *const *paths, size_t n, char *err, size_t errlen);
 int journal_restore(char *err, size_t errlen);

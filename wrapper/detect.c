@@ -206,6 +206,32 @@ void detect_init(struct detect *d, const struct options *o,
 		buf_printf(&locks, "%s%s:%s:%s", i ? "," : "", o->lock_types[i].name,
 			   o->lock_types[i].init, o->lock_types[i].destroy);
 	strvec_pushf(&d->env, "LOCKPTR_USER_LOCKS=%s", locks.data ? locks.data : "");
+	{
+		/* What the facts of a file depend on, besides the file. */
+		struct strvec salt = { 0 }, headers = { 0 };
+
+		strvec_push(&salt, d->spatch);
+		strvec_push(&salt, locks.data ? locks.data : "");
+		for (size_t i = 0; i < d->incdirs.n; i++)
+			strvec_pushf(&salt, "-I%s", d->incdirs.v[i]);
+		for (size_t i = 0; i < o->defines.n; i++)
+			strvec_pushf(&salt, "-D%s", o->defines.v[i]);
+		if (d->macros) {
+			struct buf m = { 0 };
+
+			if (read_file(d->macros, &m) == 0)
+				strvec_push(&salt, m.data);
+			buf_free(&m);
+		}
+		if (o->compdb)
+			strvec_pushf(&salt, "-p%s", o->compdb);
+		for (size_t i = 0; i < all->n; i++)
+			if (all->v[i].header && !all->v[i].binary)
+				strvec_push(&headers, all->v[i].path);
+		cache_init(&d->cache, !o->no_cache, d->patch, &salt, headers.v, headers.n);
+		strvec_free(&salt);
+		strvec_free(&headers);
+	}
 	buf_free(&locks);
 }
 
@@ -435,10 +461,20 @@ static void progress(struct detect *d, const char *file)
 	fflush(stderr);
 }
 
+struct pending {
+	const char *file;
+	char key[65];
+	int keyed;
+};
+
 static void on_done(struct job *j, void *ctx)
 {
 	struct run_ctx *rc = ctx;
-	const char *file = j->data;
+	struct pending *pe = j->data;
+	json_t *facts = json_array(), *inc = json_array();
+	size_t i;
+	json_t *v;
+	int cacheable = j->status == 0 && !j->timed_out;
 
 	rc->d->done++;
 	if (j->status == 127 && j->spawn_errno) {
@@ -447,31 +483,52 @@ static void on_done(struct job *j, void *ctx)
 		buf_puts(&j->err, why);
 		free(why);
 	}
-	detect_parse(file, j->out.data ? j->out.data : "", j->err.data ? j->err.data : "",
-		     j->status, j->timed_out, rc->d->o, rc->facts, rc->incomplete);
+	detect_parse(pe->file, j->out.data ? j->out.data : "", j->err.data ? j->err.data : "",
+		     j->status, j->timed_out, rc->d->o, facts, inc);
+	/* Parse errors are the file's own; other trouble is the run's. */
+	json_array_foreach(inc, i, v)
+		if (strncmp(json_string_value(json_object_get(v, "reason")), "parse error", 11))
+			cacheable = 0;
+	if (cacheable && pe->keyed)
+		cache_put(&rc->d->cache, pe->key, facts, inc);
+	json_array_extend(rc->facts, facts);
+	json_array_extend(rc->incomplete, inc);
+	json_decref(facts);
+	json_decref(inc);
 	buf_free(&j->out);
 	buf_free(&j->err);
-	progress(rc->d, file);
+	progress(rc->d, pe->file);
 }
 
 void detect_run(struct detect *d, struct srcfile **files, size_t n,
 		json_t *facts, json_t *incomplete)
 {
-	struct job *jobs = xcalloc(n, sizeof(*jobs));
-	struct strvec *argvs = xcalloc(n, sizeof(*argvs));
+	struct job *jobs = xcalloc(n ? n : 1, sizeof(*jobs));
+	struct strvec *argvs = xcalloc(n ? n : 1, sizeof(*argvs));
+	struct pending *pe = xcalloc(n ? n : 1, sizeof(*pe));
 	struct run_ctx rc = { d, facts, incomplete };
+	size_t nj = 0;
 
 	d->total += n;
 	for (size_t i = 0; i < n; i++) {
-		detect_argv(d, d->patch, files[i]->path, &argvs[i]);
-		jobs[i].argv = argvs[i].v;
-		jobs[i].envp = d->env.v;
-		jobs[i].data = files[i]->path;
 		files[i]->parsed = 1;
+		pe[nj].file = files[i]->path;
+		pe[nj].keyed = cache_key(&d->cache, files[i]->path, pe[nj].key) == 0;
+		if (pe[nj].keyed && cache_get(&d->cache, pe[nj].key, facts, incomplete)) {
+			d->hits++;
+			d->done++;
+			continue;
+		}
+		detect_argv(d, d->patch, files[i]->path, &argvs[nj]);
+		jobs[nj].argv = argvs[nj].v;
+		jobs[nj].envp = d->env.v;
+		jobs[nj].data = &pe[nj];
+		nj++;
 	}
-	spawn_run(jobs, n, d->o->jobs, d->o->timeout, on_done, &rc);
-	for (size_t i = 0; i < n; i++)
+	spawn_run(jobs, nj, d->o->jobs, d->o->timeout, on_done, &rc);
+	for (size_t i = 0; i < nj; i++)
 		strvec_free(&argvs[i]);
 	free(argvs);
 	free(jobs);
+	free(pe);
 }

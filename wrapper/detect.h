@@ -20,6 +20,7 @@
 
 #include <jansson.h>
 
+#include "cache.h"
 #include "compdb.h"
 #include "files.h"
 #include "options.h"
@@ -33,6 +34,8 @@ struct detect {
 	const char *spatch;
 	int progress;               /* print a progress line on stderr */
 	size_t done, total;         /* for the progress line */
+	struct cache cache;         /* facts of files parsed before */
+	size_t hits;                /* files answered by the cache */
 };
 
 void detect_init(struct detect *d, const struct options *o,

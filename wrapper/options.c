@@ -14,7 +14,7 @@
 
 enum {
 	LO_MACRO = 256, LO_LOCK, LO_TIMEOUT, LO_FORMAT, LO_PROGRESS,
-	LO_ALL, LO_ONLY, LO_VERSION, LO_MAXMEM, LO_TESTCMD,
+	LO_ALL, LO_ONLY, LO_VERSION, LO_MAXMEM, LO_TESTCMD, LO_NOCACHE,
 };
 
 static const struct option longopts[] = {
@@ -29,6 +29,7 @@ static const struct option longopts[] = {
 	{ "all", no_argument, NULL, LO_ALL },
 	{ "only", required_argument, NULL, LO_ONLY },
 	{ "test-cmd", required_argument, NULL, LO_TESTCMD },
+	{ "no-cache", no_argument, NULL, LO_NOCACHE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, LO_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -191,6 +192,9 @@ int options_parse(struct options *o, int argc, char **argv)
 			break;
 		case LO_ALL:
 			o->all = 1;
+			break;
+		case LO_NOCACHE:
+			o->no_cache = 1;
 			break;
 		case LO_ONLY: {
 			char *t, *m;

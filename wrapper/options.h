@@ -33,6 +33,7 @@ struct options {
 	enum when progress;
 	int quiet;
 	int all;
+	int no_cache;           /* --no-cache */
 	struct strvec only;     /* --only TYPE.MEMBER */
 	const char *test_cmd;   /* --test-cmd, split like a shell would */
 	struct strvec paths;    /* operands */

@@ -1,0 +1,36 @@
+/*
+ * cache.h: facts of files already parsed, so that a scan of an unchanged
+ * tree does not run spatch again.
+ *
+ * An entry is keyed by the SHA-256 (OpenSSL's libcrypto) of everything the
+ * facts of a file depend on: the joined detection patch, the options that
+ * change parsing (include directories, macros, macro file, lock types), the
+ * contents of every header of the run (a header's types reach every file
+ * that includes it), and the file's own path and contents. It lives in
+ * .lockptr/cache/XX/KEY.json under the working directory, written to a
+ * temporary file and renamed, so concurrent runs and interrupted writes
+ * never leave a torn entry; an entry that does not parse is a miss.
+ * Timeouts and spatch failures are never stored. Every function fails
+ * silently: without a cache a run is slower, not wrong.
+ */
+#ifndef LOCKPTR_CACHE_H
+#define LOCKPTR_CACHE_H
+
+#include <jansson.h>
+
+#include "util.h"
+
+struct cache {
+	int on;
+	unsigned char base[32];  /* digest of patch, options and headers */
+};
+
+void cache_init(struct cache *c, int on, const char *patch, const struct strvec *salt,
+		char *const *headers, size_t nheaders);
+/* The key of a file, as 64 hex digits plus NUL; 0, or -1 if unreadable. */
+int cache_key(const struct cache *c, const char *path, char key[65]);
+/* On a hit, appends the stored facts and incomplete entries; 1 hit, 0 miss. */
+int cache_get(const struct cache *c, const char *key, json_t *facts, json_t *incomplete);
+void cache_put(const struct cache *c, const char *key, json_t *facts, json_t *incomplete);
+
+#endif
