@@ -19,7 +19,7 @@ for dir in corpus/scan/*/; do
 	ops=.
 	[ -f "$case/operands" ] && ops=$(cat "$case/operands")
 	# shellcheck disable=SC2086
-	(cd "$case" && "$LOCKPTR" scan --format json -j 2 --progress never "$@" $ops) \
+	(cd "$case" && "$LOCKPTR" scan --no-cache --format json -j 2 --progress never "$@" $ops) \
 		>"$T/got.json" 2>"$T/err"
 	RC=$?
 	want=0

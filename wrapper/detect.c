@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "proc.h"
+#include "report.h"
 
 #ifndef LOCKPTR_DATADIR
 #define LOCKPTR_DATADIR "/usr/local/share/lockptr"
@@ -210,6 +211,13 @@ void detect_init(struct detect *d, const struct options *o,
 		/* What the facts of a file depend on, besides the file. */
 		struct strvec salt = { 0 }, headers = { 0 };
 
+		struct stat self;
+
+		/* A rebuilt lockptr may read spatch's output differently. */
+		strvec_push(&salt, LOCKPTR_VERSION);
+		if (stat("/proc/self/exe", &self) == 0)
+			strvec_pushf(&salt, "%lld.%ld.%lld", (long long)self.st_mtim.tv_sec,
+				     self.st_mtim.tv_nsec, (long long)self.st_size);
 		strvec_push(&salt, d->spatch);
 		strvec_push(&salt, locks.data ? locks.data : "");
 		for (size_t i = 0; i < d->incdirs.n; i++)
