@@ -19,6 +19,7 @@ need_cmd prlimit util-linux
 need_cmd python3 python3
 need_cmd mandoc mandoc
 need_cmd diff diffutils
+need_cmd bc bc
 need_pc jansson libjansson-dev
 need_pc cmocka libcmocka-dev
 need_pc libcrypto libssl-dev

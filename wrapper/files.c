@@ -146,7 +146,9 @@ static int git_files(const char *dir, struct filelist *fl)
 	size_t i = 0;
 
 	spawn_one(&j, 60);
-	if (j.status != 0) {
+	/* Nothing known to git (an ignored directory named on purpose):
+	 * the caller walks it. */
+	if (j.status != 0 || j.out.len == 0) {
 		buf_free(&j.out);
 		buf_free(&j.err);
 		return -1;

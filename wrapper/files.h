@@ -4,7 +4,8 @@
  * files_collect() turns the PATH operands into a sorted, duplicate-free list
  * of .c and .h files. A directory inside a git work tree contributes the
  * files git knows (tracked, plus untracked ones that are not ignored);
- * otherwise it is walked, skipping VCS and build output directories
+ * otherwise (or when git knows none of them: an ignored directory named
+ * on purpose) it is walked, skipping VCS and build output directories
  * (.git, .hg, .svn, .lockptr, CMake build trees ...) and symlinked
  * directories. A file operand must exist and end in .c or .h. A bad operand
  * is a usage error: the function dies with status 2 and a one-line message.

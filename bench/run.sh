@@ -1,0 +1,125 @@
+#!/bin/sh
+# make bench: lockptr against baselines measured in the same run, on
+# synthetic trees from bench/gen.py (or a real tree: BENCH_TREE=DIR with a
+# compile_commands.json). Prints a table and writes bench/results.md.
+#   SIZES="500 2000 8000"  tree sizes (files)      REPS=3  runs per median
+#   CLANG_TIDY=1           also time clang-tidy misc-non-copyable-objects
+# Ratios only mean something within one run: the machines are shared.
+set -u
+cd "$(dirname "$0")/.."
+root=$PWD
+lp=$root/wrapper/lockptr
+sizes=${SIZES:-500 2000 8000}
+reps=${REPS:-3}
+out=$root/bench/results.md
+trees=$root/bench/trees
+work=$(mktemp -d "${TMPDIR:-/tmp}/lockptr-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$trees"
+
+now() { date +%s.%N; }
+# median CMD...: runs CMD $reps times (output discarded), prints the median seconds.
+median() {
+	i=0
+	: >"$work/times"
+	while [ "$i" -lt "$reps" ]; do
+		s=$(now)
+		"$@" >/dev/null 2>&1
+		e=$(now)
+		echo "$e - $s" | bc -l >>"$work/times"
+		i=$((i + 1))
+	done
+	sort -n "$work/times" | awk '{ v[NR] = $1 } END { printf "%.3f", v[int((NR + 1) / 2)] }'
+}
+ratio() { echo "scale=3; $1 / $2" | bc -l | sed 's/^\./0./'; }
+peak_kb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1; }
+
+cat cocci/detect/prelude.cocci $(ls cocci/detect/*.cocci | grep -v prelude) >"$work/detect.cocci"
+spatch_args="--very-quiet --disable-worth-trying-opt --recursive-includes --include-headers-for-types --relax-include-path"
+lockwords='pthread_(mutex|rwlock|spinlock|cond|barrier)_t|mtx_t|cnd_t|sem_t|struct stats|worker_t|struct pool'
+
+# The engine floor: one spatch per candidate file, the same patch, over
+# the grep-prefiltered list, 2 at a time.
+floor() {
+	(cd "$1" && grep -rlE "$lockwords" --include='*.c' --include='*.h' . |
+		xargs -P 2 -I{} spatch --sp-file "$work/detect.cocci" $spatch_args -I include {} >/dev/null 2>&1)
+}
+naive() {
+	(cd "$1" && spatch --sp-file "$work/detect.cocci" --very-quiet --disable-worth-trying-opt \
+		-I include --dir . -j 2 >/dev/null 2>&1)
+}
+scan() { (cd "$1" && "$lp" scan --no-cache -q -j "${2:-2}" --format json .); }
+rescan() { (cd "$1" && "$lp" scan -q -j 2 --format json .); }
+
+{
+	echo "# lockptr benchmarks"
+	echo
+	echo "Made by \`make bench\` (bench/run.sh) on $(date -u +%Y-%m-%d), $(nproc) CPUs,"
+	echo "$(spatch --version | head -n 1), lockptr $(git rev-parse --short HEAD 2>/dev/null)."
+	echo "Medians of $reps runs; every ratio compares two figures of the same run."
+	echo
+	echo "| files | candidates | scan s | floor s | scan/floor | naive --dir s | scan/naive | -j1 s | -j2/-j1 speed-up | rescan s | rescan/scan | peak RSS scan KB | peak RSS 1 worker KB |"
+	echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+} >"$out.tmp"
+
+for n in $sizes; do
+	t=$trees/t$n
+	[ -d "$t" ] || python3 bench/gen.py "$t" "$n"
+	cand=$(cd "$t" && grep -rlE "$lockwords" --include='*.c' --include='*.h' . | wc -l)
+	s=$(median scan "$t" 2)
+	f=$(median floor "$t")
+	j1=$(median scan "$t" 1)
+	rm -rf "$t/.lockptr"
+	rescan "$t" >/dev/null 2>&1
+	r=$(median rescan "$t")
+	rm -rf "$t/.lockptr"
+	if [ "$n" -le 2000 ]; then
+		nv=$(reps=1 median naive "$t")
+		nvr=$(ratio "$s" "$nv")
+	else
+		nv="-" nvr="-"
+	fi
+	rss=$(cd "$t" && peak_kb "$lp" scan --no-cache -q -j 2 .)
+	one=$(cd "$t" && f1=$(grep -rlE "$lockwords" --include='*.c' . | head -n 1) &&
+		peak_kb spatch --sp-file "$work/detect.cocci" $spatch_args -I include "$f1")
+	echo "| $n | $cand | $s | $f | $(ratio "$s" "$f") | $nv | $nvr | $j1 | $(ratio "$j1" "$s") | $r | $(ratio "$r" "$s") | $rss | $one |" >>"$out.tmp"
+	echo "bench: $n files done" >&2
+done
+
+if [ "${CLANG_TIDY:-1}" = 1 ] && command -v run-clang-tidy >/dev/null; then
+	n=$(echo "$sizes" | awk '{ print ($2 != "" ? $2 : $1) }')
+	t=$trees/t$n
+	s=$(median scan "$t" 2)
+	cs=$(now)
+	(cd "$t" && run-clang-tidy -j 2 -quiet -checks='-*,misc-non-copyable-objects' -p . >"$work/tidy.out" 2>&1)
+	ce=$(now)
+	ct=$(echo "$ce - $cs" | bc -l)
+	tidy_sites=$(grep -c 'warning:.*misc-non-copyable-objects' "$work/tidy.out")
+	lp_sites=$(cd "$t" && "$lp" scan --no-cache -j 2 --format json . | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["copies"]))')
+	{
+		echo
+		echo "## Against clang-tidy on the $n-file tree"
+		echo
+		echo "| tool | s | copy sites found |"
+		echo "|---|---|---|"
+		echo "| lockptr scan -j 2 | $s | $lp_sites |"
+		echo "| run-clang-tidy -j 2 -checks=misc-non-copyable-objects | $(printf %.3f "$ct") | $tidy_sites |"
+		echo
+		echo "scan/clang-tidy = $(ratio "$s" "$ct")."
+		echo "clang-tidy's check flags copies of pthread_mutex_t (and FILE) themselves, not of"
+		echo "structs that hold one, so it finds none of the struct copies the tree has."
+	} >>"$out.tmp"
+fi
+
+{
+	echo
+	echo "Columns: *floor* is one spatch process per grep-prefiltered candidate file with"
+	echo "the same joined detection patch, 2 at a time; *naive* is one"
+	echo "\`spatch --dir . -j 2 --disable-worth-trying-opt\` over every file; *rescan* is a"
+	echo "second scan of the unchanged tree, answered by .lockptr/cache; *peak RSS 1 worker*"
+	echo "is one spatch process on one candidate file."
+	echo
+	echo "Command: \`SIZES=\"$sizes\" REPS=$reps make bench\`."
+} >>"$out.tmp"
+mv "$out.tmp" "$out"
+cat "$out"
