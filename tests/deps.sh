@@ -20,6 +20,7 @@ need_cmd python3 python3
 need_cmd mandoc mandoc
 need_cmd diff diffutils
 need_cmd bc bc
+need_cmd parallel parallel
 need_pc jansson libjansson-dev
 need_pc cmocka libcmocka-dev
 need_pc libcrypto libssl-dev

@@ -26,6 +26,7 @@ static const struct command commands[] = {
 	{ "diff", cmd_diff, "print the migration as a unified diff; write nothing" },
 	{ "apply", cmd_apply, "migrate in place, verify each unit, roll back failures" },
 	{ "verify", cmd_verify, "exit 0 only if no selected unit is still embedded" },
+	{ "merge", cmd_merge, "report from the facts files of sharded scans" },
 };
 
 static void usage(FILE *out)
@@ -49,9 +50,16 @@ static void usage(FILE *out)
 	      "                         destroy functions (repeatable)\n"
 	      "  --timeout S            seconds per spatch process, 0: none (default 120)\n"
 	      "  --max-mem MIB          memory per spatch process, 0: none (default 2048)\n"
-	      "  --format FMT           text, json or sarif (default text)\n"
+	      "  --format FMT           text, json or sarif (default text); scan also\n"
+	      "                         takes facts (the raw facts, for merge)\n"
+	      "  --test-cmd CMD         apply: run CMD (split like a shell would, run\n"
+	      "                         without one) after each unit; failure rolls back\n"
 	      "  --progress WHEN        auto (on a terminal), always or never\n"
 	      "  --all                  select every unit\n"
+	      "  --no-cache             neither read nor write .lockptr/cache\n"
+	      "  --shard I/N            scan only shard I of N (every header, and the\n"
+	      "                         .c files of the shard); use --format facts and\n"
+	      "                         merge the shards with: lockptr merge FILE...\n"
 	      "  --only TYPE.MEMBER     select one unit, e.g. 'struct stats.rw'\n"
 	      "                         (repeatable)\n"
 	      "  -q, --quiet            no summary line, no progress\n"

@@ -369,6 +369,7 @@ void model_build(struct model *m, json_t *facts, const struct options *o)
 	m->conflicts = json_array();
 	m->alias = json_object();
 	m->alias_at = json_object();
+	m->shared = json_object();
 	m->locks = json_object();
 	m->holds = json_object();
 	m->contains = json_object();
@@ -397,6 +398,16 @@ void model_build(struct model *m, json_t *facts, const struct options *o)
 	}
 
 	find_conflicts(m, facts);
+	json_array_foreach(facts, i, f) {
+		const char *file = str(f, "file");
+		size_t n = strlen(file);
+
+		if ((!strcmp(str(f, "k"), "def") || !strcmp(str(f, "k"), "typedef")) &&
+		    !(n > 2 && !strcmp(file + n - 2, ".c")))
+			json_object_set_new(m->shared, str(f, "k")[0] == 'd' ? canon(m, str(f, "type"))
+									      : str(f, "name"),
+					    json_true());
+	}
 
 	/* Lock members: the units. Duplicate facts of one position (a file
 	 * read twice) count once. */
@@ -581,7 +592,11 @@ void model_words(const struct model *m, const struct options *o,
 		json_object_set_new(words, builtin_locks[k][0], json_true());
 	for (size_t k = 0; k < o->nlock_types; k++)
 		json_object_set_new(words, o->lock_types[k].name, json_true());
+	/* Only types other files can see: a struct defined in a .c file is
+	 * that file's alone, whatever other files name their own structs. */
 	json_object_foreach(m->holds, t, v) {
+		if (!json_object_get(m->shared, t))
+			continue;
 		if (!strncmp(t, "struct ", 7) || !strncmp(t, "union ", 6))
 			json_object_set_new(tags, t, json_true());
 		else
@@ -592,7 +607,8 @@ void model_words(const struct model *m, const struct options *o,
 		const char *c = canon(m, t);
 
 		(void)f;
-		if (json_object_get(m->holds, c) || json_object_get(m->locks, c))
+		if ((json_object_get(m->holds, c) || json_object_get(m->locks, c)) &&
+		    json_object_get(m->shared, t))
 			json_object_set_new(words, t, json_true());
 	}
 	(void)i;
@@ -605,6 +621,7 @@ void model_free(struct model *m)
 	json_decref(m->conflicts);
 	json_decref(m->alias);
 	json_decref(m->alias_at);
+	json_decref(m->shared);
 	json_decref(m->locks);
 	json_decref(m->holds);
 	json_decref(m->contains);

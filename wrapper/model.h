@@ -31,6 +31,7 @@ struct model {
 	json_t *units, *copies, *conflicts;
 	/* private: maps built on the way */
 	json_t *alias, *alias_at, *locks, *holds, *contains;
+	json_t *shared;  /* types defined in a header (other files can see them) */
 };
 
 void model_build(struct model *m, json_t *facts, const struct options *o);

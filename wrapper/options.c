@@ -14,7 +14,7 @@
 
 enum {
 	LO_MACRO = 256, LO_LOCK, LO_TIMEOUT, LO_FORMAT, LO_PROGRESS,
-	LO_ALL, LO_ONLY, LO_VERSION, LO_MAXMEM, LO_TESTCMD, LO_NOCACHE,
+	LO_ALL, LO_ONLY, LO_VERSION, LO_MAXMEM, LO_TESTCMD, LO_NOCACHE, LO_SHARD,
 };
 
 static const struct option longopts[] = {
@@ -30,6 +30,7 @@ static const struct option longopts[] = {
 	{ "only", required_argument, NULL, LO_ONLY },
 	{ "test-cmd", required_argument, NULL, LO_TESTCMD },
 	{ "no-cache", no_argument, NULL, LO_NOCACHE },
+	{ "shard", required_argument, NULL, LO_SHARD },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, LO_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -172,6 +173,8 @@ int options_parse(struct options *o, int argc, char **argv)
 				o->format = FORMAT_JSON;
 			else if (!strcmp(optarg, "sarif"))
 				o->format = FORMAT_SARIF;
+			else if (!strcmp(optarg, "facts"))
+				o->format = FORMAT_FACTS;
 			else
 				return fail(o, "--format '%s': expected text, "
 					    "json or sarif", optarg);
@@ -196,6 +199,22 @@ int options_parse(struct options *o, int argc, char **argv)
 		case LO_NOCACHE:
 			o->no_cache = 1;
 			break;
+		case LO_SHARD: {
+			char *slash = strchr(optarg, '/');
+			int i, n;
+
+			if (!slash || (*slash = '\0', number(optarg, 0, 1 << 20, &i)) ||
+			    number(slash + 1, 1, 1 << 20, &n) || i >= n) {
+				if (slash)
+					*slash = '/';
+				return fail(o, "--shard '%s': expected I/N with 0 <= I < N",
+					    optarg);
+			}
+			*slash = '/';
+			o->shard = i;
+			o->nshards = n;
+			break;
+		}
 		case LO_ONLY: {
 			char *t, *m;
 

@@ -11,7 +11,7 @@
 
 #include "util.h"
 
-enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_FACTS };
 enum when { WHEN_AUTO, WHEN_ALWAYS, WHEN_NEVER };
 enum { OPT_OK, OPT_HELP, OPT_VERSION, OPT_ERROR };
 
@@ -34,6 +34,7 @@ struct options {
 	int quiet;
 	int all;
 	int no_cache;           /* --no-cache */
+	int shard, nshards;     /* --shard I/N; nshards 0: no sharding */
 	struct strvec only;     /* --only TYPE.MEMBER */
 	const char *test_cmd;   /* --test-cmd, split like a shell would */
 	struct strvec paths;    /* operands */

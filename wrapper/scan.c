@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+
 #include "compdb.h"
 #include "detect.h"
 
@@ -63,6 +65,27 @@ static json_t *sort_by_file(json_t *arr)
 	return out;
 }
 
+/* A shard keeps every header (each shard must know every type; the merge
+ * drops the duplicate facts) and its share of the .c files, chosen by a
+ * hash of the path so that every machine agrees. */
+static void keep_shard(struct filelist *fl, int shard, int nshards)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < fl->n; i++) {
+		unsigned char md[32];
+		unsigned int len = 0, h;
+
+		EVP_Digest(fl->v[i].path, strlen(fl->v[i].path), md, &len, EVP_sha256(), NULL);
+		h = ((unsigned)md[0] << 24 | (unsigned)md[1] << 16 | (unsigned)md[2] << 8 | md[3]);
+		if (fl->v[i].header || h % (unsigned)nshards == (unsigned)shard)
+			fl->v[w++] = fl->v[i];
+		else
+			free(fl->v[i].path);
+	}
+	fl->n = w;
+}
+
 static int progress_wanted(const struct options *o)
 {
 	if (o->quiet || o->progress == WHEN_NEVER)
@@ -111,6 +134,8 @@ void scan_run(struct scan *s, const struct options *o)
 		files_add_includes(&s->files, &inc);
 		strvec_free(&inc);
 	}
+	if (o->nshards)
+		keep_shard(&s->files, o->shard, o->nshards);
 	detect_init(&d, o, db, &s->files);
 	d.progress = progress_wanted(o);
 
@@ -244,8 +269,85 @@ int cmd_scan(const struct options *o)
 	int rc;
 
 	scan_run(&s, o);
+	if (o->format == FORMAT_FACTS) {
+		/* The raw facts, for lockptr merge. */
+		json_t *doc = json_pack("{s:i, s:O, s:O}", "version", 1, "facts", s.facts,
+					"incomplete", s.incomplete);
+
+		if (json_dumpf(doc, stdout, JSON_COMPACT) < 0 || putchar('\n') == EOF ||
+		    fflush(stdout) != 0)
+			die(EXIT_USAGE, "writing the facts:");
+		json_decref(doc);
+		rc = json_array_size(s.incomplete) ? EXIT_INCOMPLETE
+		     : json_array_size(s.result.units) ? EXIT_FINDINGS : EXIT_CLEAN;
+		scan_free(&s);
+		return rc;
+	}
 	scan_select(&s, o);
 	if (report_scan(stdout, &s.result, o->format, o->quiet) < 0)
+		die(EXIT_USAGE, "writing the report:");
+	rc = json_array_size(s.result.incomplete) ? EXIT_INCOMPLETE
+	     : json_array_size(s.result.units) ? EXIT_FINDINGS : EXIT_CLEAN;
+	scan_free(&s);
+	return rc;
+}
+
+int cmd_merge(const struct options *o)
+{
+	struct scan s;
+	json_t *seen = json_object(), *seen_inc = json_object();
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	s.facts = json_array();
+	s.incomplete = json_array();
+	if (o->paths.n == 0)
+		die(EXIT_USAGE, "merge: name the facts files (lockptr scan --format facts)");
+	for (size_t k = 0; k < o->paths.n; k++) {
+		json_error_t je;
+		json_t *doc = json_load_file(o->paths.v[k], 0, &je);
+		json_t *facts = json_object_get(doc, "facts"), *inc = json_object_get(doc, "incomplete");
+		size_t i;
+		json_t *f;
+
+		if (!doc)
+			die(EXIT_USAGE, "merge: %s:%d: %s", o->paths.v[k], je.line, je.text);
+		if (json_integer_value(json_object_get(doc, "version")) != 1 ||
+		    !json_is_array(facts) || !json_is_array(inc))
+			die(EXIT_USAGE, "merge: %s: not a facts file of lockptr scan "
+			    "--format facts", o->paths.v[k]);
+		/* Every shard read every header: keep each fact once. */
+		json_array_foreach(facts, i, f) {
+			char *key = json_dumps(f, JSON_SORT_KEYS | JSON_COMPACT);
+
+			if (key && !json_object_get(seen, key)) {
+				json_object_set_new(seen, key, json_true());
+				json_array_append(s.facts, f);
+			}
+			free(key);
+		}
+		json_array_foreach(inc, i, f) {
+			const char *file = json_string_value(json_object_get(f, "file"));
+
+			if (file && !json_object_get(seen_inc, file)) {
+				json_object_set_new(seen_inc, file, json_true());
+				json_array_append(s.incomplete, f);
+			}
+		}
+		json_decref(doc);
+	}
+	json_decref(seen);
+	json_decref(seen_inc);
+	s.facts = sort_facts(s.facts);
+	s.incomplete = sort_by_file(s.incomplete);
+	model_build(&s.model, s.facts, o);
+	s.result.units = s.model.units;
+	s.result.copies = s.model.copies;
+	s.result.conflicts = s.model.conflicts;
+	s.result.incomplete = s.incomplete;
+	scan_select(&s, o);
+	if (report_scan(stdout, &s.result, o->format == FORMAT_FACTS ? FORMAT_JSON : o->format,
+			o->quiet) < 0)
 		die(EXIT_USAGE, "writing the report:");
 	rc = json_array_size(s.result.incomplete) ? EXIT_INCOMPLETE
 	     : json_array_size(s.result.units) ? EXIT_FINDINGS : EXIT_CLEAN;

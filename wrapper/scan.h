@@ -31,4 +31,8 @@ void scan_select(struct scan *s, const struct options *o);
 
 int cmd_scan(const struct options *o);
 
+/* lockptr merge FACTS...: the report of the scan whose shards (scan
+ * --shard I/N --format facts) wrote these facts files. */
+int cmd_merge(const struct options *o);
+
 #endif
