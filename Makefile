@@ -4,6 +4,7 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/lockptr
 MANPREFIX ?= $(PREFIX)/share/man
+DOCDIR ?= $(PREFIX)/share/doc/lockptr
 DESTDIR ?=
 
 CC ?= cc
@@ -17,7 +18,7 @@ WARN = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes \
        -Wmissing-prototypes -Wno-missing-field-initializers
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c17 $(WARN) $(CFLAGS) $(JANSSON_CFLAGS) $(CRYPTO_CFLAGS) \
-	     -DLOCKPTR_DATADIR='"$(DATADIR)"'
+	     -DLOCKPTR_DATADIR='"$(DATADIR)"' -DLOCKPTR_DOCDIR='"$(DOCDIR)"'
 
 LIB_SRC = wrapper/util.c wrapper/proc.c wrapper/options.c wrapper/files.c \
 	  wrapper/compdb.c wrapper/detect.c wrapper/model.c wrapper/report.c \
@@ -65,12 +66,13 @@ install: wrapper/main.c $(LIB_SRC) $(HDR)
 	rm -f wrapper/lockptr-install
 	install -m 644 cocci/detect/*.cocci $(DESTDIR)$(DATADIR)/cocci/detect/
 	install -m 644 cocci/rewrite/*.in $(DESTDIR)$(DATADIR)/cocci/rewrite/
-	install -d $(DESTDIR)$(MANPREFIX)/man1
+	install -d $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DOCDIR)
+	install -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
 	install -m 644 wrapper/lockptr.1 $(DESTDIR)$(MANPREFIX)/man1/lockptr.1
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/lockptr $(DESTDIR)$(MANPREFIX)/man1/lockptr.1
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
 clean:
 	rm -f wrapper/lockptr wrapper/lockptr-san tests/unit/run-unit

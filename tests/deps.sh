@@ -25,7 +25,23 @@ need_pc jansson libjansson-dev
 need_pc cmocka libcmocka-dev
 need_pc libcrypto libssl-dev
 
-[ -z "$missing" ] && exit 0
+# The SARIF validator (Microsoft's SARIF Multitool, from the npm
+# registry), kept in tests/.node; skipped where there is no npm.
+sarif_validator() {
+	here=$(cd "$(dirname "$0")" && pwd)
+	if command -v npm >/dev/null 2>&1 && [ ! -x "$here/.node/node_modules/.bin/sarif-multitool" ]; then
+		echo "lockptr: installing @microsoft/sarif-multitool into tests/.node" >&2
+		npm install --silent --no-audit --no-fund --prefix "$here/.node" \
+			@microsoft/sarif-multitool >/dev/null 2>&1 ||
+			echo "lockptr: could not install the SARIF validator" >&2
+	fi
+	return 0
+}
+
+if [ -z "$missing" ]; then
+	sarif_validator
+	exit 0
+fi
 echo "lockptr: installing:$missing" >&2
 if [ "$(id -u)" -eq 0 ]; then
 	sudo=""
@@ -38,3 +54,4 @@ fi
 $sudo apt-get update -qq
 # shellcheck disable=SC2086
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
+sarif_validator

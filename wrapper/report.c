@@ -8,6 +8,10 @@
 
 #include "util.h"
 
+#ifndef LOCKPTR_DOCDIR
+#define LOCKPTR_DOCDIR "/usr/local/share/doc/lockptr"
+#endif
+
 static const char *str(json_t *o, const char *k)
 {
 	return json_string_value(json_object_get(o, k));
@@ -219,11 +223,12 @@ static json_t *sarif(const struct scan_result *r)
 		free(msg);
 	}
 	doc = json_pack(
-		"{s:s, s:s, s:[{s:{s:{s:s, s:s, s:s, s:[o, o]}}, s:{s:{s:s}}, s:o,"
+		"{s:s, s:s, s:[{s:{s:{s:s, s:s, s:s, s:s, s:[o, o]}}, s:{s:{s:s}}, s:o,"
 		" s:[{s:b, s:o}]}]}",
 		"$schema", "https://json.schemastore.org/sarif-2.1.0.json",
 		"version", "2.1.0", "runs", "tool", "driver", "name", "lockptr",
-		"version", LOCKPTR_VERSION, "semanticVersion", LOCKPTR_VERSION, "rules",
+		"version", LOCKPTR_VERSION, "semanticVersion", LOCKPTR_VERSION,
+		"informationUri", "file://" LOCKPTR_DOCDIR "/README.md", "rules",
 		rule("lock-member", "EmbeddedLock",
 		     "A lock is embedded by value in a struct or union.",
 		     "A struct or union member holds a lock (pthread mutex, rwlock, "
