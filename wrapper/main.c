@@ -57,6 +57,8 @@ static void usage(FILE *out)
 	      "  --progress WHEN        auto (on a terminal), always or never\n"
 	      "  --all                  select every unit\n"
 	      "  --no-cache             neither read nor write .lockptr/cache\n"
+	      "  --changed-since REV    scan: report only what files changed since the\n"
+	      "                         git revision REV copy or define\n"
 	      "  --shard I/N            scan only shard I of N (every header, and the\n"
 	      "                         .c files of the shard); use --format facts and\n"
 	      "                         merge the shards with: lockptr merge FILE...\n"

@@ -15,6 +15,7 @@
 enum {
 	LO_MACRO = 256, LO_LOCK, LO_TIMEOUT, LO_FORMAT, LO_PROGRESS,
 	LO_ALL, LO_ONLY, LO_VERSION, LO_MAXMEM, LO_TESTCMD, LO_NOCACHE, LO_SHARD,
+	LO_CHANGED,
 };
 
 static const struct option longopts[] = {
@@ -31,6 +32,7 @@ static const struct option longopts[] = {
 	{ "test-cmd", required_argument, NULL, LO_TESTCMD },
 	{ "no-cache", no_argument, NULL, LO_NOCACHE },
 	{ "shard", required_argument, NULL, LO_SHARD },
+	{ "changed-since", required_argument, NULL, LO_CHANGED },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, LO_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -198,6 +200,12 @@ int options_parse(struct options *o, int argc, char **argv)
 			break;
 		case LO_NOCACHE:
 			o->no_cache = 1;
+			break;
+		case LO_CHANGED:
+			if (!*optarg || optarg[0] == '-')
+				return fail(o, "--changed-since '%s': expected a git revision",
+					    optarg);
+			o->changed_since = optarg;
 			break;
 		case LO_SHARD: {
 			char *slash = strchr(optarg, '/');

@@ -35,6 +35,7 @@ struct options {
 	int all;
 	int no_cache;           /* --no-cache */
 	int shard, nshards;     /* --shard I/N; nshards 0: no sharding */
+	const char *changed_since; /* --changed-since REV */
 	struct strvec only;     /* --only TYPE.MEMBER */
 	const char *test_cmd;   /* --test-cmd, split like a shell would */
 	struct strvec paths;    /* operands */

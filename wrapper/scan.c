@@ -10,6 +10,7 @@
 
 #include "compdb.h"
 #include "detect.h"
+#include "proc.h"
 
 static int cmp_fact(const void *a, const void *b)
 {
@@ -203,12 +204,80 @@ void scan_run(struct scan *s, const struct options *o)
 	s->result.files = s->files.n;
 }
 
+/* The files changed since rev (committed, staged or not), as paths
+ * relative to the working directory; dies if git cannot say. */
+static json_t *changed_files(const char *rev)
+{
+	char *argv[] = { "git", "diff", "--name-only", "--relative", "-z", (char *)rev,
+			 "--", ".", NULL };
+	char *argv2[] = { "git", "ls-files", "-z", "--others", "--exclude-standard", "--",
+			  ".", NULL };
+	struct job j = { .argv = argv }, k = { .argv = argv2 };
+	json_t *set = json_object();
+
+	spawn_one(&j, 120);
+	if (j.status != 0)
+		die(EXIT_USAGE, "--changed-since %s: git diff failed: %.*s", rev,
+		    j.err.data ? (int)strcspn(j.err.data, "\n") : 0, j.err.data ? j.err.data : "");
+	spawn_one(&k, 120);
+	for (struct job *x = &j; x; x = x == &j ? &k : NULL)
+		for (size_t i = 0; x->out.data && i < x->out.len; i += strlen(x->out.data + i) + 1)
+			json_object_set_new(set, x->out.data + i, json_true());
+	buf_free(&j.out);
+	buf_free(&j.err);
+	buf_free(&k.out);
+	buf_free(&k.err);
+	return set;
+}
+
+/* --changed-since: the copies in changed files, the units they copy and
+ * those defined in changed files, the incomplete changed files. */
+static void keep_changed(struct scan *s, const struct options *o)
+{
+	json_t *changed = changed_files(o->changed_since);
+	json_t *units = json_array(), *copies = json_array(), *inc = json_array();
+	size_t i, j;
+	json_t *u, *c;
+
+	json_array_foreach(s->model.copies, i, c)
+		if (json_object_get(changed, json_string_value(json_object_get(c, "file"))))
+			json_array_append(copies, c);
+	json_array_foreach(s->model.units, i, u) {
+		const char *type = json_string_value(json_object_get(u, "type"));
+		int keep = json_object_get(changed, json_string_value(json_object_get(u, "file"))) != NULL;
+
+		json_array_foreach(copies, j, c) {
+			json_t *holds = json_object_get(s->model.contains,
+							json_string_value(json_object_get(c, "type")));
+			size_t k;
+			json_t *t;
+
+			json_array_foreach(holds, k, t)
+				keep |= !strcmp(json_string_value(t), type);
+		}
+		if (keep)
+			json_array_append(units, u);
+	}
+	json_array_foreach(s->incomplete, i, c)
+		if (json_object_get(changed, json_string_value(json_object_get(c, "file"))))
+			json_array_append(inc, c);
+	json_decref(s->model.units);
+	json_decref(s->model.copies);
+	json_decref(s->incomplete);
+	s->model.units = s->result.units = units;
+	s->model.copies = s->result.copies = copies;
+	s->incomplete = s->result.incomplete = inc;
+	json_decref(changed);
+}
+
 void scan_select(struct scan *s, const struct options *o)
 {
 	json_t *units, *copies;
 	size_t i;
 	json_t *u;
 
+	if (o->changed_since)
+		keep_changed(s, o);
 	if (o->only.n == 0)
 		return;
 	for (size_t k = 0; k < o->only.n; k++) {
