@@ -117,7 +117,7 @@ void cache_put(const struct cache *c, const char *key, json_t *facts, json_t *in
 	json_t *e;
 	int fd;
 
-	if (!c->on)
+	if (!c->on || c->readonly)
 		return;
 	make_state_dir();
 	mkdir(CACHE_DIR, 0755);

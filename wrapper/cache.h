@@ -22,6 +22,7 @@
 
 struct cache {
 	int on;
+	int readonly;
 	unsigned char base[32];  /* digest of patch, options and headers */
 };
 

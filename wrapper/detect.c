@@ -237,6 +237,7 @@ void detect_init(struct detect *d, const struct options *o,
 			if (all->v[i].header && !all->v[i].binary)
 				strvec_push(&headers, all->v[i].path);
 		cache_init(&d->cache, !o->no_cache, d->patch, &salt, headers.v, headers.n);
+		d->cache.readonly = o->cache_readonly;
 		strvec_free(&salt);
 		strvec_free(&headers);
 	}

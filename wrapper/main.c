@@ -55,6 +55,7 @@ static void usage(FILE *out)
 	      "  --test-cmd CMD         apply: run CMD (split like a shell would, run\n"
 	      "                         without one) after each unit; failure rolls back\n"
 	      "  --progress WHEN        auto (on a terminal), always or never\n"
+	      "  --color WHEN           diff: colour the diff (auto: on a terminal)\n"
 	      "  --all                  select every unit\n"
 	      "  --no-cache             neither read nor write .lockptr/cache\n"
 	      "  --changed-since REV    scan: report only what files changed since the\n"

@@ -645,6 +645,24 @@ static void print_results(struct run *r)
 		die(EXIT_USAGE, "writing the report:");
 }
 
+/* A unified diff, coloured as git colours one when asked to. */
+static void print_diff(const char *text, int color)
+{
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, "\n");
+		const char *on = !color ? NULL
+				 : !strncmp(p, "+++ ", 4) || !strncmp(p, "--- ", 4) ? "\033[1m"
+				 : p[0] == '+' ? "\033[32m" : p[0] == '-' ? "\033[31m"
+				 : !strncmp(p, "@@", 2) ? "\033[36m" : NULL;
+
+		if (on)
+			printf("%s%.*s\033[m\n", on, (int)n, p);
+		else
+			printf("%.*s\n", (int)n, p);
+		p += n + (p[n] == '\n');
+	}
+}
+
 static int cmp_path(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -750,6 +768,8 @@ static int migrate(const struct options *o, enum mode mode)
 			migrate_unit(&r, u, x);
 	}
 	if (mode == MODE_DIFF) {
+		int color = o->color == WHEN_ALWAYS || (o->color == WHEN_AUTO && isatty(1));
+
 		if (chdir(cwd) < 0)
 			die(EXIT_USAGE, "%s:", cwd);
 		if (r.written.n > 1)
@@ -773,7 +793,7 @@ static int migrate(const struct options *o, enum mode mode)
 			}
 			spawn_one(&j, 0);
 			if (j.status == 1 && j.out.data) {
-				fputs(j.out.data, stdout);
+				print_diff(j.out.data, color);
 				rc = EXIT_FINDINGS;
 			} else if (j.status > 1) {
 				die(EXIT_USAGE, "diff %s: %s", p, j.err.data ? j.err.data : "failed");
@@ -837,7 +857,11 @@ int cmd_apply(const struct options *o)
 
 int cmd_diff(const struct options *o)
 {
-	return migrate(o, MODE_DIFF);
+	/* diff writes nothing in the tree, not even the fact cache. */
+	struct options ro = *o;
+
+	ro.cache_readonly = 1;
+	return migrate(&ro, MODE_DIFF);
 }
 
 int cmd_verify(const struct options *o)

@@ -15,7 +15,7 @@
 enum {
 	LO_MACRO = 256, LO_LOCK, LO_TIMEOUT, LO_FORMAT, LO_PROGRESS,
 	LO_ALL, LO_ONLY, LO_VERSION, LO_MAXMEM, LO_TESTCMD, LO_NOCACHE, LO_SHARD,
-	LO_CHANGED,
+	LO_CHANGED, LO_COLOR,
 };
 
 static const struct option longopts[] = {
@@ -33,6 +33,7 @@ static const struct option longopts[] = {
 	{ "no-cache", no_argument, NULL, LO_NOCACHE },
 	{ "shard", required_argument, NULL, LO_SHARD },
 	{ "changed-since", required_argument, NULL, LO_CHANGED },
+	{ "color", required_argument, NULL, LO_COLOR },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, LO_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -182,16 +183,20 @@ int options_parse(struct options *o, int argc, char **argv)
 					    "json or sarif", optarg);
 			break;
 		case LO_PROGRESS:
+		case LO_COLOR: {
+			enum when *w = c == LO_COLOR ? &o->color : &o->progress;
+
 			if (!strcmp(optarg, "auto"))
-				o->progress = WHEN_AUTO;
+				*w = WHEN_AUTO;
 			else if (!strcmp(optarg, "always"))
-				o->progress = WHEN_ALWAYS;
+				*w = WHEN_ALWAYS;
 			else if (!strcmp(optarg, "never"))
-				o->progress = WHEN_NEVER;
+				*w = WHEN_NEVER;
 			else
-				return fail(o, "--progress '%s': expected auto, "
-					    "always or never", optarg);
+				return fail(o, "%s '%s': expected auto, always or never",
+					    c == LO_COLOR ? "--color" : "--progress", optarg);
 			break;
+		}
 		case 'q':
 			o->quiet = 1;
 			break;

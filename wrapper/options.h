@@ -31,9 +31,11 @@ struct options {
 	int max_mem;            /* --max-mem, MiB per spatch process */
 	enum format format;
 	enum when progress;
+	enum when color;        /* --color, for diff */
 	int quiet;
 	int all;
 	int no_cache;           /* --no-cache */
+	int cache_readonly;     /* diff: read the cache, never write it */
 	int shard, nshards;     /* --shard I/N; nshards 0: no sharding */
 	const char *changed_since; /* --changed-since REV */
 	struct strvec only;     /* --only TYPE.MEMBER */
