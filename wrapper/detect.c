@@ -526,6 +526,7 @@ void detect_run(struct detect *d, struct srcfile **files, size_t n,
 		if (pe[nj].keyed && cache_get(&d->cache, pe[nj].key, facts, incomplete)) {
 			d->hits++;
 			d->done++;
+			progress(d, files[i]->path);
 			continue;
 		}
 		detect_argv(d, d->patch, files[i]->path, &argvs[nj]);
