@@ -513,6 +513,7 @@ void model_build(struct model *m, json_t *facts, const struct options *o)
 	 * assignment at the same place: keep the initialisation. */
 	{
 		json_t *inits = json_object(), *seen = json_object();
+		json_t *bare = json_pack("[s]", "");
 
 		json_array_foreach(facts, i, f) {
 			char *key;
@@ -535,6 +536,9 @@ void model_build(struct model *m, json_t *facts, const struct options *o)
 				continue;
 			type = canon(m, str(f, "type"));
 			paths = json_object_get(m->holds, type);
+			/* A lock copied by itself: the path to it is empty. */
+			if (!paths && json_object_get(m->locks, type))
+				paths = bare;
 			if (!paths || json_array_size(paths) == 0)
 				continue;
 			key = xasprintf("%s\n%lld\n%lld", str(f, "file"),
@@ -560,6 +564,7 @@ void model_build(struct model *m, json_t *facts, const struct options *o)
 		}
 		json_decref(inits);
 		json_decref(seen);
+		json_decref(bare);
 	}
 
 	/* copied and refused, per unit. */

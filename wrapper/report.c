@@ -74,12 +74,17 @@ static char *copy_message(json_t *c)
 
 		json_array_foreach(paths, i, p)
 			buf_printf(&locks, "%s'%s'", i ? ", " : "", json_string_value(p));
-	} else {
+	} else if (*str(c, "path")) {
 		buf_printf(&locks, "'%s'", str(c, "path"));
 	}
-	msg = xasprintf("'%s' %s%s%s%s: the copy gets its own lock%s %s",
-			str(c, "type"), copy_verb(str(c, "kind")), fn ? " in " : "",
-			fn ? fn : "", fn ? "()" : "", paths ? "s" : "", locks.data);
+	if (locks.data)
+		msg = xasprintf("'%s' %s%s%s%s: the copy gets its own lock%s %s",
+				str(c, "type"), copy_verb(str(c, "kind")), fn ? " in " : "",
+				fn ? fn : "", fn ? "()" : "", paths ? "s" : "", locks.data);
+	else
+		msg = xasprintf("a lock ('%s') %s%s%s%s: the copy is another lock",
+				str(c, "type"), copy_verb(str(c, "kind")), fn ? " in " : "",
+				fn ? fn : "", fn ? "()" : "");
 	buf_free(&locks);
 	return msg;
 }

@@ -332,6 +332,14 @@ void scan_free(struct scan *s)
 	files_free(&s->files);
 }
 
+/* 3 if a file was not fully scanned, else 1 if anything was found. */
+static int scan_status(const struct scan_result *r)
+{
+	if (json_array_size(r->incomplete))
+		return EXIT_INCOMPLETE;
+	return json_array_size(r->units) || json_array_size(r->copies) ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
 int cmd_scan(const struct options *o)
 {
 	struct scan s;
@@ -347,16 +355,14 @@ int cmd_scan(const struct options *o)
 		    fflush(stdout) != 0)
 			die(EXIT_USAGE, "writing the facts:");
 		json_decref(doc);
-		rc = json_array_size(s.incomplete) ? EXIT_INCOMPLETE
-		     : json_array_size(s.result.units) ? EXIT_FINDINGS : EXIT_CLEAN;
+		rc = scan_status(&s.result);
 		scan_free(&s);
 		return rc;
 	}
 	scan_select(&s, o);
 	if (report_scan(stdout, &s.result, o->format, o->quiet) < 0)
 		die(EXIT_USAGE, "writing the report:");
-	rc = json_array_size(s.result.incomplete) ? EXIT_INCOMPLETE
-	     : json_array_size(s.result.units) ? EXIT_FINDINGS : EXIT_CLEAN;
+	rc = scan_status(&s.result);
 	scan_free(&s);
 	return rc;
 }
@@ -418,8 +424,7 @@ int cmd_merge(const struct options *o)
 	if (report_scan(stdout, &s.result, o->format == FORMAT_FACTS ? FORMAT_JSON : o->format,
 			o->quiet) < 0)
 		die(EXIT_USAGE, "writing the report:");
-	rc = json_array_size(s.result.incomplete) ? EXIT_INCOMPLETE
-	     : json_array_size(s.result.units) ? EXIT_FINDINGS : EXIT_CLEAN;
+	rc = scan_status(&s.result);
 	scan_free(&s);
 	return rc;
 }

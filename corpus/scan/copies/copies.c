@@ -48,3 +48,10 @@ void by_pointer(struct server *s)               /* not a copy */
 	pthread_mutex_lock(&s->mutex);
 	pthread_mutex_unlock(&s->mutex);
 }
+
+void raw_copy(pthread_mutex_t *m)
+{
+	pthread_mutex_t copy = *m;              /* a lock copied by itself */
+
+	(void)copy;
+}
