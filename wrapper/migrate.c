@@ -83,30 +83,6 @@ static const char *last_component(const char *path)
 	return dot ? dot + 1 : path;
 }
 
-static int holds(const struct model *m, const char *outer, const char *type)
-{
-	json_t *set = json_object_get(m->contains, outer);
-	size_t i;
-	json_t *v;
-
-	json_array_foreach(set, i, v)
-		if (!strcmp(json_string_value(v), type))
-			return 1;
-	return 0;
-}
-
-static const char *canon(const struct model *m, const char *t)
-{
-	for (int depth = 0; t && depth < 32; depth++) {
-		const char *next = str(m->alias, t);
-
-		if (!next || !strcmp(next, t))
-			break;
-		t = next;
-	}
-	return t;
-}
-
 /* Reasons this unit cannot be migrated by the patches, beyond the scan's. */
 static char *cannot_migrate(struct run *r, json_t *u)
 {
@@ -129,9 +105,9 @@ static char *cannot_migrate(struct run *r, json_t *u)
 		const char *k = str(f, "k"), *ft = str(f, "type"), *fm = str(f, "member");
 
 		if (!strcmp(k, "destroy") && fm && !strcmp(last_component(fm), member) &&
-		    (!ft || !strcmp(canon(&r->s.model, ft), type)))
+		    (!ft || !strcmp(model_canon(&r->s.model, ft), type)))
 			destroys = 1;
-		if (strcmp(k, "static_init") || (ft && !holds(&r->s.model, canon(&r->s.model, ft), type)))
+		if (strcmp(k, "static_init") || (ft && !model_holds(&r->s.model, model_canon(&r->s.model, ft), type)))
 			continue;
 		if (fm && strcmp(last_component(fm), member))
 			continue;
@@ -144,7 +120,7 @@ static char *cannot_migrate(struct run *r, json_t *u)
 			return xasprintf("an array of initialised objects at %s:%lld: not migrated",
 					 str(f, "file"),
 					 (long long)json_integer_value(json_object_get(f, "line")));
-		if (ft && strcmp(canon(&r->s.model, ft), type))
+		if (ft && strcmp(model_canon(&r->s.model, ft), type))
 			return xasprintf("a static initializer of an enclosing type at %s:%lld: "
 					 "not migrated", str(f, "file"),
 					 (long long)json_integer_value(json_object_get(f, "line")));
@@ -337,7 +313,7 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 	/* The type's spellings: itself and its typedef aliases. */
 	strvec_push(&spec.spellings, type);
 	json_object_foreach(m->alias, a, v)
-		if (!strcmp(canon(m, a), type) && !strvec_has(&spec.spellings, a))
+		if (!strcmp(model_canon(m, a), type) && !strvec_has(&spec.spellings, a))
 			strvec_push(&spec.spellings, a);
 	for (size_t i = 0; i < spec.spellings.n; i++) {
 		const char *sp = spec.spellings.v[i];

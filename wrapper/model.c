@@ -28,7 +28,7 @@ static json_int_t num(json_t *o, const char *k)
 }
 
 /* Follows typedef aliases to the type's canonical spelling. */
-static const char *canon(const struct model *m, const char *t)
+const char *model_canon(const struct model *m, const char *t)
 {
 	for (int depth = 0; t && depth < 32; depth++) {
 		/* A lock type is a lock type, even a user's typedef of a
@@ -142,7 +142,7 @@ static json_t *find_fact(json_t *facts, const char *kind, json_t *at)
 }
 
 /* Whether a type (canonical) contains the unit's type, itself included. */
-static int contains(const struct model *m, const char *outer, const char *unit_type)
+int model_holds(const struct model *m, const char *outer, const char *unit_type)
 {
 	json_t *set = json_object_get(m->contains, outer);
 	size_t i;
@@ -173,13 +173,13 @@ static int local_lock_free(const struct model *m, json_t *facts, const char *typ
 		const char *k = str(f, "k");
 
 		if (strcmp(str(f, "file"), file) || !str(f, "type") ||
-		    strcmp(canon(m, str(f, "type")), type))
+		    strcmp(model_canon(m, str(f, "type")), type))
 			continue;
 		if (!strcmp(k, "def"))
 			local = 1;
 		if (!strcmp(k, "member") &&
-		    (json_object_get(m->locks, canon(m, str(f, "mtype"))) ||
-		     json_array_size(json_object_get(m->holds, canon(m, str(f, "mtype"))))))
+		    (json_object_get(m->locks, model_canon(m, str(f, "mtype"))) ||
+		     json_array_size(json_object_get(m->holds, model_canon(m, str(f, "mtype"))))))
 			return 0;
 	}
 	return local;
@@ -206,7 +206,7 @@ static int known_type(const struct model *m, json_t *facts, const char *type)
 	if (json_object_get(m->holds, type))
 		return 1;
 	json_array_foreach(facts, i, f)
-		if (!strcmp(str(f, "k"), "def") && !strcmp(canon(m, str(f, "type")), type))
+		if (!strcmp(str(f, "k"), "def") && !strcmp(model_canon(m, str(f, "type")), type))
 			return 1;
 	return 0;
 }
@@ -226,8 +226,8 @@ static char *refusal(const struct model *m, json_t *facts, json_t *unit,
 
 		if (!strcmp(k, "init") && init && !strcmp(str(f, "fn"), init) &&
 		    !strcmp(last_component(str(f, "member")), leaf) &&
-		    (!ft || !strcmp(canon(m, ft), type) || !strncmp(ft, "struct {", 8) ||
-		     !strncmp(ft, "union {", 7) || !known_type(m, facts, canon(m, ft)))) {
+		    (!ft || !strcmp(model_canon(m, ft), type) || !strncmp(ft, "struct {", 8) ||
+		     !strncmp(ft, "union {", 7) || !known_type(m, facts, model_canon(m, ft)))) {
 			json_t *arg = find_fact(facts, "init_arg", f);
 
 			initialised = 1;
@@ -266,7 +266,7 @@ static char *refusal(const struct model *m, json_t *facts, json_t *unit,
 		if (!strcmp(k, "static_init")) {
 			const char *fm = str(f, "member");
 
-			if (ft && !contains(m, canon(m, ft), type))
+			if (ft && !model_holds(m, model_canon(m, ft), type))
 				continue;
 			if (fm ? !strcmp(last_component(fm), leaf)
 			       : (ft && family_of_initializer(str(f, "init"), lock)))
@@ -276,7 +276,7 @@ static char *refusal(const struct model *m, json_t *facts, json_t *unit,
 	json_array_foreach(facts, i, f) {
 		const char *ft = str(f, "type");
 
-		if (!strcmp(str(f, "k"), "shm") && ft && contains(m, canon(m, ft), type))
+		if (!strcmp(str(f, "k"), "shm") && ft && model_holds(m, model_canon(m, ft), type))
 			return xasprintf("lives in shared memory: %s() at %s:%lld",
 					 str(f, "fn"), str(f, "file"), (long long)num(f, "line"));
 	}
@@ -288,7 +288,7 @@ static char *refusal(const struct model *m, json_t *facts, json_t *unit,
 	json_array_foreach(facts, i, f) {
 		const char *ft = str(f, "type");
 
-		if (!strcmp(str(f, "k"), "zero_static") && ft && contains(m, canon(m, ft), type))
+		if (!strcmp(str(f, "k"), "zero_static") && ft && model_holds(m, model_canon(m, ft), type))
 			return xasprintf("a static object relies on zeroed memory for its lock: "
 					 "'%s' at %s:%lld", str(f, "name"), str(f, "file"),
 					 (long long)num(f, "line"));
@@ -327,7 +327,7 @@ static void find_conflicts(struct model *m, json_t *facts)
 
 		if (strcmp(str(f, "k"), "def"))
 			continue;
-		type = canon(m, str(f, "type"));
+		type = model_canon(m, str(f, "type"));
 		per = json_object_get(sig, type);
 		if (!per) {
 			per = json_object();
@@ -404,7 +404,7 @@ void model_build(struct model *m, json_t *facts, const struct options *o)
 
 		if ((!strcmp(str(f, "k"), "def") || !strcmp(str(f, "k"), "typedef")) &&
 		    !(n > 2 && !strcmp(file + n - 2, ".c")))
-			json_object_set_new(m->shared, str(f, "k")[0] == 'd' ? canon(m, str(f, "type"))
+			json_object_set_new(m->shared, str(f, "k")[0] == 'd' ? model_canon(m, str(f, "type"))
 									      : str(f, "name"),
 					    json_true());
 	}
@@ -419,12 +419,12 @@ void model_build(struct model *m, json_t *facts, const struct options *o)
 			continue;
 		/* A lock type's insides (a user's wrapper around a pthread
 		 * mutex) are the lock, not a holder of one. */
-		if (json_object_get(m->locks, canon(m, str(f, "type"))))
+		if (json_object_get(m->locks, model_canon(m, str(f, "type"))))
 			continue;
-		lock = canon(m, str(f, "mtype"));
+		lock = model_canon(m, str(f, "mtype"));
 		if (!json_object_get(m->locks, lock))
 			continue;
-		type = canon(m, str(f, "type"));
+		type = model_canon(m, str(f, "type"));
 		u = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:b, s:b, s:n}",
 			      "type", type, "member", str(f, "member"), "lock", lock,
 			      "file", str(f, "file"), "line", num(f, "line"),
@@ -463,8 +463,8 @@ void model_build(struct model *m, json_t *facts, const struct options *o)
 
 			if (strcmp(str(f, "k"), "member"))
 				continue;
-			inner = canon(m, str(f, "mtype"));
-			outer = canon(m, str(f, "type"));
+			inner = model_canon(m, str(f, "mtype"));
+			outer = model_canon(m, str(f, "type"));
 			if (json_object_get(m->locks, outer))
 				continue;
 			paths = json_object_get(m->holds, inner);
@@ -534,7 +534,7 @@ void model_build(struct model *m, json_t *facts, const struct options *o)
 
 			if (strcmp(str(f, "k"), "copy"))
 				continue;
-			type = canon(m, str(f, "type"));
+			type = model_canon(m, str(f, "type"));
 			paths = json_object_get(m->holds, type);
 			/* A lock copied by itself: the path to it is empty. */
 			if (!paths && json_object_get(m->locks, type))
@@ -574,7 +574,7 @@ void model_build(struct model *m, json_t *facts, const struct options *o)
 		char *why;
 
 		json_array_foreach(m->copies, j, c)
-			if (contains(m, str(c, "type"), str(f, "type")))
+			if (model_holds(m, str(c, "type"), str(f, "type")))
 				json_object_set_new(f, "copied", json_true());
 		why = refusal(m, facts, f, o);
 		if (why)
@@ -609,7 +609,7 @@ void model_words(const struct model *m, const struct options *o,
 	}
 	/* Typedef names of lock or holding types are words too. */
 	json_object_foreach(m->alias, t, f) {
-		const char *c = canon(m, t);
+		const char *c = model_canon(m, t);
 
 		(void)f;
 		if ((json_object_get(m->holds, c) || json_object_get(m->locks, c)) &&

@@ -39,6 +39,11 @@ void model_words(const struct model *m, const struct options *o,
 		 json_t *words, json_t *tags);
 void model_free(struct model *m);
 
+/* A type's canonical spelling (typedef aliases followed, stopping at a
+ * lock type); whether `outer` holds `type` (itself included). */
+const char *model_canon(const struct model *m, const char *t);
+int model_holds(const struct model *m, const char *outer, const char *type);
+
 /* The built-in lock types and their init functions; NULL-terminated. */
 extern const char *const builtin_locks[][2];
 
