@@ -35,7 +35,10 @@ ratio() { echo "scale=3; $1 / $2" | bc -l | sed 's/^\./0./'; }
 peak_kb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1; }
 
 cat cocci/detect/prelude.cocci $(ls cocci/detect/*.cocci | grep -v prelude) >"$work/detect.cocci"
-spatch_args="--very-quiet --disable-worth-trying-opt --recursive-includes --include-headers-for-types --relax-include-path"
+# The same python as lockptr gives spatch (see wrapper/detect.c).
+py=""
+[ -x /usr/bin/python3 ] && py="--python /usr/bin/python3"
+spatch_args="$py --very-quiet --disable-worth-trying-opt --recursive-includes --include-headers-for-types --relax-include-path"
 lockwords='pthread_(mutex|rwlock|spinlock|cond|barrier)_t|mtx_t|cnd_t|sem_t|struct stats|worker_t|struct pool'
 
 # The engine floor: one spatch per candidate file, the same patch, over
@@ -45,7 +48,7 @@ floor() {
 		xargs -P 2 -I{} spatch --sp-file "$work/detect.cocci" $spatch_args -I include {} >/dev/null 2>&1)
 }
 naive() {
-	(cd "$1" && spatch --sp-file "$work/detect.cocci" --very-quiet --disable-worth-trying-opt \
+	(cd "$1" && spatch $py --sp-file "$work/detect.cocci" --very-quiet --disable-worth-trying-opt \
 		-I include --dir . -j 2 >/dev/null 2>&1)
 }
 scan() { (cd "$1" && "$lp" scan --no-cache -q -j "${2:-2}" --format json .); }

@@ -13,7 +13,8 @@
  * directory, or the source tree next to the binary), writes the joined patch
  * and the macro file into the run's private temporary directory, and dies
  * with status 2 if spatch or the patches are missing.
- * The program run is $SPATCH if set, else spatch.
+ * The program run is $SPATCH if set, else spatch; its python is
+ * $LOCKPTR_PYTHON if set, else /usr/bin/python3 when there is one.
  */
 #ifndef LOCKPTR_DETECT_H
 #define LOCKPTR_DETECT_H
@@ -32,6 +33,7 @@ struct detect {
 	char *patch, *macros;       /* in the temporary directory */
 	struct strvec env;          /* environment for spatch */
 	const char *spatch;
+	const char *python;         /* --python for spatch, or NULL */
 	int progress;               /* print a progress line on stderr */
 	size_t done, total;         /* for the progress line */
 	struct cache cache;         /* facts of files parsed before */
