@@ -273,6 +273,12 @@ static char *refusal(const struct model *m, json_t *facts, json_t *unit,
 				initialised = 1;
 		}
 	}
+	json_array_foreach(facts, i, f)
+		if (!strcmp(str(f, "k"), "macro_addr") && !strcmp(str(f, "member"), leaf))
+			return xasprintf("macro %s() at %s:%lld takes the address of a member "
+					 "named '%s'; lockptr does not rewrite macro bodies",
+					 str(f, "macro"), str(f, "file"), (long long)num(f, "line"),
+					 leaf);
 	json_array_foreach(facts, i, f) {
 		const char *ft = str(f, "type");
 

@@ -10,6 +10,7 @@
 
 #include "compdb.h"
 #include "detect.h"
+#include "macros.h"
 #include "proc.h"
 
 static int cmp_fact(const void *a, const void *b)
@@ -188,6 +189,23 @@ void scan_run(struct scan *s, const struct options *o)
 		s->facts = sort_facts(s->facts);
 		model_free(&s->model);
 		model_build(&s->model, s->facts, o);
+	}
+	/* Macros that take a member's address, in every file parsed. */
+	{
+		size_t before = json_array_size(s->facts);
+
+		for (size_t i = 0; i < s->files.n; i++) {
+			struct buf b = { 0 };
+
+			if (s->files.v[i].parsed && read_file(s->files.v[i].path, &b) == 0)
+				macro_facts(s->files.v[i].path, b.data, b.len, s->facts);
+			buf_free(&b);
+		}
+		if (json_array_size(s->facts) != before) {
+			s->facts = sort_facts(s->facts);
+			model_free(&s->model);
+			model_build(&s->model, s->facts, o);
+		}
 	}
 	if (d.progress && d.total)
 		fputs("\r\033[K", stderr);
