@@ -13,13 +13,14 @@ static int ident(char c)
 
 /* The members whose address the body takes: after each '&', the last
  * "->name" or ".name" before the operand ends. */
-static void scan_body(const char *path, long line, const char *macro,
+static void scan_body(const char *file, long line, const char *macro,
 		      const char *b, size_t n, json_t *facts)
 {
 	for (size_t i = 0; i < n; i++) {
 		const char *last = NULL;
 		size_t lastlen = 0;
 		int depth = 0;
+		json_t *path = json_array();
 
 		if (b[i] != '&' || (i + 1 < n && b[i + 1] == '&') || (i > 0 && b[i - 1] == '&'))
 			continue;
@@ -44,19 +45,25 @@ static void scan_body(const char *path, long line, const char *macro,
 				for (e = s; e < n && ident(b[e]); e++)
 					;
 				if (e > s) {
+					char *name = strndup(b + s, e - s);
+
 					last = b + s;
 					lastlen = e - s;
+					json_array_append_new(path, json_string(name ? name : ""));
+					free(name);
 				}
 			}
 		}
 		if (last) {
 			char *m = strndup(last, lastlen);
 
-			json_array_append_new(facts, json_pack("{s:s, s:s, s:I, s:I, s:s, s:s}",
-				"k", "macro_addr", "file", path, "line", (json_int_t)line,
-				"col", (json_int_t)1, "macro", macro, "member", m ? m : ""));
+			json_array_append_new(facts, json_pack("{s:s, s:s, s:I, s:I, s:s, s:s, s:O}",
+				"k", "macro_addr", "file", file, "line", (json_int_t)line,
+				"col", (json_int_t)1, "macro", macro, "member", m ? m : "",
+				"path", path));
 			free(m);
 		}
+		json_decref(path);
 	}
 }
 

@@ -5,9 +5,11 @@
  * so a lock member whose address a macro takes cannot be migrated safely.
  * macro_facts() reads the #define lines of a file (with their backslash
  * continuations) and appends a fact {"k": "macro_addr", "file", "line",
- * "col", "macro", "member"} for every "&" whose operand ends in "->m" or
- * ".m". It cannot tell which struct "m" belongs to: the model refuses every
- * unit whose member has that name, which is the safe way to be wrong.
+ * "col", "macro", "member", "path"} for every "&" whose operand ends in
+ * "->m" or ".m"; path lists the member names met on the way (a->b.c.m:
+ * ["b", "c", "m"]). Types are not known inside a macro: the model takes
+ * the struct from the member before m when that names a member it knows,
+ * and otherwise refuses every unit whose member is named m.
  */
 #ifndef LOCKPTR_MACROS_H
 #define LOCKPTR_MACROS_H

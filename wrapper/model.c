@@ -211,6 +211,35 @@ static int known_type(const struct model *m, json_t *facts, const char *type)
 	return 0;
 }
 
+/* Whether a macro's &X->...->b.m may be the unit's member: when b names
+ * members of known struct types, only if one of them is the unit's type. */
+static int macro_may_reach(const struct model *m, json_t *facts, json_t *mf, const char *type)
+{
+	json_t *path = json_object_get(mf, "path");
+	size_t n = json_array_size(path), i;
+	const char *via;
+	json_t *f;
+	int known = 0;
+
+	if (n < 2)
+		return 1;
+	via = json_string_value(json_array_get(path, n - 2));
+	json_array_foreach(facts, i, f) {
+		const char *mt;
+
+		if (strcmp(str(f, "k"), "member") || strcmp(str(f, "member"), via))
+			continue;
+		mt = model_canon(m, str(f, "mtype"));
+		if (strncmp(mt, "struct ", 7) && strncmp(mt, "union ", 6) &&
+		    !json_object_get(m->holds, mt))
+			continue;
+		known = 1;
+		if (!strcmp(mt, type))
+			return 1;
+	}
+	return !known;
+}
+
 static char *refusal(const struct model *m, json_t *facts, json_t *unit,
 		     const struct options *o)
 {
@@ -274,7 +303,8 @@ static char *refusal(const struct model *m, json_t *facts, json_t *unit,
 		}
 	}
 	json_array_foreach(facts, i, f)
-		if (!strcmp(str(f, "k"), "macro_addr") && !strcmp(str(f, "member"), leaf))
+		if (!strcmp(str(f, "k"), "macro_addr") && !strcmp(str(f, "member"), leaf) &&
+		    macro_may_reach(m, facts, f, type))
 			return xasprintf("macro %s() at %s:%lld takes the address of a member "
 					 "named '%s'; lockptr does not rewrite macro bodies",
 					 str(f, "macro"), str(f, "file"), (long long)num(f, "line"),

@@ -46,9 +46,11 @@ static json_t *sort_facts(json_t *facts)
 static int cmp_incomplete(const void *a, const void *b)
 {
 	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	int c = strcmp(json_string_value(json_object_get(x, "file")),
+		       json_string_value(json_object_get(y, "file")));
 
-	return strcmp(json_string_value(json_object_get(x, "file")),
-		      json_string_value(json_object_get(y, "file")));
+	return c ? c : strcmp(json_string_value(json_object_get(x, "reason")),
+			      json_string_value(json_object_get(y, "reason")));
 }
 
 static json_t *sort_by_file(json_t *arr)
@@ -60,8 +62,12 @@ static json_t *sort_by_file(json_t *arr)
 	for (size_t i = 0; i < n; i++)
 		v[i] = json_array_get(arr, i);
 	qsort(v, n, sizeof(*v), cmp_incomplete);
+	/* A header's parse errors show in the run of every file that
+	 * includes it: once per file is enough. */
 	for (size_t i = 0; i < n; i++)
-		json_array_append(out, v[i]);
+		if (i == 0 || strcmp(json_string_value(json_object_get(v[i - 1], "file")),
+				     json_string_value(json_object_get(v[i], "file"))))
+			json_array_append(out, v[i]);
 	free(v);
 	json_decref(arr);
 	return out;
