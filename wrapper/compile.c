@@ -16,7 +16,7 @@ static int cmp_str(const void *a, const void *b)
 /* "a.c:12:5: error: x" -> "a.c: error: x"; NULL for other lines. */
 static char *normalise(const char *line, size_t n)
 {
-	const char *kinds[] = { ": error: ", ": warning: ", NULL };
+	const char *kinds[] = { ": fatal error: ", ": error: ", ": warning: ", NULL };
 
 	for (int k = 0; kinds[k]; k++) {
 		const char *hit = memmem(line, n, kinds[k], strlen(kinds[k]));

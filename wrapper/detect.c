@@ -283,7 +283,9 @@ void detect_argv(struct detect *d, const char *patch, const char *file,
 	strvec_push(av, "--parse-error-msg");
 	strvec_push(av, "--verbose-parsing");
 	strvec_push(av, "--disable-worth-trying-opt");
-	strvec_push(av, "--recursive-includes");
+	/* spatch 1.1.1 dies on some "dir/./x.h" including "../y.h" chains
+	 * (Sys_error): such files are run again with direct includes only. */
+	strvec_push(av, d->direct_includes ? "--all-includes" : "--recursive-includes");
 	strvec_push(av, "--include-headers-for-types");
 	strvec_push(av, "--relax-include-path");
 	if (d->macros) {
@@ -322,11 +324,15 @@ static void add_incomplete(json_t *incomplete, const char *file, const char *rea
 static char *first_message(const char *err)
 {
 	static const char *const noise[] = {
-		"init_defs_builtins:", "HANDLING:", "Warning:", "PB:", "ERROR-RECOV:",
+		"init_defs_builtins:", "init_defs:", "HANDLING:", "Warning:", "PB:",
+		"ERROR-RECOV:", "(ONCE)", "SUSPICIOUS", "parse error", " = File", "around",
+		"whole content", "charpos",
 		"parsing pass", "bad:", "BAD:", "badcount:", NULL,
 	};
 	const char *p = err;
 
+	if (err && strstr(err, "Fatal error"))
+		p = strstr(err, "Fatal error");
 	while (p && *p) {
 		size_t n = strcspn(p, "\n");
 		int skip = n == 0;
@@ -431,7 +437,7 @@ void detect_parse(const char *file, const char *out, const char *err,
 			if (!f || (next && f > next) ||
 			    sscanf(f, " = File \"%4095[^\"]\", line %d", name, &line) != 2)
 				continue;
-			clean = path_clean(name);
+			clean = path_display(name);
 			e = json_object_get(per, clean);
 			if (!e) {
 				e = json_pack("{s:[], s:i}", "lines", "bad", 0);
@@ -485,6 +491,7 @@ struct pending {
 	const char *file;
 	char key[65];
 	int keyed;
+	int retry;      /* spatch could not open an include: run it again */
 };
 
 static void on_done(struct job *j, void *ctx)
@@ -496,6 +503,15 @@ static void on_done(struct job *j, void *ctx)
 	json_t *v;
 	int cacheable = j->status == 0 && !j->timed_out;
 
+	if (j->status != 0 && !j->timed_out && !rc->d->direct_includes && j->err.data &&
+	    strstr(j->err.data, "Sys_error")) {
+		pe->retry = 1;
+		buf_free(&j->out);
+		buf_free(&j->err);
+		json_decref(facts);
+		json_decref(inc);
+		return;
+	}
 	rc->d->done++;
 	if (j->status == 127 && j->spawn_errno) {
 		char *why = xasprintf("%s", strerror(j->spawn_errno));
@@ -547,6 +563,28 @@ void detect_run(struct detect *d, struct srcfile **files, size_t n,
 		nj++;
 	}
 	spawn_run(jobs, nj, d->o->jobs, d->o->timeout, on_done, &rc);
+	{
+		size_t nr = 0;
+
+		for (size_t i = 0; i < nj; i++) {
+			strvec_free(&argvs[i]);
+			if (!pe[i].retry)
+				continue;
+			memset(&jobs[nr], 0, sizeof(jobs[nr]));
+			pe[i].retry = 0;
+			d->direct_includes = 1;
+			detect_argv(d, d->patch, pe[i].file, &argvs[nr]);
+			d->direct_includes = 0;
+			jobs[nr].argv = argvs[nr].v;
+			jobs[nr].envp = d->env.v;
+			jobs[nr].data = &pe[i];
+			nr++;
+		}
+		d->direct_includes = 1;
+		spawn_run(jobs, nr, d->o->jobs, d->o->timeout, on_done, &rc);
+		d->direct_includes = 0;
+		nj = nr;
+	}
 	for (size_t i = 0; i < nj; i++)
 		strvec_free(&argvs[i]);
 	free(argvs);

@@ -38,6 +38,7 @@ struct detect {
 	size_t done, total;         /* for the progress line */
 	struct cache cache;         /* facts of files parsed before */
 	size_t hits;                /* files answered by the cache */
+	int direct_includes;        /* the retry: --all-includes */
 };
 
 void detect_init(struct detect *d, const struct options *o,

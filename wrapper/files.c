@@ -53,7 +53,7 @@ static int c_or_h(const char *path)
 
 /* The path as the user sees it: relative to the working directory when
  * the file is under it (whatever spelling named it), else cleaned. */
-static char *display_path(const char *path)
+char *path_display(const char *path)
 {
 	static char *cwd;
 	char *real = realpath(path, NULL);
@@ -84,7 +84,7 @@ static void add(struct filelist *fl, const char *path)
 	}
 	f = &fl->v[fl->n++];
 	memset(f, 0, sizeof(*f));
-	f->path = display_path(path);
+	f->path = path_display(path);
 	f->header = path[strlen(path) - 1] == 'h';
 }
 
@@ -218,7 +218,7 @@ void files_collect(const struct strvec *operands, struct filelist *out)
 
 static int listed(const struct filelist *fl, const char *path)
 {
-	char *d = display_path(path);
+	char *d = path_display(path);
 	int found = 0;
 
 	for (size_t i = 0; i < fl->n && !found; i++)

@@ -45,6 +45,10 @@ void files_add_includes(struct filelist *fl, const struct strvec *incdirs);
 /* Normalises a path: no "./" segments, no doubled '/', no trailing '/'. */
 char *path_clean(const char *path);
 
+/* The path as reports show it: relative to the working directory when the
+ * file is under it (however it was spelled), else cleaned. */
+char *path_display(const char *path);
+
 /* 1 if the text mentions a word of `words` (an object used as a set) or a
  * "struct tag" / "union tag" of `tags`. */
 int text_mentions(const char *text, size_t len, json_t *words, json_t *tags);

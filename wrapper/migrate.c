@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "migrate.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -151,32 +152,114 @@ static char *helper_path(const char *defining)
 		     : xstrdup(HELPER);
 }
 
-/* Adds #include "lockptr_locks.h" after the last #include at the start
- * of a line, or at the top. */
-static void add_include(struct buf *b)
+static int directive(const char *line, size_t n, const char *name)
 {
-	const char *line = "#include \"" HELPER "\"\n";
+	size_t k = 0, len = strlen(name);
+
+	while (k < n && (line[k] == ' ' || line[k] == '\t'))
+		k++;
+	if (k >= n || line[k] != '#')
+		return 0;
+	if (!*name)
+		return 1;
+	k++;
+	while (k < n && (line[k] == ' ' || line[k] == '\t'))
+		k++;
+	return n - k >= len && !strncmp(line + k, name, len) &&
+	       (n - k == len || !(isalnum((unsigned char)line[k + len]) || line[k + len] == '_'));
+}
+
+/* Adds #include "lockptr_locks.h" where every configuration sees it: after
+ * the last #include that is outside any #if (inside the include guard is
+ * fine) and above the unit's declaration; else after the guard's #define;
+ * else at the top. */
+static void add_include(struct buf *b, long decl_line)
+{
+	const char *line = "#include \"" HELPER "\"";
 	const char *crlf = memmem(b->data, b->len, "\r\n", 2) ? "\r\n" : "\n";
-	size_t at = 0;
+	size_t at = 0, guard_at = 0;
+	int depth = 0, base = 0, ndirectives = 0, guard = 0;
+	long lineno = 1;
 	struct buf out = { 0 };
 
-	if (memmem(b->data, b->len, "#include \"" HELPER "\"", strlen(HELPER) + 11))
+	if (memmem(b->data, b->len, line, strlen(line)))
 		return;
-	for (size_t i = 0; i < b->len;) {
+	for (size_t i = 0; i < b->len; lineno++) {
 		size_t n = strcspn(b->data + i, "\n");
+		const char *l = b->data + i;
+		size_t next = i + n + (i + n < b->len);
+		int is_directive = directive(l, n, "");
 
-		if (!strncmp(b->data + i, "#include", 8) || !strncmp(b->data + i, "# include", 9))
-			at = i + n + (i + n < b->len);
-		i += n + 1;
+		if (is_directive) {
+			ndirectives++;
+			if (ndirectives == 1 && directive(l, n, "ifndef"))
+				guard = 1;
+			else if (ndirectives == 2 && guard && directive(l, n, "define")) {
+				base = 1;
+				guard_at = next;
+			}
+		}
+		if (directive(l, n, "if") || directive(l, n, "ifdef") || directive(l, n, "ifndef"))
+			depth++;
+		else if (directive(l, n, "endif"))
+			depth--;
+		else if (directive(l, n, "include") && depth == base && lineno < decl_line)
+			at = next;
+		i = next;
 	}
+	if (!at)
+		at = guard_at;
 	buf_append(&out, b->data, at);
 	if (at > 0 && b->data[at - 1] != '\n')
 		buf_puts(&out, crlf);
-	buf_append(&out, line, strlen(line) - 1);
+	buf_puts(&out, line);
 	buf_puts(&out, crlf);
 	buf_append(&out, b->data + at, b->len - at);
 	buf_free(b);
 	*b = out;
+}
+
+/* The helper header in the indentation of the file that includes it:
+ * tabs, or the narrowest run of leading spaces that file uses. */
+static char *indent_like(const char *text, const char *model)
+{
+	size_t tabs = 0, spaced = 0, width = 0;
+	struct buf out = { 0 };
+
+	for (const char *p = model; p && *p;) {
+		size_t n = strcspn(p, "\n"), k = 0;
+
+		if (p[0] == '\t')
+			tabs++;
+		while (k < n && p[k] == ' ')
+			k++;
+		if (k >= 2 && k < n && p[k] != '*') {
+			spaced++;
+			if (!width || k < width)
+				width = k;
+		}
+		p += n + (p[n] == '\n');
+	}
+	if (spaced <= tabs || !width)
+		return xstrdup(text);
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, "\n"), t = 0, sp = 0, cols;
+
+		while (t < n && p[t] == '\t')
+			t++;
+		while (t + sp < n && p[t + sp] == ' ')
+			sp++;
+		/* Indentation is in steps; alignment (tabs then spaces) keeps
+		 * its columns at the usual 8 a tab. */
+		cols = sp ? t * 8 + sp : t * width;
+		for (size_t k = 0; k < cols; k++)
+			buf_append(&out, " ", 1);
+		buf_append(&out, p + t + sp, n - t - sp);
+		if (p[n] == '\n')
+			buf_append(&out, "\n", 1);
+		p += n + (p[n] == '\n');
+	}
+	return out.data;
 }
 
 static int mentions(const char *path, json_t *words, json_t *tags)
@@ -288,6 +371,53 @@ static char *run_test_cmd(const struct options *o)
 	return why;
 }
 
+/* DESIGN: where the original ignores the init result, the report says so
+ * (after the migration that call can fail for want of memory). */
+static char *unchecked_inits(struct run *r, json_t *u, const struct unit_spec *spec)
+{
+	struct buf where = { 0 };
+	json_t *seen = json_object();
+	size_t i, n = 0;
+	json_t *f;
+	char *why;
+
+	json_array_foreach(r->s.facts, i, f) {
+		const char *ft = str(f, "type"), *fm = str(f, "member");
+		size_t j;
+		json_t *g;
+
+		if (strcmp(str(f, "k"), "init") || strcmp(str(f, "fn"), spec->init) || !fm ||
+		    strcmp(last_component(fm), spec->member) ||
+		    (ft && strcmp(model_canon(&r->s.model, ft), str(u, "type"))))
+			continue;
+		json_array_foreach(r->s.facts, j, g)
+			if (!strcmp(str(g, "k"), "init_unchecked") &&
+			    !strcmp(str(g, "file"), str(f, "file")) &&
+			    json_integer_value(json_object_get(g, "line")) ==
+			    json_integer_value(json_object_get(f, "line")) &&
+			    json_integer_value(json_object_get(g, "col")) ==
+			    json_integer_value(json_object_get(f, "col"))) {
+				char *at = xasprintf("%s:%lld", str(f, "file"),
+						     (long long)json_integer_value(json_object_get(f, "line")));
+
+				if (!json_object_get(seen, at) && n++ < 3)
+					buf_printf(&where, "%s%s", n > 1 ? ", " : "", at);
+				json_object_set_new(seen, at, json_true());
+				free(at);
+				break;
+			}
+	}
+	json_decref(seen);
+	if (!n) {
+		buf_free(&where);
+		return NULL;
+	}
+	why = xasprintf("the result of %s() is ignored at %s%s: a failed allocation "
+			"there cannot be handled", spec->init, where.data, n > 3 ? " ..." : "");
+	buf_free(&where);
+	return why;
+}
+
 static void migrate_unit(struct run *r, json_t *u, struct result *res)
 {
 	struct model *m = &r->s.model;
@@ -369,7 +499,7 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 		buf_append(&ch[nch].contents, outs[i].contents, outs[i].len);
 		ch[nch].mode = st.st_mode;
 		if (!strcmp(paths.v[i], str(u, "file")))
-			add_include(&ch[nch].contents);
+			add_include(&ch[nch].contents, (long)json_integer_value(json_object_get(u, "line")));
 		nch++;
 	}
 	if (nch == 0) {
@@ -396,7 +526,15 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 		int exists = read_file(hp, &old) == 0;
 
 		strvec_push(&locks, spec.lock);
-		text = helper_header(&locks, exists ? old.data : NULL);
+		{
+			struct buf def = { 0 };
+			char *plain = helper_header(&locks, exists ? old.data : NULL);
+
+			read_file(str(u, "file"), &def);
+			text = indent_like(plain, def.data);
+			free(plain);
+			buf_free(&def);
+		}
 		if (!exists || strcmp(text, old.data)) {
 			ch[nch].path = hp;
 			buf_puts(&ch[nch].contents, text);
@@ -425,6 +563,16 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 	before = xcalloc(tus.n ? tus.n : 1, sizeof(*before));
 	after = xcalloc(tus.n ? tus.n : 1, sizeof(*after));
 	compile_diags(&r->d, tus.v, tus.n, before);
+	/* A unit whose users do not compile even now cannot be verified: a
+	 * failure after the change would look like the one before. */
+	for (size_t i = 0; i < tus.n; i++) {
+		if (before[i].status == 0)
+			continue;
+		result_set(res, "rolled-back", xasprintf("%s does not compile before the change "
+			"(with the flags lockptr has; -p gives the build's): cannot verify the "
+			"unit: %s", tus.v[i], before[i].raw.n ? before[i].raw.v[0] : "no message"));
+		goto out;
+	}
 
 	{
 		struct strvec jpaths = { 0 };
@@ -499,7 +647,7 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 		} else {
 			if (journaled)
 				journal_commit();
-			result_set(res, "migrated", NULL);
+			result_set(res, "migrated", unchecked_inits(r, u, &spec));
 			for (size_t i = 0; i < nch; i++)
 				strvec_push(&res->files, ch[i].path);
 		}

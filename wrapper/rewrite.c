@@ -174,7 +174,8 @@ static void on_done(struct job *j, void *ctx)
 		r->error = xasprintf("spatch timed out after %d s (--timeout)", c->o->timeout);
 	} else if (j->status != 0) {
 		const char *e = j->err.data ? j->err.data : "";
-		const char *line = strstr(e, "EXN") ? strstr(e, "EXN") : e;
+		const char *line = strstr(e, "Fatal error") ? strstr(e, "Fatal error")
+				 : strstr(e, "EXN") ? strstr(e, "EXN") : e;
 
 		int n = (int)strcspn(line, "\n");
 
@@ -225,6 +226,26 @@ void rewrite_run(struct detect *d, const char *patch, char *const *files,
 		jobs[i].data = (void *)(uintptr_t)i;
 	}
 	spawn_run(jobs, n, d->o->jobs, d->o->timeout, on_done, &ctx);
+	/* As in the fact pass: a file whose include chain spatch cannot
+	 * open is run again with its direct includes only. */
+	for (size_t i = 0; i < n; i++) {
+		if (!out[i].error || !strstr(out[i].error, "Sys_error"))
+			continue;
+		free(out[i].error);
+		out[i].error = NULL;
+		strvec_free(&argvs[i]);
+		d->direct_includes = 1;
+		detect_argv(d, patch, files[i], &argvs[i]);
+		d->direct_includes = 0;
+		strvec_push(&argvs[i], "--no-show-diff");
+		strvec_push(&argvs[i], "-o");
+		strvec_push(&argvs[i], outs[i]);
+		memset(&jobs[i], 0, sizeof(jobs[i]));
+		jobs[i].argv = argvs[i].v;
+		jobs[i].envp = d->env.v;
+		jobs[i].data = (void *)(uintptr_t)i;
+		spawn_run(&jobs[i], 1, 1, d->o->timeout, on_done, &ctx);
+	}
 	rmdir(outdir);
 	for (size_t i = 0; i < n; i++) {
 		strvec_free(&argvs[i]);

@@ -81,6 +81,22 @@ p << iuntyped.p;
 @@
 lockptr_init(fn, m, None, p)
 
+@iunchecked@
+identifier fn;
+expression L;
+position p;
+@@
+ fn@p(L, ...);
+
+@script:python@
+fn << iunchecked.fn;
+p << iunchecked.p;
+@@
+# An init call whose result nobody looks at: after the migration a failed
+# allocation there cannot be handled, and the report says so.
+if fn in LOCKPTR_INITS:
+    lockptr_emit("init_unchecked", p, fn=fn)
+
 @iargs@
 identifier fn;
 expression L, A;
@@ -246,10 +262,18 @@ position p;
 @@
  extern T x@p;
 
+@zproto@
+type T;
+identifier f;
+parameter list ps;
+position p;
+@@
+ T f@p(ps);
+
 @zstatic@
 type T;
 identifier x;
-position p != zext.p;
+position p != {zext.p, zproto.p};
 @@
  T x@p;
 
@@ -259,7 +283,9 @@ x << zstatic.x;
 p << zstatic.p;
 @@
 # An object of static storage duration with no initializer: its locks are
-# zeroed memory. (For a declaration at file scope spatch's current element
+# zeroed memory. Prototypes are left out above: spatch 1.1.1 cannot print
+# some function types (an unnamed pointer-to-function parameter) and would
+# abort the whole file. (For a declaration at file scope spatch's current element
 # is the declared name itself.)
 t = lockptr_value_type(T)
 if t and p[0].current_element == x:
