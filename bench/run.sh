@@ -11,7 +11,7 @@ root=$PWD
 lp=$root/wrapper/lockptr
 sizes=${SIZES:-500 2000 8000}
 reps=${REPS:-3}
-out=$root/bench/results.md
+out=${OUT:-$root/bench/results.md}
 trees=$root/bench/trees
 work=$(mktemp -d "${TMPDIR:-/tmp}/lockptr-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -111,6 +111,47 @@ if [ "${CLANG_TIDY:-1}" = 1 ] && command -v run-clang-tidy >/dev/null; then
 		echo "scan/clang-tidy = $(ratio "$s" "$ct")."
 		echo "clang-tidy's check flags copies of pthread_mutex_t (and FILE) themselves, not of"
 		echo "structs that hold one, so it finds none of the struct copies the tree has."
+	} >>"$out.tmp"
+fi
+
+# apply with its verification, against its floor: for each unit, the rewrite
+# patch over every candidate file plus one cc -fsyntax-only per candidate .c.
+if [ "${APPLY:-1}" = 1 ]; then
+	n=$(echo "$sizes" | awk '{ print $1 }')
+	t=$trees/t$n
+	instantiate() { # TYPE MEMBER LOCK INIT DESTROY
+		for f in cocci/rewrite/*.cocci.in; do
+			case $f in *-anon-*) continue ;; esac
+			sed -e "s/@TYPEDEFS_SPELLING@/typedef $3;/; s/@TYPEDEFS_LOCK@/typedef $3;/; s/@TYPEDEFS@/typedef $3;/" \
+			    -e "s/@TYPE@/$1/g; s/@SPELLING@/$1/g; s/@MEMBER@/$2/g; s/@LOCK@/$3/g" \
+			    -e "s/@INIT@/$4/g; s/@DESTROY@/$5/g; s/@HINIT@/lockptr_$4/g; s/@HDESTROY@/lockptr_$5/g" "$f"
+		done
+	}
+	instantiate "struct stats" rw pthread_rwlock_t pthread_rwlock_init pthread_rwlock_destroy >"$work/u1.cocci"
+	instantiate "struct pool" mu pthread_mutex_t pthread_mutex_init pthread_mutex_destroy >"$work/u2.cocci"
+	apply_floor() {
+		(cd "$1" && for u in "$work/u1.cocci" "$work/u2.cocci"; do
+			grep -rlE "$lockwords" --include='*.c' --include='*.h' . |
+				xargs -P 2 -I{} spatch --sp-file "$u" $spatch_args -I include {} -o /dev/null
+			grep -rlE "$lockwords" --include='*.c' . |
+				xargs -P 2 -I{} cc -fsyntax-only -Iinclude {}
+		done) >/dev/null 2>&1
+	}
+	apply_run() {
+		rm -rf "$work/at"
+		cp -r "$1" "$work/at"
+		rm -rf "$work/at/.lockptr"
+		(cd "$work/at" && "$lp" apply --all --no-cache -q -j 2 .)
+	}
+	af=$(median apply_floor "$t")
+	ap=$(median apply_run "$t")
+	{
+		echo
+		echo "## apply with verification, on the $n-file tree (2 units)"
+		echo
+		echo "| apply --all s | floor s (rewrite per candidate + one cc per candidate .c, per unit) | apply/floor |"
+		echo "|---|---|---|"
+		echo "| $ap | $af | $(ratio "$ap" "$af") |"
 	} >>"$out.tmp"
 fi
 
