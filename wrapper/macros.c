@@ -20,10 +20,11 @@ static void scan_body(const char *file, long line, const char *macro,
 		const char *last = NULL;
 		size_t lastlen = 0;
 		int depth = 0;
-		json_t *path = json_array();
+		json_t *path;
 
 		if (b[i] != '&' || (i + 1 < n && b[i + 1] == '&') || (i > 0 && b[i - 1] == '&'))
 			continue;
+		path = json_array();
 		for (size_t k = i + 1; k < n; k++) {
 			char c = b[k];
 
