@@ -15,12 +15,14 @@
 struct entry {
 	char *file; /* absolute, cleaned */
 	struct strvec incdirs, defines;
+	struct strvec extra; /* -include F, -imacros F, -std=, -U: as cc takes them */
 };
 
 struct compdb {
 	struct entry *v;
 	size_t n;
-	struct strvec all_incdirs, no_defines;
+	struct strvec all_incdirs, no_defines, no_extra;
+	char *alias_from, *alias_to; /* a private copy of the tree (diff) */
 };
 
 int shell_split(const char *s, struct strvec *out)
@@ -102,6 +104,27 @@ static void read_args(struct entry *e, const char *dir, const struct strvec *arg
 		const char *a = args->v[i], *val = NULL;
 		int inc = 0;
 
+		if (!strcmp(a, "-include") || !strcmp(a, "-imacros")) {
+			if (i + 1 < args->n) {
+				/* Relative to the build directory if it is there;
+				 * otherwise the compiler looks it up in the paths. */
+				const char *arg = args->v[++i];
+				char *joined = xasprintf("%s/%s", dir, arg);
+				struct stat st;
+				char *f = arg[0] != '/' && stat(joined, &st) == 0 ? absolute(dir, arg)
+									     : xstrdup(arg);
+
+				strvec_push(&e->extra, a);
+				strvec_push(&e->extra, f);
+				free(f);
+				free(joined);
+			}
+			continue;
+		}
+		if (!strncmp(a, "-std=", 5) || (!strncmp(a, "-U", 2) && a[2])) {
+			strvec_push(&e->extra, a);
+			continue;
+		}
 		if (!strncmp(a, "-I", 2) || !strncmp(a, "-iquote", 7) ||
 		    !strncmp(a, "-isystem", 8)) {
 			size_t skip = a[1] == 'I' ? 2 : a[2] == 'q' ? 7 : 8;
@@ -234,14 +257,54 @@ void compdb_free(struct compdb *db)
 		free(db->v[i].file);
 		strvec_free(&db->v[i].incdirs);
 		strvec_free(&db->v[i].defines);
+		strvec_free(&db->v[i].extra);
 	}
 	free(db->v);
 	strvec_free(&db->all_incdirs);
+	free(db->alias_from);
+	free(db->alias_to);
 	free(db);
 }
 
+/* Moves a path from one root to another, in place. */
+static void reroot(char **p, const char *from, const char *to)
+{
+	size_t n = strlen(from);
+	char *moved;
+
+	if (strncmp(*p, from, n) || ((*p)[n] && (*p)[n] != '/'))
+		return;
+	moved = xasprintf("%s%s", to, *p + n);
+	free(*p);
+	*p = moved;
+}
+
+void compdb_set_alias(struct compdb *db, const char *copy_root, const char *tree_root)
+{
+	char *from = realpath(copy_root, NULL), *to = realpath(tree_root, NULL);
+
+	if (!from || !to) {
+		free(from);
+		free(to);
+		return;
+	}
+	/* Include directories of the tree are read in the copy, whose
+	 * headers are the ones being migrated. */
+	for (size_t i = 0; i < db->n; i++) {
+		for (size_t k = 0; k < db->v[i].incdirs.n; k++)
+			reroot(&db->v[i].incdirs.v[k], to, from);
+		for (size_t k = 0; k < db->v[i].extra.n; k++)
+			reroot(&db->v[i].extra.v[k], to, from);
+	}
+	for (size_t k = 0; k < db->all_incdirs.n; k++)
+		reroot(&db->all_incdirs.v[k], to, from);
+	db->alias_from = from;
+	db->alias_to = to;
+}
+
 int compdb_flags(const struct compdb *db, const char *path,
-		 const struct strvec **incdirs, const struct strvec **defines)
+		 const struct strvec **incdirs, const struct strvec **defines,
+		 const struct strvec **extra)
 {
 	char *cwd, *abs;
 
@@ -252,10 +315,14 @@ int compdb_flags(const struct compdb *db, const char *path,
 		abs = absolute(cwd ? cwd : ".", path);
 		free(cwd);
 	}
+	if (db->alias_from)
+		reroot(&abs, db->alias_from, db->alias_to);
 	for (size_t i = 0; i < db->n; i++) {
 		if (!strcmp(db->v[i].file, abs)) {
 			*incdirs = &db->v[i].incdirs;
 			*defines = &db->v[i].defines;
+			if (extra)
+				*extra = &db->v[i].extra;
 			free(abs);
 			return 1;
 		}
@@ -263,6 +330,8 @@ int compdb_flags(const struct compdb *db, const char *path,
 	free(abs);
 	*incdirs = &db->all_incdirs;
 	*defines = &db->no_defines;
+	if (extra)
+		*extra = &db->no_extra;
 	return 0;
 }
 

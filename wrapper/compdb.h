@@ -23,10 +23,18 @@ struct compdb;
 int compdb_load(const char *path, struct compdb **out, char *err, size_t errlen);
 void compdb_free(struct compdb *db);
 
-/* The -I directories and -D definitions for path (absolute or relative to
- * the working directory); 1 if path has an entry of its own. */
+/* The -I directories, -D definitions and other flags that change the
+ * meaning of the code (-include, -imacros, -std=, -U) for path (absolute or
+ * relative to the working directory); 1 if path has an entry of its own.
+ * extra may be NULL. */
 int compdb_flags(const struct compdb *db, const char *path,
-		 const struct strvec **incdirs, const struct strvec **defines);
+		 const struct strvec **incdirs, const struct strvec **defines,
+		 const struct strvec **extra);
+
+/* diff works in a private copy of the tree: paths under copy_root are
+ * looked up as under tree_root, and include directories of the tree are
+ * read in the copy. */
+void compdb_set_alias(struct compdb *db, const char *copy_root, const char *tree_root);
 
 /* Appends every entry's include directories to out (once each). */
 void compdb_all_incdirs(const struct compdb *db, struct strvec *out);

@@ -88,7 +88,7 @@ void compile_diags(struct detect *d, char *const *files, size_t n, struct diags 
 	struct ctx c = { out };
 
 	for (size_t i = 0; i < n; i++) {
-		const struct strvec *inc = &d->incdirs, *defs = NULL;
+		const struct strvec *inc = &d->incdirs, *defs = NULL, *extra = NULL;
 		const char *slash = strrchr(files[i], '/');
 
 		memset(&out[i], 0, sizeof(out[i]));
@@ -98,13 +98,15 @@ void compile_diags(struct detect *d, char *const *files, size_t n, struct diags 
 		strvec_push(&argvs[i], "-Werror=incompatible-pointer-types");
 		strvec_push(&argvs[i], "-Werror=int-conversion");
 		if (d->db)
-			compdb_flags(d->db, files[i], &inc, &defs);
+			compdb_flags(d->db, files[i], &inc, &defs, &extra);
 		if (slash)
 			strvec_pushf(&argvs[i], "-I%.*s", (int)(slash - files[i]), files[i]);
 		for (size_t k = 0; k < inc->n; k++)
 			strvec_pushf(&argvs[i], "-I%s", inc->v[k]);
 		for (size_t k = 0; defs && k < defs->n; k++)
 			strvec_pushf(&argvs[i], "-D%s", defs->v[k]);
+		for (size_t k = 0; extra && k < extra->n; k++)
+			strvec_push(&argvs[i], extra->v[k]);
 		for (size_t k = 0; k < d->o->incdirs.n; k++)
 			strvec_pushf(&argvs[i], "-I%s", d->o->incdirs.v[k]);
 		for (size_t k = 0; k < d->o->defines.n; k++)

@@ -293,7 +293,7 @@ void detect_argv(struct detect *d, const char *patch, const char *file,
 		strvec_push(av, d->macros);
 	}
 	if (d->db)
-		compdb_flags(d->db, file, &inc, &defs);
+		compdb_flags(d->db, file, &inc, &defs, NULL);
 	if (slash) {
 		strvec_push(av, "-I");
 		strvec_pushf(av, "%.*s", (int)(slash - file), file);

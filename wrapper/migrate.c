@@ -557,6 +557,14 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 			continue;
 		for (size_t k = 0; k < nch; k++)
 			touched |= !strcmp(ch[k].path, f->path);
+		/* With a database, a file the build does not compile is no
+		 * user to verify, unless the rewrite changed it. */
+		if (!touched && r->db) {
+			const struct strvec *i1, *d1;
+
+			if (!compdb_flags(r->db, f->path, &i1, &d1, NULL))
+				continue;
+		}
 		if (touched || (f->parsed && mentions(f->path, words, tags)))
 			strvec_push(&tus, f->path);
 	}
@@ -569,8 +577,9 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 		if (before[i].status == 0)
 			continue;
 		result_set(res, "rolled-back", xasprintf("%s does not compile before the change "
-			"(with the flags lockptr has; -p gives the build's): cannot verify the "
-			"unit: %s", tus.v[i], before[i].raw.n ? before[i].raw.v[0] : "no message"));
+			"(with the flags lockptr has%s): cannot verify the unit: %s", tus.v[i],
+			r->db ? "" : "; -p gives the build's",
+			before[i].raw.n ? before[i].raw.v[0] : "no message"));
 		goto out;
 	}
 
@@ -875,6 +884,8 @@ static int migrate(const struct options *o, enum mode mode)
 		}
 		if (chdir(mirror) < 0)
 			die(EXIT_USAGE, "%s:", mirror);
+		if (r.db)
+			compdb_set_alias(r.db, mirror, cwd);
 	}
 	detect_init(&r.d, o, r.db, &r.s.files);
 	r.res = xcalloc(json_array_size(sel) + 1, sizeof(*r.res));

@@ -48,4 +48,14 @@ expect "-p entry without file" 2 'line1:entry 1: needs "directory", "file"'
 printf '[{"directory": "/", "file": "a.c", "command": "cc -I'\''x a.c"}]\n' >quote.json
 run "$LOCKPTR" scan -p quote.json .
 expect "-p unclosed quote in command" 2 'line1:entry 1: unclosed quote'
+# Flags that change the code (-D, -include) reach the compile checks, in
+# apply and in diff's private copy alike.
+mkdir "$T/flags" && cd "$T/flags"
+cp "$ROOT/corpus/seed/server.h" .
+sed 's/#define ITERS 20000/#define ITERS (VERSION * 20000)/' "$ROOT/corpus/seed/server.c" >server.c
+printf '[{"directory": "%s", "file": "server.c", "arguments": ["cc", "-DVERSION=1", "-include", "stdio.h", "-c", "server.c"]}]\n' "$PWD" >compile_commands.json
+run "$LOCKPTR" diff -p compile_commands.json .
+expect "diff -p: the database's -D and -include in the private copy" 1 '^\+	pthread_mutex_t \*mutex;'
+run "$LOCKPTR" apply --format json -p compile_commands.json .
+expect "apply -p: the database's -D and -include" 0 '"status": "migrated"'
 summary
