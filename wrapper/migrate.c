@@ -299,27 +299,14 @@ static int write_changes(struct run *r, struct change *ch, size_t n, char *err, 
 	return 0;
 }
 
-/* The unit is gone from the files: no value member, no static initializer. */
-static char *rescan(struct run *r, json_t *u, const struct unit_spec *spec,
-		    struct change *ch, size_t n)
+/* The re-scan: in the facts of the migrated files, nothing of the unit is
+ * left (no value member, no static initializer). */
+static char *leftovers(json_t *u, const struct unit_spec *spec, json_t *facts)
 {
-	struct srcfile *files = xcalloc(n, sizeof(*files));
-	struct srcfile **ptrs = xcalloc(n, sizeof(*ptrs));
-	json_t *facts = json_array(), *inc = json_array();
 	char *why = NULL;
-	size_t i, k = 0;
+	size_t i;
 	json_t *f;
 
-	for (i = 0; i < n; i++) {
-		size_t len = strlen(ch[i].path);
-
-		if (len > 2 && (!strcmp(ch[i].path + len - 2, ".c") || !strcmp(ch[i].path + len - 2, ".h"))) {
-			files[k].path = ch[i].path;
-			ptrs[k] = &files[k];
-			k++;
-		}
-	}
-	detect_run(&r->d, ptrs, k, facts, inc);
 	json_array_foreach(facts, i, f) {
 		const char *kind = str(f, "k"), *ft = str(f, "type"), *fm = str(f, "member");
 
@@ -341,10 +328,6 @@ static char *rescan(struct run *r, json_t *u, const struct unit_spec *spec,
 			break;
 		}
 	}
-	json_decref(facts);
-	json_decref(inc);
-	free(files);
-	free(ptrs);
 	return why;
 }
 
@@ -617,21 +600,36 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 				if ((bad = compile_new_diag(&before[i], &after[i])))
 					why = xasprintf("does not compile: %s", bad);
 		}
-		if (!why)
-			why = rescan(r, u, &spec, ch, nch);
 		if (!why) {
+			/* Idempotence and the re-scan, in one spatch process a
+			 * file: the unit's patch must change nothing, and the
+			 * detection rules that follow it see the migrated code. */
 			struct rewrite_out *again = xcalloc(nch, sizeof(*again));
 			struct strvec cpaths = { 0 };
+			json_t *facts = json_array();
+			char *check = rewrite_check_patch(&r->d, patch);
 
-			for (size_t i = 0; i < nch; i++)
-				strvec_push(&cpaths, ch[i].path);
-			rewrite_run(&r->d, patch, cpaths.v, cpaths.n, again);
-			for (size_t i = 0; i < nch && !why; i++)
-				if (again[i].contents || (again[i].error && strcmp(ch[i].path + strlen(ch[i].path) - strlen(HELPER), HELPER)))
-					why = xasprintf("not idempotent: rewriting %s again changes it",
-							ch[i].path);
-			rewrite_out_free(again, nch);
+			for (size_t i = 0; i < nch; i++) {
+				const char *base = strrchr(ch[i].path, '/');
+
+				/* The helper header is ours, not the patch's. */
+				if (strcmp(base ? base + 1 : ch[i].path, HELPER))
+					strvec_push(&cpaths, ch[i].path);
+			}
+			rewrite_check(&r->d, check, cpaths.v, cpaths.n, again, facts);
+			for (size_t i = 0; i < cpaths.n && !why; i++)
+				if (again[i].contents || again[i].error)
+					why = again[i].contents
+					      ? xasprintf("not idempotent: rewriting %s again changes it",
+							  cpaths.v[i])
+					      : xasprintf("re-scan of %s failed: %s", cpaths.v[i],
+							  again[i].error);
+			if (!why)
+				why = leftovers(u, &spec, facts);
+			rewrite_out_free(again, cpaths.n);
 			free(again);
+			free(check);
+			json_decref(facts);
 			strvec_free(&cpaths);
 		}
 		if (!why)

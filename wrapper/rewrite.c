@@ -161,6 +161,7 @@ struct rw_ctx {
 	char **outs;
 	char *const *files;
 	const struct options *o;
+	json_t *facts;  /* rewrite_check: the facts printed on the way */
 };
 
 static void on_done(struct job *j, void *ctx)
@@ -193,6 +194,13 @@ static void on_done(struct job *j, void *ctx)
 			now.data = NULL;
 		}
 	}
+	if (c->facts && !r->error) {
+		json_t *inc = json_array();
+
+		detect_parse(c->files[i], j->out.data ? j->out.data : "", "", 0, 0, c->o,
+			     c->facts, inc);
+		json_decref(inc);
+	}
 	unlink(c->outs[i]);
 	buf_free(&orig);
 	buf_free(&now);
@@ -200,13 +208,45 @@ static void on_done(struct job *j, void *ctx)
 	buf_free(&j->err);
 }
 
+static void run(struct detect *d, const char *patch, char *const *files,
+		size_t n, struct rewrite_out *out, json_t *facts);
+
 void rewrite_run(struct detect *d, const char *patch, char *const *files,
 		 size_t n, struct rewrite_out *out)
+{
+	run(d, patch, files, n, out, NULL);
+}
+
+void rewrite_check(struct detect *d, const char *patch, char *const *files,
+		   size_t n, struct rewrite_out *out, json_t *facts)
+{
+	run(d, patch, files, n, out, facts);
+}
+
+char *rewrite_check_patch(struct detect *d, const char *unit_patch)
+{
+	static char *path;
+	struct buf all = { 0 };
+	int fd;
+
+	if (read_file(unit_patch, &all) < 0 || (buf_puts(&all, "\n"), read_file(d->patch, &all)) < 0)
+		die(EXIT_USAGE, "reading the patches:");
+	if (!path)
+		path = tmpdir_file("check.cocci");
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0 || write_all(fd, all.data, all.len) < 0 || close(fd) < 0)
+		die(EXIT_USAGE, "%s:", path);
+	buf_free(&all);
+	return xstrdup(path);
+}
+
+static void run(struct detect *d, const char *patch, char *const *files,
+		size_t n, struct rewrite_out *out, json_t *facts)
 {
 	struct job *jobs = xcalloc(n ? n : 1, sizeof(*jobs));
 	struct strvec *argvs = xcalloc(n ? n : 1, sizeof(*argvs));
 	char **outs = xcalloc(n ? n : 1, sizeof(*outs));
-	struct rw_ctx ctx = { out, outs, files, d->o };
+	struct rw_ctx ctx = { out, outs, files, d->o, facts };
 	char *outdir = tmpdir_file("out");
 
 	if (mkdir(outdir, 0700) < 0 && errno != EEXIST)

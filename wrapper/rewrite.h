@@ -32,6 +32,14 @@ struct rewrite_out {
 char *rewrite_patch(const struct unit_spec *u);
 void rewrite_run(struct detect *d, const char *patch, char *const *files,
 		 size_t n, struct rewrite_out *out);
+
+/* The unit's patch followed by the detection patches, as one: run over the
+ * migrated files it checks idempotence (no change) and re-scans them (the
+ * facts of the migrated code) in one spatch process per file.
+ * rewrite_check() is rewrite_run() with those facts appended to facts. */
+char *rewrite_check_patch(struct detect *d, const char *unit_patch);
+void rewrite_check(struct detect *d, const char *patch, char *const *files,
+		   size_t n, struct rewrite_out *out, json_t *facts);
 void rewrite_out_free(struct rewrite_out *out, size_t n);
 
 /* "lockptr_" + fn: the helper that wraps an init or destroy function. */
