@@ -49,20 +49,9 @@ static const char *str(json_t *o, const char *k)
 
 static const char *lock_fn(const struct options *o, const char *lock, int destroy)
 {
-	static const char *const destroys[][2] = {
-		{ "pthread_mutex_t", "pthread_mutex_destroy" },
-		{ "pthread_rwlock_t", "pthread_rwlock_destroy" },
-		{ "pthread_spinlock_t", "pthread_spin_destroy" },
-		{ "pthread_cond_t", "pthread_cond_destroy" },
-		{ "pthread_barrier_t", "pthread_barrier_destroy" },
-		{ "mtx_t", "mtx_destroy" },
-		{ "cnd_t", "cnd_destroy" },
-		{ "sem_t", "sem_destroy" },
-	};
-
 	for (int i = 0; builtin_locks[i][0]; i++)
 		if (!strcmp(builtin_locks[i][0], lock))
-			return destroy ? destroys[i][1] : builtin_locks[i][1];
+			return builtin_locks[i][destroy ? 2 : 1];
 	for (size_t i = 0; i < o->nlock_types; i++)
 		if (!strcmp(o->lock_types[i].name, lock))
 			return destroy ? o->lock_types[i].destroy : o->lock_types[i].init;

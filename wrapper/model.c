@@ -5,16 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const builtin_locks[][2] = {
-	{ "pthread_mutex_t", "pthread_mutex_init" },
-	{ "pthread_rwlock_t", "pthread_rwlock_init" },
-	{ "pthread_spinlock_t", "pthread_spin_init" },
-	{ "pthread_cond_t", "pthread_cond_init" },
-	{ "pthread_barrier_t", "pthread_barrier_init" },
-	{ "mtx_t", "mtx_init" },
-	{ "cnd_t", "cnd_init" },
-	{ "sem_t", "sem_init" },
-	{ NULL, NULL },
+const char *const builtin_locks[][3] = {
+	{ "pthread_mutex_t", "pthread_mutex_init", "pthread_mutex_destroy" },
+	{ "pthread_rwlock_t", "pthread_rwlock_init", "pthread_rwlock_destroy" },
+	{ "pthread_spinlock_t", "pthread_spin_init", "pthread_spin_destroy" },
+	{ "pthread_cond_t", "pthread_cond_init", "pthread_cond_destroy" },
+	{ "pthread_barrier_t", "pthread_barrier_init", "pthread_barrier_destroy" },
+	{ "mtx_t", "mtx_init", "mtx_destroy" },
+	{ "cnd_t", "cnd_init", "cnd_destroy" },
+	{ "sem_t", "sem_init", "sem_destroy" },
+	{ NULL, NULL, NULL },
 };
 
 static const char *str(json_t *o, const char *k)

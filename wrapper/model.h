@@ -44,7 +44,8 @@ void model_free(struct model *m);
 const char *model_canon(const struct model *m, const char *t);
 int model_holds(const struct model *m, const char *outer, const char *type);
 
-/* The built-in lock types and their init functions; NULL-terminated. */
-extern const char *const builtin_locks[][2];
+/* The built-in lock types with their init and destroy functions;
+ * NULL-terminated. */
+extern const char *const builtin_locks[][3];
 
 #endif
