@@ -23,7 +23,8 @@ ALL_CFLAGS = -std=c17 $(WARN) $(CFLAGS) $(JANSSON_CFLAGS) $(CRYPTO_CFLAGS) \
 LIB_SRC = wrapper/util.c wrapper/proc.c wrapper/options.c wrapper/files.c \
 	  wrapper/compdb.c wrapper/detect.c wrapper/model.c wrapper/report.c \
 	  wrapper/scan.c wrapper/rewrite.c wrapper/atomic.c wrapper/compile.c \
-	  wrapper/migrate.c wrapper/cache.c wrapper/macros.c
+	  wrapper/migrate.c wrapper/cache.c wrapper/macros.c \
+	  wrapper/usertype.c
 HDR = $(wildcard wrapper/*.h)
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 

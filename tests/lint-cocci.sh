@@ -1,22 +1,25 @@
 #!/bin/sh
 # Every semantic patch must parse: each detection patch after the shared
-# prelude (as the driver joins them), and the whole joined patch.
+# prelude (as the driver joins them), and the whole joined patch; -D
+# lockptr_user turns on the rules for --lock-type declarations.
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT"
-lint() {
-	if spatch --parse-cocci "$2" >"$T/lint.out" 2>&1; then
-		ok "$1"
+lint() { # NAME FILE [SPATCH OPTIONS]
+	name=$1 file=$2
+	shift 2
+	if spatch --parse-cocci "$@" "$file" >"$T/lint.out" 2>&1; then
+		ok "$name"
 	else
-		not_ok "$1" "$(grep -v 'type defaults' "$T/lint.out" | tail -n 5)"
+		not_ok "$name" "$(grep -v 'type defaults' "$T/lint.out" | tail -n 5)"
 	fi
 }
 for f in cocci/detect/*.cocci; do
 	[ "$(basename "$f")" = prelude.cocci ] && continue
 	cat cocci/detect/prelude.cocci "$f" >"$T/one.cocci"
-	lint "parse-cocci $f" "$T/one.cocci"
+	lint "parse-cocci $f" "$T/one.cocci" -D lockptr_user
 done
 cat cocci/detect/prelude.cocci $(ls cocci/detect/*.cocci | grep -v prelude) >"$T/all.cocci"
-lint "parse-cocci joined detection patch" "$T/all.cocci"
+lint "parse-cocci joined detection patch" "$T/all.cocci" -D lockptr_user
 # The rewrite templates, instantiated for a tagged struct and for an
 # untagged typedef, as the driver does.
 for t in cocci/rewrite/*.cocci.in; do

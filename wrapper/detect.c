@@ -292,6 +292,11 @@ void detect_argv(struct detect *d, const char *patch, const char *file,
 		strvec_push(av, "--macro-file");
 		strvec_push(av, d->macros);
 	}
+	/* The fact pass looks for the declarations of --lock-type functions. */
+	if (patch == d->patch && d->o->nlock_types) {
+		strvec_push(av, "-D");
+		strvec_push(av, "lockptr_user");
+	}
 	if (d->db)
 		compdb_flags(d->db, file, &inc, &defs, NULL);
 	if (slash) {
@@ -318,6 +323,21 @@ static void add_incomplete(json_t *incomplete, const char *file, const char *rea
 {
 	json_array_append_new(incomplete, json_pack("{s:s, s:s}", "file", file,
 						    "reason", reason));
+}
+
+/* The last line of a python traceback: the exception and its message. */
+static const char *python_error(const char *err)
+{
+	static char line[200];
+	const char *end = strstr(err, "Error in Python script"), *start;
+
+	while (end > err && (end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	start = end;
+	while (start > err && start[-1] != '\n')
+		start--;
+	snprintf(line, sizeof(line), "%.*s", (int)(end - start), start);
+	return line;
 }
 
 /* The first line of stderr that says something, for a failure report. */
@@ -391,8 +411,14 @@ void detect_parse(const char *file, const char *out, const char *err,
 	if (status != 0) {
 		char *first = first_message(err);
 
-		if (strstr(err, "out of memory") || strstr(err, "Out of memory") ||
-		    status == 128 + 6 || status == 128 + 9)
+		/* Only spatch's own messages count: with --verbose-parsing
+		 * stderr also quotes the source, whose comments may say
+		 * "out of memory". */
+		if (strstr(err, "Error in Python script"))
+			msg = xasprintf("a python rule of lockptr failed (status %d): %s",
+					status, python_error(err));
+		else if (strstr(err, "Fatal error: out of memory") ||
+			 strstr(err, "Out of memory") || status == 128 + 6 || status == 128 + 9)
 			msg = xasprintf("spatch ran out of memory or was killed "
 					"(status %d, --max-mem %d MiB): %s",
 					status, o->max_mem, first);

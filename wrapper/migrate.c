@@ -19,6 +19,7 @@
 #include "report.h"
 #include "rewrite.h"
 #include "scan.h"
+#include "usertype.h"
 
 #define HELPER "lockptr_locks.h"
 
@@ -47,6 +48,14 @@ static const char *str(json_t *o, const char *k)
 	return json_string_value(json_object_get(o, k));
 }
 
+static const struct lock_type *user_type(const struct options *o, const char *lock)
+{
+	for (size_t i = 0; i < o->nlock_types; i++)
+		if (!strcmp(o->lock_types[i].name, lock))
+			return &o->lock_types[i];
+	return NULL;
+}
+
 static const char *lock_fn(const struct options *o, const char *lock, int destroy)
 {
 	for (int i = 0; builtin_locks[i][0]; i++)
@@ -73,8 +82,9 @@ static const char *last_component(const char *path)
 	return dot ? dot + 1 : path;
 }
 
-/* Reasons this unit cannot be migrated by the patches, beyond the scan's. */
-static char *cannot_migrate(struct run *r, json_t *u)
+/* Reasons this unit cannot be migrated by the patches, beyond the scan's.
+ * For a --lock-type lock, *section gets its helpers. */
+static char *cannot_migrate(struct run *r, json_t *u, char **section)
 {
 	const char *type = str(u, "type"), *member = str(u, "member"), *lock = str(u, "lock");
 	int statics = 0, destroys = 0;
@@ -83,9 +93,7 @@ static char *cannot_migrate(struct run *r, json_t *u)
 
 	if (strchr(member, '.'))
 		return xstrdup("a member of a nested anonymous struct or union: not migrated");
-	if (!is_builtin(lock))
-		return xasprintf("'%s' is a --lock-type: lockptr reports its copies but "
-				 "does not migrate it", lock);
+	*section = NULL;
 	json_array_foreach(r->s.model.conflicts, i, c)
 		if (!strcmp(str(c, "type"), type))
 			return xasprintf("'%s' is defined differently in several files", type);
@@ -123,6 +131,12 @@ static char *cannot_migrate(struct run *r, json_t *u)
 	if (statics && destroys)
 		return xstrdup("both static initializers and destroy calls: a destroy "
 			       "cannot tell a static lock from an allocated one");
+	if (!is_builtin(lock)) {
+		const struct lock_type *lt = user_type(r->o, lock);
+
+		return lt ? user_helper(lt, r->s.facts, section)
+			  : xasprintf("'%s' is not a lock type lockptr knows", lock);
+	}
 	return NULL;
 }
 
@@ -402,12 +416,12 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 	struct change *ch = NULL;
 	struct diags *before = NULL, *after = NULL;
 	size_t nch = 0;
-	char *patch = NULL, *why = NULL, err[1024];
+	char *patch = NULL, *why = NULL, *user_section = NULL, err[1024];
 	const char *a;
 	json_t *v;
 	int journaled = 0;
 
-	why = cannot_migrate(r, u);
+	why = cannot_migrate(r, u, &user_section);
 	if (why) {
 		result_set(res, "refused", why);
 		goto out;
@@ -500,7 +514,7 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 		strvec_push(&locks, spec.lock);
 		{
 			struct buf def = { 0 };
-			char *plain = helper_header(&locks, exists ? old.data : NULL);
+			char *plain = helper_header(&locks, user_section, exists ? old.data : NULL);
 
 			read_file(str(u, "file"), &def);
 			text = indent_like(plain, def.data);
@@ -668,6 +682,7 @@ out:
 	free(before);
 	free(after);
 	free(patch);
+	free(user_section);
 	strvec_free(&paths);
 	strvec_free(&tus);
 	strvec_free(&spec.spellings);

@@ -76,23 +76,37 @@ static int is_ident(const char *s, size_t n)
 	return 1;
 }
 
+/* What an init returns when out of memory: an identifier or an integer,
+ * either maybe negated (UV_ENOMEM, -ENOMEM, -1). */
+static int is_nomem_value(const char *s)
+{
+	if (*s == '-')
+		s++;
+	return *s && strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			       "0123456789_") == strlen(s);
+}
+
 static int add_lock_type(struct options *o, const char *spec)
 {
 	const char *c1 = strchr(spec, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+	const char *c3 = c2 ? strchr(c2 + 1, ':') : NULL;
+	size_t dlen = c3 ? (size_t)(c3 - c2 - 1) : (c2 ? strlen(c2 + 1) : 0);
 	struct lock_type *lt;
 
-	if (!c2 || strchr(c2 + 1, ':') || !is_ident(spec, (size_t)(c1 - spec)) ||
-	    !is_ident(c1 + 1, (size_t)(c2 - c1 - 1)) ||
-	    !is_ident(c2 + 1, strlen(c2 + 1)))
-		return fail(o, "--lock-type '%s': expected NAME:INIT:DESTROY "
-			    "(three C identifiers)", spec);
+	if (!c2 || (c3 && strchr(c3 + 1, ':')) || !is_ident(spec, (size_t)(c1 - spec)) ||
+	    !is_ident(c1 + 1, (size_t)(c2 - c1 - 1)) || !is_ident(c2 + 1, dlen) ||
+	    (c3 && !is_nomem_value(c3 + 1)))
+		return fail(o, "--lock-type '%s': expected NAME:INIT:DESTROY[:NOMEM] "
+			    "(three C identifiers, and what INIT returns when out of "
+			    "memory: an identifier or integer)", spec);
 	o->lock_types = xrealloc(o->lock_types,
 				 (o->nlock_types + 1) * sizeof(*o->lock_types));
 	lt = &o->lock_types[o->nlock_types++];
 	lt->name = strndup(spec, (size_t)(c1 - spec));
 	lt->init = strndup(c1 + 1, (size_t)(c2 - c1 - 1));
-	lt->destroy = xstrdup(c2 + 1);
-	if (!lt->name || !lt->init)
+	lt->destroy = strndup(c2 + 1, dlen);
+	lt->nomem = c3 ? xstrdup(c3 + 1) : NULL;
+	if (!lt->name || !lt->init || !lt->destroy)
 		die(EXIT_USAGE, "out of memory");
 	return OPT_OK;
 }
@@ -281,6 +295,7 @@ void options_free(struct options *o)
 		free(o->lock_types[i].name);
 		free(o->lock_types[i].init);
 		free(o->lock_types[i].destroy);
+		free(o->lock_types[i].nomem);
 	}
 	free(o->lock_types);
 	o->lock_types = NULL;

@@ -17,6 +17,7 @@ enum { OPT_OK, OPT_HELP, OPT_VERSION, OPT_ERROR };
 
 struct lock_type {
 	char *name, *init, *destroy;
+	char *nomem; /* what init returns when out of memory, or NULL */
 };
 
 struct options {

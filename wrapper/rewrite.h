@@ -10,7 +10,9 @@
  * Line endings follow the original (CRLF files stay CRLF).
  *
  * helper_header() gives the contents of lockptr_locks.h holding the
- * helpers of the given lock types plus those an existing copy holds.
+ * helpers of the given lock types plus those an existing copy holds, and
+ * user_section (the helpers of a --lock-type, see usertype.h) if not NULL.
+ * The sections of --lock-types follow the built-in ones, sorted by name.
  */
 #ifndef LOCKPTR_REWRITE_H
 #define LOCKPTR_REWRITE_H
@@ -33,7 +35,7 @@ char *rewrite_patch(const struct unit_spec *u);
 void rewrite_run(struct detect *d, const char *patch, char *const *files,
 		 size_t n, struct rewrite_out *out);
 
-/* The unit's patch followed by the detection patches, as one: run over the
+/* The detection patches and the unit's patch, as one: run over the
  * migrated files it checks idempotence (no change) and re-scans them (the
  * facts of the migrated code) in one spatch process per file.
  * rewrite_check() is rewrite_run() with those facts appended to facts. */
@@ -46,6 +48,7 @@ void rewrite_out_free(struct rewrite_out *out, size_t n);
 char *helper_name(const char *fn);
 
 /* The helper header for `locks` (and whatever `existing` already has). */
-char *helper_header(const struct strvec *locks, const char *existing);
+char *helper_header(const struct strvec *locks, const char *user_section,
+		    const char *existing);
 
 #endif

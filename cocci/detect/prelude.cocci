@@ -5,6 +5,8 @@
 // Options: --disable-worth-trying-opt --very-quiet
 // Keywords: lock, facts
 
+virtual lockptr_user
+
 @initialize:python@
 @@
 import json
@@ -33,19 +35,33 @@ LOCKPTR_LOCKS = {
     "cnd_t": "cnd_init",
     "sem_t": "sem_init",
 }
+LOCKPTR_USER_FNS = set()
 for spec in filter(None, os.environ.get("LOCKPTR_USER_LOCKS", "").split(",")):
     parts = spec.split(":")
     if len(parts) == 3:
         LOCKPTR_LOCKS[parts[0]] = parts[1]
         LOCKPTR_DESTROYS[parts[0]] = parts[2]
+        LOCKPTR_USER_FNS.update(parts[1:])
 LOCKPTR_INITS = set(LOCKPTR_LOCKS.values())
 LOCKPTR_DESTROY_FNS = set(LOCKPTR_DESTROYS.values())
 
 LOCKPTR_QUALS = re.compile(r"\b(const|volatile|_Atomic|restrict|__restrict)\b")
 
+LOCKPTR_TYPE_WORDS = {
+    "struct", "union", "enum", "unsigned", "signed", "long", "short", "int",
+    "char", "float", "double", "void", "_Bool", "_Complex",
+}
+
 def lockptr_clean(t):
-    """A type as spatch prints it, without qualifiers or extra blanks."""
-    return " ".join(LOCKPTR_QUALS.sub(" ", t).split())
+    """A type as spatch prints it, without qualifiers or extra blanks, and
+    without the macros spatch takes for part of it: in `local lock x;`
+    (`#define local static`) the type is `lock`."""
+    words = LOCKPTR_QUALS.sub(" ", t).split()
+    while (len(words) >= 2 and words[0] not in LOCKPTR_TYPE_WORDS and
+           re.fullmatch(r"[A-Za-z_]\w*", words[0]) and
+           re.fullmatch(r"[A-Za-z_]\w*", words[1])):
+        words.pop(0)
+    return " ".join(words)
 
 def lockptr_base(t):
     """A declared object's type without its array dimensions."""

@@ -8,5 +8,6 @@ int main(void)
 	failed += test_text();
 	failed += test_model();
 	failed += test_report();
+	failed += test_usertype();
 	return failed ? 1 : 0;
 }

@@ -36,6 +36,7 @@ static void every_option(void **state)
 {
 	const char *args[] = { "scan", "-j", "3", "-p", "db.json", "-I", "inc", "-Dfoo=1",
 			       "--macro-file", "m.h", "--lock-type", "uv_mutex_t:uv_mutex_init:uv_mutex_destroy",
+			       "--lock-type", "k_t:k_init:k_fini:-ENOMEM",
 			       "--timeout", "0", "--max-mem", "512", "--format", "sarif",
 			       "--progress", "never", "-q", "--only", "struct stats.rw",
 			       "src", "--", "-odd.c", NULL };
@@ -48,10 +49,13 @@ static void every_option(void **state)
 	assert_string_equal(o.incdirs.v[0], "inc");
 	assert_string_equal(o.defines.v[0], "foo=1");
 	assert_string_equal(o.macro_file, "m.h");
-	assert_int_equal(o.nlock_types, 1);
+	assert_int_equal(o.nlock_types, 2);
 	assert_string_equal(o.lock_types[0].name, "uv_mutex_t");
 	assert_string_equal(o.lock_types[0].init, "uv_mutex_init");
 	assert_string_equal(o.lock_types[0].destroy, "uv_mutex_destroy");
+	assert_null(o.lock_types[0].nomem);
+	assert_string_equal(o.lock_types[1].destroy, "k_fini");
+	assert_string_equal(o.lock_types[1].nomem, "-ENOMEM");
 	assert_int_equal(o.timeout, 0);
 	assert_int_equal(o.max_mem, 512);
 	assert_int_equal(o.format, FORMAT_SARIF);
@@ -74,9 +78,11 @@ static void errors(void **state)
 		{ { "scan", "-j", "257" }, "-j '257': expected a number from 1 to 256" },
 		{ { "scan", "-j", " 2" }, "-j ' 2': expected a number from 1 to 256" },
 		{ { "scan", "--format", "xml" }, "--format 'xml': expected text, json or sarif" },
-		{ { "scan", "--lock-type", "a:b" }, "--lock-type 'a:b': expected NAME:INIT:DESTROY (three C identifiers)" },
-		{ { "scan", "--lock-type", "a:b:c:d" }, "--lock-type 'a:b:c:d': expected NAME:INIT:DESTROY (three C identifiers)" },
-		{ { "scan", "--lock-type", "1a:b:c" }, "--lock-type '1a:b:c': expected NAME:INIT:DESTROY (three C identifiers)" },
+		{ { "scan", "--lock-type", "a:b" }, "--lock-type 'a:b': expected NAME:INIT:DESTROY[:NOMEM] (three C identifiers, and what INIT returns when out of memory: an identifier or integer)" },
+		{ { "scan", "--lock-type", "a:b:c:d:e" }, "--lock-type 'a:b:c:d:e': expected NAME:INIT:DESTROY[:NOMEM] (three C identifiers, and what INIT returns when out of memory: an identifier or integer)" },
+		{ { "scan", "--lock-type", "a:b:c:x y" }, "--lock-type 'a:b:c:x y': expected NAME:INIT:DESTROY[:NOMEM] (three C identifiers, and what INIT returns when out of memory: an identifier or integer)" },
+		{ { "scan", "--lock-type", "a:b:c:" }, "--lock-type 'a:b:c:': expected NAME:INIT:DESTROY[:NOMEM] (three C identifiers, and what INIT returns when out of memory: an identifier or integer)" },
+		{ { "scan", "--lock-type", "1a:b:c" }, "--lock-type '1a:b:c': expected NAME:INIT:DESTROY[:NOMEM] (three C identifiers, and what INIT returns when out of memory: an identifier or integer)" },
 		{ { "scan", "--only", "struct .m" }, "--only 'struct .m': expected TYPE.MEMBER, e.g. 'struct stats.rw'" },
 		{ { "scan", "--nope" }, "unknown or incomplete option '--nope'" },
 		{ { "scan", "-p" }, "option -p needs a value" },

@@ -12,5 +12,6 @@ int test_options(void);
 int test_text(void);
 int test_model(void);
 int test_report(void);
+int test_usertype(void);
 
 #endif
