@@ -66,10 +66,11 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Joins the .cocci files of cocci/detect, prelude first, into one patch file. */
-static char *join_patches(void)
+/* Joins .cocci files of cocci/detect, prelude first, into one patch file
+ * named out in the temporary directory: those named in only (NULL-ended),
+ * or all of them. */
+static char *join_patches(const char *const *only, const char *outname)
 {
-	static char *done;
 	char *dir, *out;
 	struct strvec names = { 0 };
 	struct buf all = { 0 };
@@ -77,19 +78,20 @@ static char *join_patches(void)
 	DIR *d;
 	int fd;
 
-	if (done)
-		return xstrdup(done);
 	dir = xasprintf("%s/cocci/detect", datadir());
-	out = tmpdir_file("detect.cocci");
+	out = tmpdir_file(outname);
 	d = opendir(dir);
 	if (!d)
 		die(EXIT_USAGE, "%s: cannot find the semantic patches "
 		    "(set LOCKPTR_DATADIR):", dir);
 	while ((e = readdir(d))) {
 		size_t n = strlen(e->d_name);
+		int wanted = !only;
 
+		for (size_t k = 0; only && only[k]; k++)
+			wanted |= !strcmp(only[k], e->d_name);
 		if (n > 6 && !strcmp(e->d_name + n - 6, ".cocci") &&
-		    strcmp(e->d_name, "prelude.cocci"))
+		    strcmp(e->d_name, "prelude.cocci") && wanted)
 			strvec_push(&names, e->d_name);
 	}
 	closedir(d);
@@ -103,14 +105,23 @@ static char *join_patches(void)
 		buf_puts(&all, "\n");
 		free(p);
 	}
-	fd = open(out, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0 || write_all(fd, all.data, all.len) < 0 || close(fd) < 0)
 		die(EXIT_USAGE, "%s:", out);
 	buf_free(&all);
 	strvec_free(&names);
 	free(dir);
-	done = xstrdup(out);
 	return out;
+}
+
+char *detect_recheck_patch(void)
+{
+	static const char *const only[] = { "members.cocci", "statics.cocci", NULL };
+	static char *done;
+
+	if (!done)
+		done = join_patches(only, "recheck.cocci");
+	return xstrdup(done);
 }
 
 /* spatch reads C macros from a macro file: the user's, plus -D NAME=VAL. */
@@ -205,7 +216,13 @@ void detect_init(struct detect *d, const struct options *o,
 			strvec_push(&d->incdirs, dir);
 		free(dir);
 	}
-	d->patch = join_patches();
+	{
+		static char *joined;
+
+		if (!joined)
+			joined = join_patches(NULL, "detect.cocci");
+		d->patch = xstrdup(joined);
+	}
 	d->macros = write_macros(o);
 	for (char **e = environ; *e; e++)
 		if (strncmp(*e, "LOCKPTR_USER_LOCKS=", 19))
@@ -323,6 +340,38 @@ static void add_incomplete(json_t *incomplete, const char *file, const char *rea
 {
 	json_array_append_new(incomplete, json_pack("{s:s, s:s}", "file", file,
 						    "reason", reason));
+}
+
+/* Whether line (from 1) of path is part of a #define, its continuation
+ * lines included. */
+static int in_define(const char *path, int line)
+{
+	struct buf b = { 0 };
+	const char *p;
+	int n = 1, inside = 0, cont = 0, found = 0;
+
+	if (line < 1 || read_file(path, &b) < 0)
+		return 0;
+	for (p = b.data; p && *p && n <= line; n++) {
+		size_t len = strcspn(p, "\n");
+		size_t k = strspn(p, " \t");
+
+		if (!cont) {
+			inside = 0;
+			if (k < len && p[k] == '#') {
+				k++;
+				k += strspn(p + k, " \t");
+				inside = len - k >= 6 && !strncmp(p + k, "define", 6);
+			}
+		}
+		cont = len > 0 && (p[len - 1] == '\\' ||
+				   (len > 1 && p[len - 1] == '\r' && p[len - 2] == '\\'));
+		if (n == line)
+			found = inside;
+		p += len + (p[len] == '\n');
+	}
+	buf_free(&b);
+	return found;
 }
 
 /* The last line of a python traceback: the exception and its message. */
@@ -462,6 +511,10 @@ void detect_parse(const char *file, const char *out, const char *err,
 
 			if (!f || (next && f > next) ||
 			    sscanf(f, " = File \"%4095[^\"]\", line %d", name, &line) != 2)
+				continue;
+			/* A macro body spatch could not parse costs no fact:
+			 * lockptr reads #define bodies itself (macros.c). */
+			if (in_define(name, line))
 				continue;
 			clean = path_display(name);
 			e = json_object_get(per, clean);

@@ -55,6 +55,10 @@ int in_path(const char *prog);
 void detect_argv(struct detect *d, const char *patch, const char *file,
 		 struct strvec *av);
 
+/* The detection patches a migrated file is checked with: the members
+ * (no value declaration left) and the static initializers (none left). */
+char *detect_recheck_patch(void);
+
 /* The directory holding the semantic patches (cocci/). */
 const char *datadir(void);
 

@@ -68,6 +68,58 @@ static void scan_body(const char *file, long line, const char *macro,
 	}
 }
 
+/* An object-like macro whose body spells a type (`#define my_mutex_t
+ * pthread_mutex_t`, `... pthread_mutex_t *`, `... struct s`) names that
+ * type where it is used: a typedef fact, with "macro": true. Comments go;
+ * anything else in the body (numbers, operators, several words) is no
+ * type. */
+static void type_alias(const char *file, long line, const char *macro,
+		       const char *b, size_t n, json_t *facts)
+{
+	struct buf body = { 0 };
+	int words = 0, stars = 0, tagged = 0;
+
+	for (size_t i = 0; i < n;) {
+		if (b[i] == '/' && i + 1 < n && b[i + 1] == '*') {
+			const char *e = memmem(b + i + 2, n - i - 2, "*/", 2);
+
+			i = e ? (size_t)(e - b) + 2 : n;
+		} else if (b[i] == '/' && i + 1 < n && b[i + 1] == '/') {
+			break;
+		} else if (b[i] == ' ' || b[i] == '\t' || b[i] == '\\' || b[i] == '\n' ||
+			   b[i] == '\r') {
+			i++;
+		} else if (b[i] == '*' && words) {
+			buf_puts(&body, stars++ ? "*" : " *");
+			i++;
+		} else if ((isalpha((unsigned char)b[i]) || b[i] == '_') && !stars) {
+			size_t e = i;
+
+			while (e < n && ident(b[e]))
+				e++;
+			words++;
+			tagged |= words == 1 && ((e - i == 6 && !strncmp(b + i, "struct", 6)) ||
+						 (e - i == 5 && !strncmp(b + i, "union", 5)));
+			if (words > 1 + tagged) {
+				buf_free(&body);
+				return;
+			}
+			if (body.len)
+				buf_puts(&body, " ");
+			buf_append(&body, b + i, e - i);
+			i = e;
+		} else {
+			buf_free(&body);
+			return;
+		}
+	}
+	if (words == 1 + tagged && strcmp(body.data, macro))
+		json_array_append_new(facts, json_pack("{s:s, s:s, s:I, s:I, s:s, s:s, s:b}",
+			"k", "typedef", "file", file, "line", (json_int_t)line, "col", (json_int_t)1,
+			"name", macro, "of", body.data, "macro", 1));
+	buf_free(&body);
+}
+
 void macro_facts(const char *path, const char *text, size_t len, json_t *facts)
 {
 	long line = 1;
@@ -99,6 +151,9 @@ void macro_facts(const char *path, const char *text, size_t len, json_t *facts)
 					char *name = strndup(text + ns, ne - ns);
 
 					scan_body(path, first, name ? name : "", text + ne, end - ne, facts);
+					if (ne < end && text[ne] != '(')
+						type_alias(path, first, name ? name : "", text + ne,
+							   end - ne, facts);
 					free(name);
 				}
 			}

@@ -1,5 +1,5 @@
 /*
- * macros.h: macros that take a member's address.
+ * macros.h: macros that take a member's address, and macros that name a type.
  *
  * spatch does not rewrite macro bodies (and matches a typed rule in none),
  * so a lock member whose address a macro takes cannot be migrated safely.
@@ -10,6 +10,10 @@
  * ["b", "c", "m"]). Types are not known inside a macro: the model takes
  * the struct from the member before m when that names a member it knows,
  * and otherwise refuses every unit whose member is named m.
+ *
+ * It also appends {"k": "typedef", "name", "of", "macro": true} for an
+ * object-like macro whose body spells a type (`#define my_mutex_t
+ * pthread_mutex_t`): such a macro is a typedef to the model.
  */
 #ifndef LOCKPTR_MACROS_H
 #define LOCKPTR_MACROS_H

@@ -41,6 +41,14 @@ struct run {
 	struct result *res;
 	size_t nres;
 	struct strvec written;   /* every path written, in order, once */
+	/* The diagnostics of translation units in the tree as it is now: a
+	 * unit's "before" is the last kept unit's "after" (or the "before"
+	 * of a unit that was rolled back, whose bytes are back). */
+	struct known_diags {
+		char *path;
+		struct diags d;
+	} *known;
+	size_t nknown;
 };
 
 static const char *str(json_t *o, const char *k)
@@ -82,6 +90,22 @@ static const char *last_component(const char *path)
 	return dot ? dot + 1 : path;
 }
 
+/* The lock type as the unit's declaration spells it: a typedef or macro
+ * alias of the lock, or the lock itself. */
+static const char *decl_spelling(struct run *r, json_t *u)
+{
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(r->s.facts, i, f)
+		if (!strcmp(str(f, "k"), "member") && !strcmp(str(f, "member"), str(u, "member")) &&
+		    str(f, "mtype") && !strcmp(str(f, "file"), str(u, "file")) &&
+		    json_integer_value(json_object_get(f, "line")) ==
+		    json_integer_value(json_object_get(u, "line")))
+			return str(f, "mtype");
+	return str(u, "lock");
+}
+
 /* Reasons this unit cannot be migrated by the patches, beyond the scan's.
  * For a --lock-type lock, *section gets its helpers. */
 static char *cannot_migrate(struct run *r, json_t *u, char **section)
@@ -94,9 +118,14 @@ static char *cannot_migrate(struct run *r, json_t *u, char **section)
 	if (strchr(member, '.'))
 		return xstrdup("a member of a nested anonymous struct or union: not migrated");
 	*section = NULL;
-	json_array_foreach(r->s.model.conflicts, i, c)
+	json_array_foreach(r->s.model.conflicts, i, c) {
 		if (!strcmp(str(c, "type"), type))
 			return xasprintf("'%s' is defined differently in several files", type);
+		if (!strcmp(str(c, "type"), decl_spelling(r, u)))
+			return xasprintf("the member's type '%s' is defined differently in several "
+					 "places (per configuration?): the pointer member would "
+					 "differ too", str(c, "type"));
+	}
 	if (str(u, "file")[0] == '/' || !strncmp(str(u, "file"), "../", 3))
 		return xasprintf("%s is outside the tree being migrated", str(u, "file"));
 	json_array_foreach(r->s.facts, i, f) {
@@ -315,8 +344,8 @@ static char *leftovers(json_t *u, const struct unit_spec *spec, json_t *facts)
 
 		if (!ft || !fm || !strvec_has(&spec->spellings, ft))
 			continue;
-		if (!strcmp(kind, "member") && !strcmp(fm, spec->member) &&
-		    str(f, "mtype") && !strcmp(str(f, "mtype"), spec->lock)) {
+		if (!strcmp(kind, "member") && !strcmp(fm, spec->member) && str(f, "mtype") &&
+		    (!strcmp(str(f, "mtype"), spec->lock) || !strcmp(str(f, "mtype"), spec->decl_lock))) {
 			why = xasprintf("re-scan: %s:%lld still declares '%s' by value",
 					str(f, "file"),
 					(long long)json_integer_value(json_object_get(f, "line")),
@@ -404,12 +433,91 @@ static char *unchecked_inits(struct run *r, json_t *u, const struct unit_spec *s
 	return why;
 }
 
+static void diags_copy(struct diags *to, const struct diags *from)
+{
+	memset(to, 0, sizeof(*to));
+	for (size_t i = 0; i < from->lines.n; i++)
+		strvec_push(&to->lines, from->lines.v[i]);
+	for (size_t i = 0; i < from->raw.n; i++)
+		strvec_push(&to->raw, from->raw.v[i]);
+	to->status = from->status;
+}
+
+static void known_clear(struct run *r)
+{
+	for (size_t i = 0; i < r->nknown; i++) {
+		free(r->known[i].path);
+		diags_free(&r->known[i].d, 1);
+	}
+	free(r->known);
+	r->known = NULL;
+	r->nknown = 0;
+}
+
+static void known_put(struct run *r, char *const *paths, size_t n, const struct diags *d)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0;
+
+		while (k < r->nknown && strcmp(r->known[k].path, paths[i]))
+			k++;
+		if (k == r->nknown) {
+			r->known = xrealloc(r->known, (r->nknown + 1) * sizeof(*r->known));
+			r->known[r->nknown++].path = xstrdup(paths[i]);
+		} else {
+			diags_free(&r->known[k].d, 1);
+		}
+		diags_copy(&r->known[k].d, &d[i]);
+	}
+}
+
+/* compile_diags() for the files whose diagnostics in the tree as it is
+ * now are not known yet. */
+static void compile_known(struct run *r, char *const *paths, size_t n, struct diags *out)
+{
+	struct strvec todo = { 0 };
+	struct diags *fresh;
+	size_t j = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0;
+
+		while (k < r->nknown && strcmp(r->known[k].path, paths[i]))
+			k++;
+		if (k < r->nknown)
+			diags_copy(&out[i], &r->known[k].d);
+		else
+			strvec_push(&todo, paths[i]);
+	}
+	fresh = xcalloc(todo.n ? todo.n : 1, sizeof(*fresh));
+	compile_diags(&r->d, todo.v, todo.n, fresh);
+	for (size_t i = 0; i < n; i++)
+		if (j < todo.n && !strcmp(paths[i], todo.v[j]))
+			out[i] = fresh[j++];
+	free(fresh);
+	strvec_free(&todo);
+}
+
+/* LOCKPTR_PROFILE=1: the time of each phase of a unit on stderr, for the
+ * bench's account of where apply's time goes. */
+static void profile(json_t *u, const char *phase, long long since, size_t files)
+{
+	static int on = -1;
+
+	if (on < 0)
+		on = getenv("LOCKPTR_PROFILE") != NULL;
+	if (on)
+		fprintf(stderr, "lockptr: profile: %s.%s: %s %lld ms, %zu files\n",
+			str(u, "type"), str(u, "member"), phase, now_ms() - since, files);
+}
+
 static void migrate_unit(struct run *r, json_t *u, struct result *res)
 {
 	struct model *m = &r->s.model;
 	const char *type = str(u, "type"), *member = str(u, "member");
 	struct unit_spec spec = { type, member, str(u, "lock"),
-				  lock_fn(r->o, str(u, "lock"), 0), lock_fn(r->o, str(u, "lock"), 1) };
+				  lock_fn(r->o, str(u, "lock"), 0), lock_fn(r->o, str(u, "lock"), 1),
+				  decl_spelling(r, u), { 0 } };
 	json_t *words = json_object(), *tags = json_object(), *memword = json_object();
 	struct strvec paths = { 0 }, tus = { 0 };
 	struct rewrite_out *outs = NULL;
@@ -420,6 +528,7 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 	const char *a;
 	json_t *v;
 	int journaled = 0;
+	long long t0;
 
 	why = cannot_migrate(r, u, &user_section);
 	if (why) {
@@ -456,7 +565,9 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 	}
 	patch = rewrite_patch(&spec);
 	outs = xcalloc(paths.n ? paths.n : 1, sizeof(*outs));
+	t0 = now_ms();
 	rewrite_run(&r->d, patch, paths.v, paths.n, outs);
+	profile(u, "rewrite", t0, paths.n);
 	ch = xcalloc(paths.n + 1, sizeof(*ch));
 	for (size_t i = 0; i < paths.n; i++) {
 		struct stat st;
@@ -556,7 +667,10 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 	}
 	before = xcalloc(tus.n ? tus.n : 1, sizeof(*before));
 	after = xcalloc(tus.n ? tus.n : 1, sizeof(*after));
-	compile_diags(&r->d, tus.v, tus.n, before);
+	t0 = now_ms();
+	compile_known(r, tus.v, tus.n, before);
+	known_put(r, tus.v, tus.n, before);
+	profile(u, "compile before", t0, tus.n);
 	/* A unit whose users do not compile even now cannot be verified: a
 	 * failure after the change would look like the one before. */
 	for (size_t i = 0; i < tus.n; i++) {
@@ -598,7 +712,9 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 		if (write_changes(r, ch, nch, err, sizeof(err)) < 0)
 			why = xasprintf("write: %s", err);
 		if (!why) {
+			t0 = now_ms();
 			compile_diags(&r->d, tus.v, tus.n, after);
+			profile(u, "compile after", t0, tus.n);
 			for (size_t i = 0; i < tus.n && !why; i++)
 				if ((bad = compile_new_diag(&before[i], &after[i])))
 					why = xasprintf("does not compile: %s", bad);
@@ -610,7 +726,7 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 			struct rewrite_out *again = xcalloc(nch, sizeof(*again));
 			struct strvec cpaths = { 0 };
 			json_t *facts = json_array();
-			char *check = rewrite_check_patch(&r->d, patch);
+			char *check = rewrite_check_patch(patch);
 
 			for (size_t i = 0; i < nch; i++) {
 				const char *base = strrchr(ch[i].path, '/');
@@ -619,7 +735,9 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 				if (strcmp(base ? base + 1 : ch[i].path, HELPER))
 					strvec_push(&cpaths, ch[i].path);
 			}
+			t0 = now_ms();
 			rewrite_check(&r->d, check, cpaths.v, cpaths.n, again, facts);
+			profile(u, "idempotence + re-scan", t0, cpaths.n);
 			for (size_t i = 0; i < cpaths.n && !why; i++)
 				if (again[i].contents || again[i].error)
 					why = again[i].contents
@@ -657,6 +775,9 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 		} else {
 			if (journaled)
 				journal_commit();
+			/* The tree changed: what is known is this unit's "after". */
+			known_clear(r);
+			known_put(r, tus.v, tus.n, after);
 			result_set(res, "migrated", unchecked_inits(r, u, &spec));
 			for (size_t i = 0; i < nch; i++)
 				strvec_push(&res->files, ch[i].path);
@@ -863,7 +984,14 @@ static int migrate(const struct options *o, enum mode mode)
 				warn("an interrupted run was rolled back from .lockptr/journal");
 		}
 	}
-	scan_run(&r.s, o);
+	{
+		long long t0 = now_ms();
+		json_t *all = json_pack("{s:s, s:s}", "type", "(all)", "member", "scan");
+
+		scan_run(&r.s, o);
+		profile(all, "scan", t0, r.s.files.n);
+		json_decref(all);
+	}
 	sel = selection(&r, 1);
 	if (o->compdb && compdb_load(o->compdb, &r.db, err, sizeof(err)) < 0)
 		die(EXIT_USAGE, "-p %s", err);
@@ -978,6 +1106,7 @@ static int migrate(const struct options *o, enum mode mode)
 	}
 	free(r.res);
 	strvec_free(&r.written);
+	known_clear(&r);
 	json_decref(sel);
 	detect_free(&r.d);
 	compdb_free(r.db);

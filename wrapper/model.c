@@ -423,6 +423,11 @@ void model_build(struct model *m, json_t *facts, const struct options *o)
 		if (strcmp(str(f, "k"), "typedef") || !strcmp(name, of))
 			continue;
 		old = str(m->alias, name);
+		/* Macros that name other things than locks (INLINE, local) may
+		 * differ per platform as they like. */
+		if (old && strcmp(old, of) && json_is_true(json_object_get(f, "macro")) &&
+		    !json_object_get(m->locks, old) && !json_object_get(m->locks, of))
+			continue;
 		if (old && strcmp(old, of)) {
 			add_conflict(m, name, str(json_object_get(m->alias_at, name), "file"));
 			add_conflict(m, name, str(f, "file"));

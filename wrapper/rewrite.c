@@ -59,13 +59,15 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* "typedef a, b;" for the typedef names among names; "" if none. */
-static char *typedefs(const char *a, const char *b)
+static char *typedefs(const char *a, const char *b, const char *c)
 {
-	const char *names[2] = { a, b };
+	const char *names[3] = { a, b, c };
 	struct buf out = { 0 };
 
-	for (int i = 0; i < 2; i++)
-		if (names[i] && is_typedef_name(names[i]))
+	for (int i = 0; i < 3; i++)
+		if (names[i] && is_typedef_name(names[i]) &&
+		    (i == 0 || !names[0] || strcmp(names[i], names[0])) &&
+		    (i < 2 || !names[1] || strcmp(names[2], names[1])))
 			buf_printf(&out, "%s%s", out.len ? ", " : "typedef ", names[i]);
 	if (out.len)
 		buf_puts(&out, ";");
@@ -79,7 +81,8 @@ char *rewrite_patch(const struct unit_spec *u)
 	static char *path;
 	char *dir = xasprintf("%s/cocci/rewrite", datadir());
 	char *hinit = helper_name(u->init), *hdestroy = helper_name(u->destroy);
-	char *td = typedefs(u->lock, u->type), *tdl = typedefs(u->lock, NULL);
+	const char *decl = u->decl_lock ? u->decl_lock : u->lock;
+	char *td = typedefs(u->lock, u->type, decl), *tdl = typedefs(u->lock, NULL, NULL);
 	struct strvec names = { 0 };
 	struct buf all = { 0 };
 	struct dirent *e;
@@ -110,10 +113,11 @@ char *rewrite_patch(const struct unit_spec *u)
 			die(EXIT_USAGE, "%s:", p);
 		for (size_t s = 0; s < (strstr(name, "-spelling") ? u->spellings.n : 1); s++) {
 			const char *spelling = strstr(name, "-spelling") ? u->spellings.v[s] : u->type;
-			char *tds = typedefs(u->lock, spelling);
+			char *tds = typedefs(u->lock, spelling, NULL);
 			const char *kv[] = {
 				"TYPEDEFS_SPELLING", tds, "TYPEDEFS_LOCK", tdl, "TYPEDEFS", td,
 				"TYPE", u->type, "MEMBER", u->member, "LOCK", u->lock,
+				"DECLLOCK", decl,
 				"INIT", u->init, "DESTROY", u->destroy, "HINIT", hinit,
 				"HDESTROY", hdestroy, "SPELLING", spelling, NULL,
 			};
@@ -223,17 +227,19 @@ void rewrite_check(struct detect *d, const char *patch, char *const *files,
 	run(d, patch, files, n, out, facts);
 }
 
-char *rewrite_check_patch(struct detect *d, const char *unit_patch)
+char *rewrite_check_patch(const char *unit_patch)
 {
 	static char *path;
 	struct buf all = { 0 };
+	char *recheck = detect_recheck_patch();
 	int fd;
 
-	/* Detection first: its prelude declares a virtual, which spatch takes
-	 * only before every rule. The order changes nothing that is kept: a
-	 * unit's patch that changes the file fails the check anyway. */
-	if (read_file(d->patch, &all) < 0 || (buf_puts(&all, "\n"), read_file(unit_patch, &all)) < 0)
+	/* The checks first: their prelude declares a virtual, which spatch
+	 * takes only before every rule. The order changes nothing that is
+	 * kept: a unit's patch that changes the file fails the check anyway. */
+	if (read_file(recheck, &all) < 0 || (buf_puts(&all, "\n"), read_file(unit_patch, &all)) < 0)
 		die(EXIT_USAGE, "reading the patches:");
+	free(recheck);
 	if (!path)
 		path = tmpdir_file("check.cocci");
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);

@@ -22,6 +22,7 @@
 
 struct unit_spec {
 	const char *type, *member, *lock, *init, *destroy;
+	const char *decl_lock; /* the lock type as the declaration spells it */
 	struct strvec spellings; /* the type and its typedef aliases */
 };
 
@@ -35,11 +36,12 @@ char *rewrite_patch(const struct unit_spec *u);
 void rewrite_run(struct detect *d, const char *patch, char *const *files,
 		 size_t n, struct rewrite_out *out);
 
-/* The detection patches and the unit's patch, as one: run over the
- * migrated files it checks idempotence (no change) and re-scans them (the
- * facts of the migrated code) in one spatch process per file.
+/* The re-check detection patches (detect_recheck_patch()) and the unit's
+ * patch, as one: run over the migrated files it checks idempotence (no
+ * change) and re-scans them (member declarations and static initializers
+ * of the migrated code) in one spatch process per file.
  * rewrite_check() is rewrite_run() with those facts appended to facts. */
-char *rewrite_check_patch(struct detect *d, const char *unit_patch);
+char *rewrite_check_patch(const char *unit_patch);
 void rewrite_check(struct detect *d, const char *patch, char *const *files,
 		   size_t n, struct rewrite_out *out, json_t *facts);
 void rewrite_out_free(struct rewrite_out *out, size_t n);

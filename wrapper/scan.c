@@ -94,6 +94,46 @@ static void keep_shard(struct filelist *fl, int shard, int nshards)
 	fl->n = w;
 }
 
+/* A unit refused for want of an init, while a file spatch could not read
+ * in full names the member: the init may be in the lines it lost. The
+ * reason says so, and how to help spatch. */
+static void hint_unparsed(json_t *units, json_t *incomplete)
+{
+	size_t i, j;
+	json_t *u, *inc;
+
+	json_array_foreach(units, i, u) {
+		const char *why = json_string_value(json_object_get(u, "refused"));
+		const char *member = json_string_value(json_object_get(u, "member"));
+		const char *leaf = member ? strrchr(member, '.') : NULL;
+
+		if (!why || strncmp(why, "no ", 3) || !strstr(why, "no static initializer"))
+			continue;
+		leaf = leaf ? leaf + 1 : member;
+		json_array_foreach(incomplete, j, inc) {
+			const char *file = json_string_value(json_object_get(inc, "file"));
+			struct buf b = { 0 }, arrow = { 0 }, dot = { 0 };
+			int names;
+
+			if (!file || read_file(file, &b) < 0)
+				continue;
+			buf_printf(&arrow, "->%s", leaf);
+			buf_printf(&dot, ".%s", leaf);
+			names = b.data && (strstr(b.data, arrow.data) || strstr(b.data, dot.data));
+			buf_free(&b);
+			buf_free(&arrow);
+			buf_free(&dot);
+			if (names) {
+				json_object_set_new(u, "refused", json_sprintf(
+					"%s; %s could not be parsed in full and names '%s': the "
+					"init may be in the lines spatch lost (a --macro-file with "
+					"the macros there may help)", why, file, leaf));
+				break;
+			}
+		}
+	}
+}
+
 static int progress_wanted(const struct options *o)
 {
 	if (o->quiet || o->progress == WHEN_NEVER)
@@ -191,27 +231,19 @@ void scan_run(struct scan *s, const struct options *o)
 		}
 		detect_run(&d, todo, n, s->facts, s->incomplete);
 		s->result.parsed += n;
+		/* Macros that take a member's address or name a type: a macro
+		 * alias of a lock type makes the next round read its users. */
+		for (size_t i = 0; i < n; i++) {
+			struct buf b = { 0 };
+
+			if (todo[i]->parsed && read_file(todo[i]->path, &b) == 0)
+				macro_facts(todo[i]->path, b.data, b.len, s->facts);
+			buf_free(&b);
+		}
 		free(todo);
 		s->facts = sort_facts(s->facts);
 		model_free(&s->model);
 		model_build(&s->model, s->facts, o);
-	}
-	/* Macros that take a member's address, in every file parsed. */
-	{
-		size_t before = json_array_size(s->facts);
-
-		for (size_t i = 0; i < s->files.n; i++) {
-			struct buf b = { 0 };
-
-			if (s->files.v[i].parsed && read_file(s->files.v[i].path, &b) == 0)
-				macro_facts(s->files.v[i].path, b.data, b.len, s->facts);
-			buf_free(&b);
-		}
-		if (json_array_size(s->facts) != before) {
-			s->facts = sort_facts(s->facts);
-			model_free(&s->model);
-			model_build(&s->model, s->facts, o);
-		}
 	}
 	if (d.progress && d.total)
 		fputs("\r\033[K", stderr);
@@ -221,6 +253,7 @@ void scan_run(struct scan *s, const struct options *o)
 	json_decref(tags);
 
 	s->incomplete = sort_by_file(s->incomplete);
+	hint_unparsed(s->model.units, s->incomplete);
 	s->result.units = s->model.units;
 	s->result.copies = s->model.copies;
 	s->result.conflicts = s->model.conflicts;
@@ -440,6 +473,7 @@ int cmd_merge(const struct options *o)
 	s.facts = sort_facts(s.facts);
 	s.incomplete = sort_by_file(s.incomplete);
 	model_build(&s.model, s.facts, o);
+	hint_unparsed(s.model.units, s.incomplete);
 	s.result.units = s.model.units;
 	s.result.copies = s.model.copies;
 	s.result.conflicts = s.model.conflicts;

@@ -1,11 +1,10 @@
 /// How lock members are initialised: init calls on a member (with the
-/// attribute or pshared argument they pass), static initializers, attributes
+/// attribute or pshared argument they pass), attributes
 /// set to PTHREAD_PROCESS_SHARED, and objects placed in mmap'd or shared
 /// memory. The driver refuses units that are process-shared or never
 /// initialised.
 //# An init call whose object type spatch cannot infer is reported with a
 //# null type; the driver matches it by member name and lock family.
-//# Positional static initializers are reported with a null member.
 // Confidence: Moderate
 // Keywords: pthread_mutex_init, PTHREAD_PROCESS_SHARED, mmap
 
@@ -113,96 +112,6 @@ p << iargs.p;
 # The attribute (pthread) or pshared flag (sem_init) of an init call.
 if fn in LOCKPTR_INITS:
     lockptr_emit("init_arg", p, fn=fn, arg=A)
-
-@sdesig@
-type T;
-identifier x, fld;
-identifier I =~ "^PTHREAD_.*INITIALIZER";
-position p;
-@@
- T x = { ..., .fld@p = I, ... };
-
-@script:python@
-T << sdesig.T;
-x << sdesig.x;
-fld << sdesig.fld;
-I << sdesig.I;
-p << sdesig.p;
-@@
-lockptr_emit("static_init", p, type=lockptr_base(T), member=fld, init=I,
-             name=x, array="[" in T)
-
-@snest@
-type T;
-identifier x, outer, fld;
-identifier I =~ "^PTHREAD_.*INITIALIZER";
-position p;
-@@
- T x = { ..., .outer = { ..., .fld@p = I, ... }, ... };
-
-@script:python@
-T << snest.T;
-x << snest.x;
-outer << snest.outer;
-fld << snest.fld;
-I << snest.I;
-p << snest.p;
-@@
-lockptr_emit("static_init", p, type=lockptr_base(T), member=outer + "." + fld, init=I,
-             name=x, array="[" in T)
-
-@sarr@
-type T;
-identifier x, fld;
-identifier I =~ "^PTHREAD_.*INITIALIZER";
-position p;
-@@
- T x = { ..., { ..., .fld@p = I, ... }, ... };
-
-@script:python@
-T << sarr.T;
-x << sarr.x;
-fld << sarr.fld;
-I << sarr.I;
-p << sarr.p;
-@@
-# An array of structs, each element with a designated lock initializer.
-lockptr_emit("static_init", p, type=lockptr_base(T), member=fld, init=I,
-             name=x, array="[" in T)
-
-@sarrpos@
-type T;
-identifier x;
-identifier I =~ "^PTHREAD_.*INITIALIZER";
-position p;
-@@
- T x@p = { ..., { ..., I, ... }, ... };
-
-@script:python@
-T << sarrpos.T;
-x << sarrpos.x;
-I << sarrpos.I;
-p << sarrpos.p;
-@@
-lockptr_emit("static_init", p, type=lockptr_base(T), member=None, init=I,
-             name=x, array="[" in T)
-
-@spos@
-type T;
-identifier x;
-identifier I =~ "^PTHREAD_.*INITIALIZER";
-position p;
-@@
- T x@p = { ..., I, ... };
-
-@script:python@
-T << spos.T;
-x << spos.x;
-I << spos.I;
-p << spos.p;
-@@
-lockptr_emit("static_init", p, type=lockptr_base(T), member=None, init=I,
-             name=x, array="[" in T)
 
 @pshared@
 identifier fn =~ "^pthread_(mutex|rwlock|cond|barrier)attr_setpshared$";

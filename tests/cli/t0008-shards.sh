@@ -5,7 +5,8 @@
 . "$(dirname "$0")/../lib.sh"
 cd "$T"
 cp -r "$ROOT/corpus/scan" tree
-rm -rf tree/incomplete tree/parse_error_regions tree/locktype_typedef tree/userlock
+rm -rf tree/incomplete tree/parse_error_regions tree/locktype_typedef tree/userlock \
+	tree/unparsed_init
 cd tree
 
 "$LOCKPTR" scan --no-cache --format json . >"$T/single.json" 2>/dev/null
