@@ -92,9 +92,8 @@ if t:
 
 @cinit@
 type T, T2;
-T e;
 identifier x;
-expression ef;
+expression ef, e;
 position p, q;
 @@
 (
@@ -110,7 +109,9 @@ T << cinit.T;
 p << cinit.p;
 q << cinit.q;
 @@
-# q is where the same declaration is also seen as an assignment.
+# q is where the same declaration is also seen as an assignment. The
+# declared type decides: C initialises a struct only from one of its own
+# type, so the initializer's type need not be known to spatch.
 t = lockptr_value_type(T)
 if t:
     lockptr_emit("copy", p, kind="init", type=t, var_line=int(q[0].line),
