@@ -20,6 +20,7 @@
 #include "rewrite.h"
 #include "scan.h"
 #include "usertype.h"
+#include "includes.h"
 
 #define HELPER "lockptr_locks.h"
 
@@ -49,6 +50,8 @@ struct run {
 		struct diags d;
 	} *known;
 	size_t nknown;
+	struct includes inc;     /* of the tree as it is now */
+	int inc_stale;
 };
 
 static const char *str(json_t *o, const char *k)
@@ -176,12 +179,19 @@ static char *dir_of(const char *path)
 	return slash ? strndup(path, (size_t)(slash - path)) : xstrdup(".");
 }
 
-static char *helper_path(const char *defining)
+/* The helper header's name: lockptr_locks.h, or lockptr_NAME.h for a
+ * --lock-type. */
+static char *helper_name_for(const char *lock)
+{
+	return is_builtin(lock) ? xstrdup(HELPER) : user_header_name(lock);
+}
+
+static char *helper_path(const char *defining, const char *name)
 {
 	const char *slash = strrchr(defining, '/');
 
-	return slash ? xasprintf("%.*s/" HELPER, (int)(slash - defining), defining)
-		     : xstrdup(HELPER);
+	return slash ? xasprintf("%.*s/%s", (int)(slash - defining), defining, name)
+		     : xstrdup(name);
 }
 
 static int directive(const char *line, size_t n, const char *name)
@@ -204,18 +214,23 @@ static int directive(const char *line, size_t n, const char *name)
 /* Adds #include "lockptr_locks.h" where every configuration sees it: after
  * the last #include that is outside any #if (inside the include guard is
  * fine) and above the unit's declaration; else after the guard's #define;
- * else at the top. */
-static void add_include(struct buf *b, long decl_line)
+ * else at the top. With after_line (a --lock-type's functions declared in
+ * this file), not before the end of the declaration on that line (its ';',
+ * or for a definition the '}' that starts a line): the helpers call them. */
+static void add_include(struct buf *b, const char *header, long decl_line, long after_line,
+			int body)
 {
-	const char *line = "#include \"" HELPER "\"";
+	char *line = xasprintf("#include \"%s\"", header);
 	const char *crlf = memmem(b->data, b->len, "\r\n", 2) ? "\r\n" : "\n";
-	size_t at = 0, guard_at = 0;
+	size_t at = 0, guard_at = 0, after_at = 0;
 	int depth = 0, base = 0, ndirectives = 0, guard = 0;
 	long lineno = 1;
 	struct buf out = { 0 };
 
-	if (memmem(b->data, b->len, line, strlen(line)))
+	if (memmem(b->data, b->len, line, strlen(line))) {
+		free(line);
 		return;
+	}
 	for (size_t i = 0; i < b->len; lineno++) {
 		size_t n = strcspn(b->data + i, "\n");
 		const char *l = b->data + i;
@@ -237,10 +252,15 @@ static void add_include(struct buf *b, long decl_line)
 			depth--;
 		else if (directive(l, n, "include") && depth == base && lineno < decl_line)
 			at = next;
+		if (after_line && !after_at && lineno >= after_line &&
+		    (body ? n > 0 && l[0] == '}' : memchr(l, ';', n) != NULL))
+			after_at = next;
 		i = next;
 	}
 	if (!at)
 		at = guard_at;
+	if (after_at > at)
+		at = after_at;
 	buf_append(&out, b->data, at);
 	if (at > 0 && b->data[at - 1] != '\n')
 		buf_puts(&out, crlf);
@@ -249,6 +269,7 @@ static void add_include(struct buf *b, long decl_line)
 	buf_append(&out, b->data + at, b->len - at);
 	buf_free(b);
 	*b = out;
+	free(line);
 }
 
 /* The helper header in the indentation of the file that includes it:
@@ -511,6 +532,27 @@ static void profile(json_t *u, const char *phase, long long since, size_t files)
 			str(u, "type"), str(u, "member"), phase, now_ms() - since, files);
 }
 
+/* The line, in file, of the last declaration of a --lock-type's init or
+ * destroy, or 0; *body tells whether it is a definition. */
+static long user_decls_end(struct run *r, const struct unit_spec *spec, const char *file,
+			   int *body)
+{
+	long last = 0;
+	size_t i;
+	json_t *f;
+
+	if (is_builtin(spec->lock))
+		return 0;
+	json_array_foreach(r->s.facts, i, f)
+		if (!strcmp(str(f, "k"), "proto") && !strcmp(str(f, "file"), file) &&
+		    (!strcmp(str(f, "fn"), spec->init) || !strcmp(str(f, "fn"), spec->destroy)) &&
+		    json_integer_value(json_object_get(f, "line")) > last) {
+			last = (long)json_integer_value(json_object_get(f, "line"));
+			*body = json_is_true(json_object_get(f, "body"));
+		}
+	return last;
+}
+
 static void migrate_unit(struct run *r, json_t *u, struct result *res)
 {
 	struct model *m = &r->s.model;
@@ -519,6 +561,7 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 				  lock_fn(r->o, str(u, "lock"), 0), lock_fn(r->o, str(u, "lock"), 1),
 				  decl_spelling(r, u), { 0 } };
 	json_t *words = json_object(), *tags = json_object(), *memword = json_object();
+	json_t *targets = json_object();
 	struct strvec paths = { 0 }, tus = { 0 };
 	struct rewrite_out *outs = NULL;
 	struct change *ch = NULL;
@@ -547,6 +590,20 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 				    sp, json_true());
 	}
 	json_object_set_new(memword, member, json_true());
+	/* A translation unit that names a type holding this one may reach the
+	 * member through it (o->stats.lock): it is verified too. */
+	json_object_foreach(m->contains, a, v) {
+		const char *h;
+		json_t *w;
+
+		if (!strcmp(a, type) || !model_holds(m, a, type))
+			continue;
+		json_object_set_new(strncmp(a, "struct ", 7) && strncmp(a, "union ", 6) ? words : tags,
+				    a, json_true());
+		json_object_foreach(m->alias, h, w)
+			if (!strcmp(model_canon(m, h), a))
+				json_object_set_new(words, h, json_true());
+	}
 
 	/* Files to rewrite: those that name the member. */
 	for (size_t i = 0; i < r->s.files.n; i++) {
@@ -595,8 +652,16 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 		ch[nch].path = xstrdup(paths.v[i]);
 		buf_append(&ch[nch].contents, outs[i].contents, outs[i].len);
 		ch[nch].mode = st.st_mode;
-		if (!strcmp(paths.v[i], str(u, "file")))
-			add_include(&ch[nch].contents, (long)json_integer_value(json_object_get(u, "line")));
+		if (!strcmp(paths.v[i], str(u, "file"))) {
+			int body = 0;
+			long end = user_decls_end(r, &spec, str(u, "file"), &body);
+
+			char *hname = helper_name_for(spec.lock);
+
+			add_include(&ch[nch].contents, hname,
+				    (long)json_integer_value(json_object_get(u, "line")), end, body);
+			free(hname);
+		}
 		nch++;
 	}
 	if (nch == 0) {
@@ -616,16 +681,19 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 	}
 	/* The helper header, next to the definition. */
 	{
-		char *hp = helper_path(str(u, "file"));
+		char *hname = helper_name_for(spec.lock);
+		char *hp = helper_path(str(u, "file"), hname);
 		struct buf old = { 0 };
 		struct strvec locks = { 0 };
 		char *text;
 		int exists = read_file(hp, &old) == 0;
 
+		free(hname);
 		strvec_push(&locks, spec.lock);
 		{
 			struct buf def = { 0 };
-			char *plain = helper_header(&locks, user_section, exists ? old.data : NULL);
+			char *plain = user_section ? user_header(spec.lock, user_section)
+						   : helper_header(&locks, exists ? old.data : NULL);
 
 			read_file(str(u, "file"), &def);
 			text = indent_like(plain, def.data);
@@ -644,8 +712,23 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 		buf_free(&old);
 		strvec_free(&locks);
 	}
-	/* Translation units that may see the type: every .c rewritten, and
-	 * every scanned .c that names the type. */
+	/* Translation units that may see the type: every .c rewritten, every
+	 * scanned .c that names the type or a type holding it, and every .c
+	 * that names the member and includes a changed header or a header
+	 * that names those types (o->fields.lock through a macro's cast). A
+	 * .c that never names the member cannot use it but through a macro,
+	 * and a macro that takes its address refuses the unit. */
+	if (r->inc_stale || !r->inc.edges) {
+		includes_free(&r->inc);
+		includes_build(&r->inc, &r->s.files, &r->d.incdirs);
+		r->inc_stale = 0;
+	}
+	for (size_t k = 0; k < nch; k++)
+		json_object_set_new(targets, ch[k].path, json_true());
+	for (size_t i = 0; i < r->s.files.n; i++)
+		if (r->s.files.v[i].header && !r->s.files.v[i].binary &&
+		    mentions(r->s.files.v[i].path, words, tags))
+			json_object_set_new(targets, r->s.files.v[i].path, json_true());
 	for (size_t i = 0; i < r->s.files.n; i++) {
 		struct srcfile *f = &r->s.files.v[i];
 		int touched = 0;
@@ -662,7 +745,8 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 			if (!compdb_flags(r->db, f->path, &i1, &d1, NULL))
 				continue;
 		}
-		if (touched || (f->parsed && mentions(f->path, words, tags)))
+		if (touched || (f->parsed && mentions(f->path, words, tags)) ||
+		    (mentions(f->path, memword, NULL) && includes_reach(&r->inc, f->path, targets)))
 			strvec_push(&tus, f->path);
 	}
 	before = xcalloc(tus.n ? tus.n : 1, sizeof(*before));
@@ -728,13 +812,16 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 			json_t *facts = json_array();
 			char *check = rewrite_check_patch(patch);
 
+			char *hname = helper_name_for(spec.lock);
+
 			for (size_t i = 0; i < nch; i++) {
 				const char *base = strrchr(ch[i].path, '/');
 
 				/* The helper header is ours, not the patch's. */
-				if (strcmp(base ? base + 1 : ch[i].path, HELPER))
+				if (strcmp(base ? base + 1 : ch[i].path, hname))
 					strvec_push(&cpaths, ch[i].path);
 			}
+			free(hname);
 			t0 = now_ms();
 			rewrite_check(&r->d, check, cpaths.v, cpaths.n, again, facts);
 			profile(u, "idempotence + re-scan", t0, cpaths.n);
@@ -777,6 +864,7 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 				journal_commit();
 			/* The tree changed: what is known is this unit's "after". */
 			known_clear(r);
+			r->inc_stale = 1;
 			known_put(r, tus.v, tus.n, after);
 			result_set(res, "migrated", unchecked_inits(r, u, &spec));
 			for (size_t i = 0; i < nch; i++)
@@ -810,6 +898,7 @@ out:
 	json_decref(words);
 	json_decref(tags);
 	json_decref(memword);
+	json_decref(targets);
 }
 
 /* The units to migrate: --only, --all, or those whose type is copied;
@@ -1107,6 +1196,7 @@ static int migrate(const struct options *o, enum mode mode)
 	free(r.res);
 	strvec_free(&r.written);
 	known_clear(&r);
+	includes_free(&r.inc);
 	json_decref(sel);
 	detect_free(&r.d);
 	compdb_free(r.db);

@@ -314,82 +314,15 @@ void rewrite_out_free(struct rewrite_out *out, size_t n)
 	}
 }
 
-static int cmp_strp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The name in a section's marker line "/" "* lockptr: NAME *" "/", or NULL. */
-static char *marker_name(const char *line, size_t n)
-{
-	static const char open[] = "/* lockptr: ";
-	const char *end;
-
-	if (n < sizeof(open) || strncmp(line, open, sizeof(open) - 1))
-		return NULL;
-	end = memmem(line, n, " */", 3);
-	return end ? strndup(line + sizeof(open) - 1, (size_t)(end - line) - (sizeof(open) - 1))
-		   : NULL;
-}
-
-/* The sections of --lock-types in an existing header, but the one named
- * skip (which is written anew): each runs from its marker to the next
- * marker or to the blank line before the final #endif. */
-static void user_sections(const char *existing, const struct strvec *builtin,
-			  const char *skip, struct strvec *out)
-{
-	const char *tail = existing, *p, *t;
-
-	for (t = existing; (t = strstr(t, "\n\n#endif")); t++)
-		tail = t + 1;
-	for (p = existing; *p && p < tail;) {
-		size_t n = strcspn(p, "\n");
-		char *name = marker_name(p, n);
-
-		if (name && !strvec_has(builtin, name) && (!skip || strcmp(name, skip))) {
-			const char *end = p + n + (p[n] == '\n');
-
-			for (;;) {
-				size_t k = strcspn(end, "\n");
-				char *next;
-
-				if (!*end || end >= tail)
-					break;
-				if ((next = marker_name(end, k))) {
-					free(next);
-					break;
-				}
-				end += k + (end[k] == '\n');
-			}
-			strvec_pushf(out, "%.*s", (int)(end - p), p);
-		}
-		free(name);
-		p += n + (p[n] == '\n');
-	}
-}
-
-char *helper_header(const struct strvec *locks, const char *user_section, const char *existing)
+char *helper_header(const struct strvec *locks, const char *existing)
 {
 	char *path = xasprintf("%s/cocci/rewrite/lockptr_locks.h.in", datadir());
 	struct buf tmpl = { 0 }, out = { 0 };
-	struct strvec builtin = { 0 }, users = { 0 };
-	char *user_name = NULL;
 	const char *p;
 	int keep = 0;
 
 	if (read_file(path, &tmpl) < 0)
 		die(EXIT_USAGE, "%s:", path);
-	for (p = tmpl.data; *p; p += strcspn(p, "\n"), p += *p == '\n')
-		if (!strncmp(p, "//@ ", 4))
-			strvec_pushf(&builtin, "%.*s", (int)(strcspn(p, "\n") - 4), p + 4);
-	if (user_section) {
-		user_name = marker_name(user_section, strcspn(user_section, "\n"));
-		strvec_push(&users, user_section);
-	}
-	if (existing)
-		user_sections(existing, &builtin, user_name, &users);
-	if (users.n)
-		qsort(users.v, users.n, sizeof(*users.v), cmp_strp);
 	for (p = tmpl.data; *p;) {
 		size_t n = strcspn(p, "\n");
 
@@ -397,12 +330,6 @@ char *helper_header(const struct strvec *locks, const char *user_section, const 
 			char *name = strndup(p + 4, n - 4);
 			char *marker = xasprintf("/* lockptr: %s */", name ? name : "");
 
-			if (!strcmp(name, "tail"))
-				for (size_t i = 0; i < users.n; i++) {
-					buf_puts(&out, users.v[i]);
-					if (out.len && out.data[out.len - 1] != '\n')
-						buf_puts(&out, "\n");
-				}
 			keep = !strcmp(name, "head") || !strcmp(name, "tail") ||
 			       strvec_has(locks, name) || (existing && strstr(existing, marker));
 			free(marker);
@@ -414,9 +341,6 @@ char *helper_header(const struct strvec *locks, const char *user_section, const 
 		p += n + (p[n] == '\n');
 	}
 	buf_free(&tmpl);
-	strvec_free(&builtin);
-	strvec_free(&users);
-	free(user_name);
 	free(path);
 	return out.data;
 }

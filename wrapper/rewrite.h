@@ -10,9 +10,8 @@
  * Line endings follow the original (CRLF files stay CRLF).
  *
  * helper_header() gives the contents of lockptr_locks.h holding the
- * helpers of the given lock types plus those an existing copy holds, and
- * user_section (the helpers of a --lock-type, see usertype.h) if not NULL.
- * The sections of --lock-types follow the built-in ones, sorted by name.
+ * helpers of the given lock types plus those an existing copy holds. (A
+ * --lock-type's helpers have a header of their own: usertype.h.)
  */
 #ifndef LOCKPTR_REWRITE_H
 #define LOCKPTR_REWRITE_H
@@ -50,7 +49,6 @@ void rewrite_out_free(struct rewrite_out *out, size_t n);
 char *helper_name(const char *fn);
 
 /* The helper header for `locks` (and whatever `existing` already has). */
-char *helper_header(const struct strvec *locks, const char *user_section,
-		    const char *existing);
+char *helper_header(const struct strvec *locks, const char *existing);
 
 #endif

@@ -162,7 +162,6 @@ char *user_helper(const struct lock_type *lt, json_t *facts, char **section)
 	if (why)
 		goto out;
 
-	buf_printf(&out, "/* lockptr: %s */\n", lt->name);
 	buf_printf(&out, "/*\n * --lock-type %s:%s:%s:%s\n"
 		   " * Init and destroy return 0 on success; %s when the lock\n"
 		   " * cannot be allocated. Included after the type's declaration.\n */\n",
@@ -191,4 +190,26 @@ out:
 	strvec_free(&ddecl);
 	strvec_free(&dname);
 	return why;
+}
+
+char *user_header_name(const char *lock)
+{
+	return xasprintf("lockptr_%s.h", lock);
+}
+
+char *user_header(const char *lock, const char *section)
+{
+	struct buf out = { 0 };
+	char *guard = xasprintf("LOCKPTR_HELPERS_%s", lock);
+
+	for (char *g = guard; *g; g++)
+		*g = (char)toupper((unsigned char)*g);
+	buf_printf(&out, "/*\n * lockptr_%s.h: written by lockptr when it migrated %s members\n"
+		   " * from values to pointers, so that every copy of a struct shares one\n"
+		   " * lock. lockptr_X_init() allocates the lock and runs X_init() on it;\n"
+		   " * lockptr_X_destroy() runs X_destroy() and frees the lock.\n */\n"
+		   "#ifndef %s\n#define %s\n\n#include <stdlib.h>\n\n%s#endif\n",
+		   lock, lock, guard, guard, section);
+	free(guard);
+	return out.data;
 }

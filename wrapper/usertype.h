@@ -9,10 +9,14 @@
  * value when the allocation fails; init and destroy are taken to return
  * 0 on success, as pthreads and most wrappers of them do.
  *
- * user_helper() gives NULL and sets *section to the helper text (starting
- * with the marker line "/" "* lockptr: NAME *" "/"), or gives the reason why
- * no helper can be written (no declaration found, init returns void, no
- * NOMEM value, a destroy with more parameters than the lock, ...).
+ * user_helper() gives NULL and sets *section to the helper text, or gives
+ * the reason why no helper can be written (no declaration found, init
+ * returns void, no NOMEM value, a destroy with more parameters than the
+ * lock, ...).
+ *
+ * The helpers go to a header of their own, lockptr_NAME.h (user_header()
+ * gives its contents), not to lockptr_locks.h: they need NAME and its
+ * functions declared, which not every includer of lockptr_locks.h has.
  */
 #ifndef LOCKPTR_USERTYPE_H
 #define LOCKPTR_USERTYPE_H
@@ -22,5 +26,7 @@
 #include "options.h"
 
 char *user_helper(const struct lock_type *lt, json_t *facts, char **section);
+char *user_header_name(const char *lock);
+char *user_header(const char *lock, const char *section);
 
 #endif

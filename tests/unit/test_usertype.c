@@ -36,7 +36,15 @@ static void unnamed_parameters(void **state)
 			   "{\"k\":\"proto\",\"fn\":\"usem_fini\",\"ret\":\"long\","
 			   "\"params\":\"usem_t * s\",\"body\":true}]", &section);
 	assert_null(why);
-	assert_non_null(strstr(section, "/* lockptr: usem_t */\n"));
+	{
+		char *h = user_header("usem_t", section), *n = user_header_name("usem_t");
+
+		assert_string_equal(n, "lockptr_usem_t.h");
+		assert_non_null(strstr(h, "#ifndef LOCKPTR_HELPERS_USEM_T\n#define LOCKPTR_HELPERS_USEM_T\n"));
+		assert_non_null(strstr(h, section));
+		free(h);
+		free(n);
+	}
 	assert_non_null(strstr(section, "static inline int lockptr_usem_init(usem_t **l, "
 					"unsigned int a1, struct q *a2)\n"));
 	assert_non_null(strstr(section, "\t\treturn -1;\n"));

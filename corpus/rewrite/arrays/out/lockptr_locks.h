@@ -8,13 +8,16 @@
  * thrd_nomem for cnd_init, -1 with errno ENOMEM for sem_init). After a
  * failure the member is NULL. Each lockptr_X_destroy() runs X_destroy()
  * and frees the lock when that succeeded, setting the member to NULL.
+ *
+ * Each family has its own guard, not the file: the lockptr_locks.h of two
+ * directories, each with its own families, may meet in one translation
+ * unit.
  */
-#ifndef LOCKPTR_LOCKS_H
-#define LOCKPTR_LOCKS_H
-
 #include <errno.h>
 #include <stdlib.h>
 /* lockptr: pthread_mutex_t */
+#ifndef LOCKPTR_HELPERS_PTHREAD_MUTEX_T
+#define LOCKPTR_HELPERS_PTHREAD_MUTEX_T
 #include <pthread.h>
 
 static inline int lockptr_pthread_mutex_init(pthread_mutex_t **m,
@@ -43,7 +46,10 @@ static inline int lockptr_pthread_mutex_destroy(pthread_mutex_t **m)
 	}
 	return rc;
 }
+#endif
 /* lockptr: pthread_rwlock_t */
+#ifndef LOCKPTR_HELPERS_PTHREAD_RWLOCK_T
+#define LOCKPTR_HELPERS_PTHREAD_RWLOCK_T
 #include <pthread.h>
 
 static inline int lockptr_pthread_rwlock_init(pthread_rwlock_t **l,
@@ -72,7 +78,10 @@ static inline int lockptr_pthread_rwlock_destroy(pthread_rwlock_t **l)
 	}
 	return rc;
 }
+#endif
 /* lockptr: pthread_cond_t */
+#ifndef LOCKPTR_HELPERS_PTHREAD_COND_T
+#define LOCKPTR_HELPERS_PTHREAD_COND_T
 #include <pthread.h>
 
 static inline int lockptr_pthread_cond_init(pthread_cond_t **c,
@@ -101,5 +110,4 @@ static inline int lockptr_pthread_cond_destroy(pthread_cond_t **c)
 	}
 	return rc;
 }
-
 #endif

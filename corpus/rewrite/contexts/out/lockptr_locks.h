@@ -8,13 +8,16 @@
  * thrd_nomem for cnd_init, -1 with errno ENOMEM for sem_init). After a
  * failure the member is NULL. Each lockptr_X_destroy() runs X_destroy()
  * and frees the lock when that succeeded, setting the member to NULL.
+ *
+ * Each family has its own guard, not the file: the lockptr_locks.h of two
+ * directories, each with its own families, may meet in one translation
+ * unit.
  */
-#ifndef LOCKPTR_LOCKS_H
-#define LOCKPTR_LOCKS_H
-
 #include <errno.h>
 #include <stdlib.h>
 /* lockptr: pthread_mutex_t */
+#ifndef LOCKPTR_HELPERS_PTHREAD_MUTEX_T
+#define LOCKPTR_HELPERS_PTHREAD_MUTEX_T
 #include <pthread.h>
 
 static inline int lockptr_pthread_mutex_init(pthread_mutex_t **m,
@@ -43,7 +46,10 @@ static inline int lockptr_pthread_mutex_destroy(pthread_mutex_t **m)
 	}
 	return rc;
 }
+#endif
 /* lockptr: pthread_rwlock_t */
+#ifndef LOCKPTR_HELPERS_PTHREAD_RWLOCK_T
+#define LOCKPTR_HELPERS_PTHREAD_RWLOCK_T
 #include <pthread.h>
 
 static inline int lockptr_pthread_rwlock_init(pthread_rwlock_t **l,
@@ -72,7 +78,10 @@ static inline int lockptr_pthread_rwlock_destroy(pthread_rwlock_t **l)
 	}
 	return rc;
 }
+#endif
 /* lockptr: pthread_spinlock_t */
+#ifndef LOCKPTR_HELPERS_PTHREAD_SPINLOCK_T
+#define LOCKPTR_HELPERS_PTHREAD_SPINLOCK_T
 /* The casts in free() drop the volatile of glibc's pthread_spinlock_t. */
 #include <pthread.h>
 
@@ -101,7 +110,10 @@ static inline int lockptr_pthread_spin_destroy(pthread_spinlock_t **s)
 	}
 	return rc;
 }
+#endif
 /* lockptr: pthread_cond_t */
+#ifndef LOCKPTR_HELPERS_PTHREAD_COND_T
+#define LOCKPTR_HELPERS_PTHREAD_COND_T
 #include <pthread.h>
 
 static inline int lockptr_pthread_cond_init(pthread_cond_t **c,
@@ -130,7 +142,10 @@ static inline int lockptr_pthread_cond_destroy(pthread_cond_t **c)
 	}
 	return rc;
 }
+#endif
 /* lockptr: pthread_barrier_t */
+#ifndef LOCKPTR_HELPERS_PTHREAD_BARRIER_T
+#define LOCKPTR_HELPERS_PTHREAD_BARRIER_T
 #include <pthread.h>
 
 static inline int lockptr_pthread_barrier_init(pthread_barrier_t **b,
@@ -160,7 +175,10 @@ static inline int lockptr_pthread_barrier_destroy(pthread_barrier_t **b)
 	}
 	return rc;
 }
+#endif
 /* lockptr: mtx_t */
+#ifndef LOCKPTR_HELPERS_MTX_T
+#define LOCKPTR_HELPERS_MTX_T
 #include <threads.h>
 
 /* C11 7.26.4.2: mtx_init returns thrd_success or thrd_error, nothing else. */
@@ -185,7 +203,10 @@ static inline void lockptr_mtx_destroy(mtx_t **m)
 	free(*m);
 	*m = NULL;
 }
+#endif
 /* lockptr: cnd_t */
+#ifndef LOCKPTR_HELPERS_CND_T
+#define LOCKPTR_HELPERS_CND_T
 #include <threads.h>
 
 static inline int lockptr_cnd_init(cnd_t **c)
@@ -209,7 +230,10 @@ static inline void lockptr_cnd_destroy(cnd_t **c)
 	free(*c);
 	*c = NULL;
 }
+#endif
 /* lockptr: sem_t */
+#ifndef LOCKPTR_HELPERS_SEM_T
+#define LOCKPTR_HELPERS_SEM_T
 #include <semaphore.h>
 
 static inline int lockptr_sem_init(sem_t **s, int pshared, unsigned value)
@@ -241,5 +265,4 @@ static inline int lockptr_sem_destroy(sem_t **s)
 	*s = NULL;
 	return 0;
 }
-
 #endif

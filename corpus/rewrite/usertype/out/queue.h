@@ -2,7 +2,7 @@
 #define QUEUE_H
 
 #include "ulock.h"
-#include "lockptr_locks.h"
+#include "lockptr_ulock_t.h"
 
 struct queue {
 	ulock_t *lk;

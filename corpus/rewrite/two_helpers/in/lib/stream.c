@@ -1,0 +1,17 @@
+#include "../conn.h"
+
+struct stream {
+	pthread_cond_t ready;
+	struct conn *conn;
+};
+
+int stream_init(struct stream *s, struct conn *c)
+{
+	s->conn = c;
+	return pthread_cond_init(&s->ready, NULL);
+}
+
+int stream_wait(struct stream *s)
+{
+	return pthread_cond_wait(&s->ready, &s->conn->m);
+}
