@@ -553,6 +553,35 @@ static long user_decls_end(struct run *r, const struct unit_spec *spec, const ch
 	return last;
 }
 
+/* What a maintainer should know about a kept unit: init results that
+ * are ignored, and a lock that is never destroyed (each init now
+ * allocates, and nothing frees it). NULL when there is nothing. */
+static char *migrated_notes(struct run *r, json_t *u, const struct unit_spec *spec)
+{
+	char *unchecked = unchecked_inits(r, u, spec), *out;
+	int inits = 0, destroys = 0;
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(r->s.facts, i, f) {
+		const char *k = str(f, "k"), *ft = str(f, "type"), *fm = str(f, "member");
+
+		if ((strcmp(k, "init") && strcmp(k, "destroy")) || !fm ||
+		    strcmp(last_component(fm), spec->member) ||
+		    (ft && strcmp(model_canon(&r->s.model, ft), str(u, "type"))))
+			continue;
+		inits |= !strcmp(k, "init") && !strcmp(str(f, "fn"), spec->init);
+		destroys |= !strcmp(k, "destroy") && !strcmp(str(f, "fn"), spec->destroy);
+	}
+	if (!inits || destroys)
+		return unchecked;
+	out = xasprintf("%s%sno %s() call was found: the lock each init now allocates "
+			"is never freed", unchecked ? unchecked : "", unchecked ? "; " : "",
+			spec->destroy);
+	free(unchecked);
+	return out;
+}
+
 static void migrate_unit(struct run *r, json_t *u, struct result *res)
 {
 	struct model *m = &r->s.model;
@@ -605,13 +634,30 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 				json_object_set_new(words, h, json_true());
 	}
 
-	/* Files to rewrite: those that name the member. */
+	/* Headers that name the type or a type holding it, and the defining
+	 * file: what a file must include to reach the member. */
+	if (r->inc_stale || !r->inc.edges) {
+		includes_free(&r->inc);
+		includes_build(&r->inc, &r->s.files, &r->d.incdirs);
+		r->inc_stale = 0;
+	}
+	json_object_set_new(targets, str(u, "file"), json_true());
+	for (size_t i = 0; i < r->s.files.n; i++)
+		if (r->s.files.v[i].header && !r->s.files.v[i].binary &&
+		    mentions(r->s.files.v[i].path, words, tags))
+			json_object_set_new(targets, r->s.files.v[i].path, json_true());
+
+	/* Files to rewrite: those that name the member, among the files the
+	 * scan read, or that include a header above (r->objects->m in a file
+	 * that names no lock and no such type). */
 	for (size_t i = 0; i < r->s.files.n; i++) {
 		struct srcfile *f = &r->s.files.v[i];
 
-		if (!f->parsed || f->binary || f->unreadable)
+		if (f->binary || f->unreadable)
 			continue;
-		if (!strcmp(f->path, str(u, "file")) || mentions(f->path, memword, NULL)) {
+		if (!strcmp(f->path, str(u, "file")) ||
+		    (mentions(f->path, memword, NULL) &&
+		     (f->parsed || includes_reach(&r->inc, f->path, targets)))) {
 			if (f->path[0] == '/' || !strncmp(f->path, "../", 3)) {
 				result_set(res, "refused", xasprintf("%s is outside the tree "
 								     "being migrated", f->path));
@@ -718,17 +764,8 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 	 * that names those types (o->fields.lock through a macro's cast). A
 	 * .c that never names the member cannot use it but through a macro,
 	 * and a macro that takes its address refuses the unit. */
-	if (r->inc_stale || !r->inc.edges) {
-		includes_free(&r->inc);
-		includes_build(&r->inc, &r->s.files, &r->d.incdirs);
-		r->inc_stale = 0;
-	}
 	for (size_t k = 0; k < nch; k++)
 		json_object_set_new(targets, ch[k].path, json_true());
-	for (size_t i = 0; i < r->s.files.n; i++)
-		if (r->s.files.v[i].header && !r->s.files.v[i].binary &&
-		    mentions(r->s.files.v[i].path, words, tags))
-			json_object_set_new(targets, r->s.files.v[i].path, json_true());
 	for (size_t i = 0; i < r->s.files.n; i++) {
 		struct srcfile *f = &r->s.files.v[i];
 		int touched = 0;
@@ -866,7 +903,7 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 			known_clear(r);
 			r->inc_stale = 1;
 			known_put(r, tus.v, tus.n, after);
-			result_set(res, "migrated", unchecked_inits(r, u, &spec));
+			result_set(res, "migrated", migrated_notes(r, u, &spec));
 			for (size_t i = 0; i < nch; i++)
 				strvec_push(&res->files, ch[i].path);
 		}

@@ -240,6 +240,26 @@ static int macro_may_reach(const struct model *m, json_t *facts, json_t *mf, con
 	return !known;
 }
 
+/* Whether the initializer list of the static object of zero_static fact
+ * z gives the lock member leaf a static initializer (or has a positional
+ * one, which is refused on its own). */
+static int static_init_of(json_t *facts, json_t *z, const char *leaf)
+{
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(facts, i, f) {
+		const char *fm = str(f, "member");
+
+		if (strcmp(str(f, "k"), "static_init") || !str(f, "name") ||
+		    strcmp(str(f, "name"), str(z, "name")) || strcmp(str(f, "file"), str(z, "file")))
+			continue;
+		if (!fm || !strcmp(last_component(fm), leaf))
+			return 1;
+	}
+	return 0;
+}
+
 static char *refusal(const struct model *m, json_t *facts, json_t *unit,
 		     const struct options *o)
 {
@@ -324,7 +344,8 @@ static char *refusal(const struct model *m, json_t *facts, json_t *unit,
 	json_array_foreach(facts, i, f) {
 		const char *ft = str(f, "type");
 
-		if (!strcmp(str(f, "k"), "zero_static") && ft && model_holds(m, model_canon(m, ft), type))
+		if (!strcmp(str(f, "k"), "zero_static") && ft && model_holds(m, model_canon(m, ft), type) &&
+		    !(json_is_true(json_object_get(f, "init")) && static_init_of(facts, f, leaf)))
 			return xasprintf("a static object relies on zeroed memory for its lock: "
 					 "'%s' at %s:%lld", str(f, "name"), str(f, "file"),
 					 (long long)num(f, "line"));

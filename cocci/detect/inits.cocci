@@ -199,3 +199,40 @@ p << zstatic.p;
 t = lockptr_value_type(T)
 if t and p[0].current_element == x:
     lockptr_emit("zero_static", p, type=t, name=x)
+
+@zdef@
+type T;
+identifier x;
+position p;
+@@
+ T { ... } x@p;
+
+@script:python@
+T << zdef.T;
+x << zdef.x;
+p << zdef.p;
+@@
+# The same, for an object declared with its struct: `static struct v {
+# ... } v;`.
+t = lockptr_value_type(T)
+if t and p[0].current_element == x:
+    lockptr_emit("zero_static", p, type=t, name=x)
+
+@zinit@
+type T;
+identifier x;
+position p;
+@@
+ T x@p = { ... };
+
+@script:python@
+T << zinit.T;
+x << zinit.x;
+p << zinit.p;
+@@
+# An object of static storage duration with an initializer list: its locks
+# are zeroed memory unless the list initialises them (static_init facts of
+# the same name say which do; the driver matches them).
+t = lockptr_value_type(T)
+if t and p[0].current_element == x:
+    lockptr_emit("zero_static", p, type=t, name=x, init=True)

@@ -68,6 +68,24 @@ lockptr_member(T, FT, m, p)
 # one tag in two files must never be merged.
 lockptr_emit("def", p, type=lockptr_clean(T), member=m, mtype=lockptr_clean(FT))
 
+@mfieldv@
+type T, FT;
+identifier m, x;
+position p != mfield.p;
+@@
+T { ... FT@p m; ... } x;
+
+@script:python@
+T << mfieldv.T;
+FT << mfieldv.FT;
+m << mfieldv.m;
+p << mfieldv.p;
+@@
+# A struct defined in the declaration of an object: `static struct v {
+# ... } v;`.
+lockptr_member(T, FT, m, p)
+lockptr_emit("def", p, type=lockptr_clean(T), member=m, mtype=lockptr_clean(FT))
+
 @tdef@
 type T, TD;
 position p;

@@ -1,7 +1,0 @@
-#include "metrics.h"
-
-int metrics_init(struct metrics *m)
-{
-	m->n = 0;
-	return pthread_mutex_init(&m->mlock, NULL);
-}

@@ -1,0 +1,32 @@
+/* Static objects whose locks are zeroed memory until an init runs: after
+ * a migration they would be NULL pointers, so their units are refused.
+ * A struct defined in the declaration of its object is still a struct
+ * whose members are found (struct vec). A designated static initializer
+ * of the lock (table h) is no zeroed lock. */
+#include <pthread.h>
+
+static struct vec {
+	int nr;
+	pthread_mutex_t vmutex;
+} vec;
+
+struct map {
+	int size;
+	pthread_mutex_t mmutex;
+};
+
+static struct map g = { .size = 8 };
+
+struct table {
+	int rows;
+	pthread_rwlock_t rw;
+};
+
+static struct table h = { .rw = PTHREAD_RWLOCK_INITIALIZER };
+
+void start(void)
+{
+	pthread_mutex_init(&vec.vmutex, NULL);
+	pthread_mutex_init(&g.mmutex, NULL);
+	vec.nr = g.size + h.rows;
+}
