@@ -109,9 +109,60 @@ static const char *decl_spelling(struct run *r, json_t *u)
 	return str(u, "lock");
 }
 
+/* The place of member among the members of type, from 0, in the order
+ * of their names in the definition in file; -1 if it cannot be told. */
+static int member_index(struct run *r, const char *type, const char *member, const char *file)
+{
+	long line = -1, col = -1;
+	int before = 0, seen = 0;
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(r->s.facts, i, f)
+		if (!strcmp(str(f, "k"), "def") && !strcmp(str(f, "file"), file) &&
+		    !strcmp(model_canon(&r->s.model, str(f, "type")), type) &&
+		    !strcmp(str(f, "member"), member)) {
+			line = (long)json_integer_value(json_object_get(f, "mline"));
+			col = (long)json_integer_value(json_object_get(f, "mcol"));
+		}
+	if (line <= 0)
+		return -1;
+	json_array_foreach(r->s.facts, i, f) {
+		long l = (long)json_integer_value(json_object_get(f, "mline"));
+		long c = (long)json_integer_value(json_object_get(f, "mcol"));
+
+		if (strcmp(str(f, "k"), "def") || strcmp(str(f, "file"), file) ||
+		    strcmp(model_canon(&r->s.model, str(f, "type")), type))
+			continue;
+		if (l <= 0)
+			return -1;
+		if (l == line && c == col)
+			seen++;
+		else if (l < line || (l == line && c < col))
+			before++;
+	}
+	/* A header read for several files gives each fact more than once. */
+	return seen ? before / seen : -1;
+}
+
+/* Whether one of the typedef or macro definitions of name is a pointer
+ * type (`#define X pthread_mutex_t *` in a debug configuration). */
+static int pointer_definition(struct run *r, const char *name)
+{
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(r->s.facts, i, f)
+		if (!strcmp(str(f, "k"), "typedef") && !strcmp(str(f, "name"), name) &&
+		    str(f, "of") && strchr(str(f, "of"), '*'))
+			return 1;
+	return 0;
+}
+
 /* Reasons this unit cannot be migrated by the patches, beyond the scan's.
- * For a --lock-type lock, *section gets its helpers. */
-static char *cannot_migrate(struct run *r, json_t *u, char **section)
+ * For a --lock-type lock, *section gets its helpers; *index the member's
+ * place in positional static initializers, if there are any. */
+static char *cannot_migrate(struct run *r, json_t *u, char **section, int *index)
 {
 	const char *type = str(u, "type"), *member = str(u, "member"), *lock = str(u, "lock");
 	int statics = 0, destroys = 0;
@@ -121,13 +172,15 @@ static char *cannot_migrate(struct run *r, json_t *u, char **section)
 	if (strchr(member, '.'))
 		return xstrdup("a member of a nested anonymous struct or union: not migrated");
 	*section = NULL;
+	*index = -1;
 	json_array_foreach(r->s.model.conflicts, i, c) {
 		if (!strcmp(str(c, "type"), type))
 			return xasprintf("'%s' is defined differently in several files", type);
-		if (!strcmp(str(c, "type"), decl_spelling(r, u)))
-			return xasprintf("the member's type '%s' is defined differently in several "
-					 "places (per configuration?): the pointer member would "
-					 "differ too", str(c, "type"));
+		if (!strcmp(str(c, "type"), decl_spelling(r, u)) &&
+		    pointer_definition(r, str(c, "type")))
+			return xasprintf("the member's type '%s' is a pointer in one of its "
+					 "definitions (per configuration?): the pointer member "
+					 "would differ too", str(c, "type"));
 	}
 	if (str(u, "file")[0] == '/' || !strncmp(str(u, "file"), "../", 3))
 		return xasprintf("%s is outside the tree being migrated", str(u, "file"));
@@ -141,11 +194,6 @@ static char *cannot_migrate(struct run *r, json_t *u, char **section)
 			continue;
 		if (fm && strcmp(last_component(fm), member))
 			continue;
-		if (!fm)
-			return xasprintf("a positional static initializer at %s:%lld (use a "
-					 "designated one: .%s = ...)", str(f, "file"),
-					 (long long)json_integer_value(json_object_get(f, "line")),
-					 member);
 		if (json_is_true(json_object_get(f, "array")))
 			return xasprintf("an array of initialised objects at %s:%lld: not migrated",
 					 str(f, "file"),
@@ -154,6 +202,12 @@ static char *cannot_migrate(struct run *r, json_t *u, char **section)
 			return xasprintf("a static initializer of an enclosing type at %s:%lld: "
 					 "not migrated", str(f, "file"),
 					 (long long)json_integer_value(json_object_get(f, "line")));
+		if (!fm && (*index = member_index(r, type, member, str(u, "file"))) < 0)
+			return xasprintf("a positional static initializer at %s:%lld, and the "
+					 "member's place in it is not known (use a designated one: "
+					 ".%s = ...)", str(f, "file"),
+					 (long long)json_integer_value(json_object_get(f, "line")),
+					 member);
 		if (str(f, "func") && str(f, "name") && strcmp(str(f, "func"), str(f, "name")))
 			return xasprintf("an initializer inside a function at %s:%lld: every "
 					 "object needs a lock of its own", str(f, "file"),
@@ -541,11 +595,20 @@ static long user_decls_end(struct run *r, const struct unit_spec *spec, const ch
 	size_t i;
 	json_t *f;
 
+	int prototypes = 0;
+
 	if (is_builtin(spec->lock))
 		return 0;
+	/* A prototype anywhere declares the functions where they are used
+	 * (an included header): only a file's own prototypes, or for want of
+	 * any, its definitions, hold the helper back. */
+	json_array_foreach(r->s.facts, i, f)
+		prototypes |= !strcmp(str(f, "k"), "proto") && !json_is_true(json_object_get(f, "body")) &&
+			      (!strcmp(str(f, "fn"), spec->init) || !strcmp(str(f, "fn"), spec->destroy));
 	json_array_foreach(r->s.facts, i, f)
 		if (!strcmp(str(f, "k"), "proto") && !strcmp(str(f, "file"), file) &&
 		    (!strcmp(str(f, "fn"), spec->init) || !strcmp(str(f, "fn"), spec->destroy)) &&
+		    !(prototypes && json_is_true(json_object_get(f, "body"))) &&
 		    json_integer_value(json_object_get(f, "line")) > last) {
 			last = (long)json_integer_value(json_object_get(f, "line"));
 			*body = json_is_true(json_object_get(f, "body"));
@@ -588,7 +651,7 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 	const char *type = str(u, "type"), *member = str(u, "member");
 	struct unit_spec spec = { type, member, str(u, "lock"),
 				  lock_fn(r->o, str(u, "lock"), 0), lock_fn(r->o, str(u, "lock"), 1),
-				  decl_spelling(r, u), { 0 } };
+				  decl_spelling(r, u), -1, { 0 } };
 	json_t *words = json_object(), *tags = json_object(), *memword = json_object();
 	json_t *targets = json_object();
 	struct strvec paths = { 0 }, tus = { 0 };
@@ -602,7 +665,7 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 	int journaled = 0;
 	long long t0;
 
-	why = cannot_migrate(r, u, &user_section);
+	why = cannot_migrate(r, u, &user_section, &spec.index);
 	if (why) {
 		result_set(res, "refused", why);
 		goto out;

@@ -105,7 +105,8 @@ char *rewrite_patch(const struct unit_spec *u)
 		char *p = xasprintf("%s/%s", dir, name);
 		struct buf tmpl = { 0 };
 
-		if ((strstr(name, "-tagged") && !tagged) || (strstr(name, "-anon-") && tagged)) {
+		if ((strstr(name, "-tagged") && !tagged) || (strstr(name, "-anon-") && tagged) ||
+		    (strstr(name, "-positional") && u->index < 0)) {
 			free(p);
 			continue;
 		}
@@ -114,14 +115,16 @@ char *rewrite_patch(const struct unit_spec *u)
 		for (size_t s = 0; s < (strstr(name, "-spelling") ? u->spellings.n : 1); s++) {
 			const char *spelling = strstr(name, "-spelling") ? u->spellings.v[s] : u->type;
 			char *tds = typedefs(u->lock, spelling, NULL);
+			char index[16];
 			const char *kv[] = {
 				"TYPEDEFS_SPELLING", tds, "TYPEDEFS_LOCK", tdl, "TYPEDEFS", td,
 				"TYPE", u->type, "MEMBER", u->member, "LOCK", u->lock,
 				"DECLLOCK", decl,
 				"INIT", u->init, "DESTROY", u->destroy, "HINIT", hinit,
-				"HDESTROY", hdestroy, "SPELLING", spelling, NULL,
+				"HDESTROY", hdestroy, "SPELLING", spelling, "INDEX", index, NULL,
 			};
 
+			snprintf(index, sizeof(index), "%d", u->index);
 			substitute(&all, tmpl.data, kv);
 			buf_puts(&all, "\n");
 			free(tds);

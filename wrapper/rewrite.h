@@ -22,6 +22,7 @@
 struct unit_spec {
 	const char *type, *member, *lock, *init, *destroy;
 	const char *decl_lock; /* the lock type as the declaration spells it */
+	int index;             /* the member's place in a positional initializer, or -1 */
 	struct strvec spellings; /* the type and its typedef aliases */
 };
 

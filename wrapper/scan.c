@@ -95,8 +95,8 @@ static void keep_shard(struct filelist *fl, int shard, int nshards)
 }
 
 /* A unit refused for want of an init, while a file spatch could not read
- * in full names the member: the init may be in the lines it lost. The
- * reason says so, and how to help spatch. */
+ * in full names the member and its type (or defines it): the init may be
+ * in the lines it lost. The reason says so, and how to help spatch. */
 static void hint_unparsed(json_t *units, json_t *incomplete)
 {
 	size_t i, j;
@@ -105,7 +105,11 @@ static void hint_unparsed(json_t *units, json_t *incomplete)
 	json_array_foreach(units, i, u) {
 		const char *why = json_string_value(json_object_get(u, "refused"));
 		const char *member = json_string_value(json_object_get(u, "member"));
+		const char *type = json_string_value(json_object_get(u, "type"));
+		const char *ufile = json_string_value(json_object_get(u, "file"));
 		const char *leaf = member ? strrchr(member, '.') : NULL;
+		const char *tname = type && !strncmp(type, "struct ", 7) ? type + 7
+				    : type && !strncmp(type, "union ", 6) ? type + 6 : type;
 
 		if (!why || strncmp(why, "no ", 3) || !strstr(why, "no static initializer"))
 			continue;
@@ -119,7 +123,8 @@ static void hint_unparsed(json_t *units, json_t *incomplete)
 				continue;
 			buf_printf(&arrow, "->%s", leaf);
 			buf_printf(&dot, ".%s", leaf);
-			names = b.data && (strstr(b.data, arrow.data) || strstr(b.data, dot.data));
+			names = b.data && (strstr(b.data, arrow.data) || strstr(b.data, dot.data)) &&
+				(!strcmp(file, ufile) || (tname && strstr(b.data, tname)));
 			buf_free(&b);
 			buf_free(&arrow);
 			buf_free(&dot);

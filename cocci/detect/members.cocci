@@ -53,38 +53,43 @@ def lockptr_member(owner, ftype, name, p, dims=""):
 @mfield@
 type T, FT;
 identifier m;
-position p;
+position p, q;
 @@
-T { ... FT@p m; ... };
+T { ... FT@p m@q; ... };
 
 @script:python@
 T << mfield.T;
 FT << mfield.FT;
 m << mfield.m;
 p << mfield.p;
+q << mfield.q;
 @@
 lockptr_member(T, FT, m, p)
 # Every definition is a fact, even one without a lock: two definitions of
-# one tag in two files must never be merged.
-lockptr_emit("def", p, type=lockptr_clean(T), member=m, mtype=lockptr_clean(FT))
+# one tag in two files must never be merged. The name's own position gives
+# the members' order (`int a, b;` share the type's).
+lockptr_emit("def", p, type=lockptr_clean(T), member=m, mtype=lockptr_clean(FT),
+             mline=int(q[0].line), mcol=int(q[0].column) + 1)
 
 @mfieldv@
 type T, FT;
 identifier m, x;
-position p != mfield.p;
+position p != mfield.p, q;
 @@
-T { ... FT@p m; ... } x;
+T { ... FT@p m@q; ... } x;
 
 @script:python@
 T << mfieldv.T;
 FT << mfieldv.FT;
 m << mfieldv.m;
 p << mfieldv.p;
+q << mfieldv.q;
 @@
 # A struct defined in the declaration of an object: `static struct v {
 # ... } v;`.
 lockptr_member(T, FT, m, p)
-lockptr_emit("def", p, type=lockptr_clean(T), member=m, mtype=lockptr_clean(FT))
+lockptr_emit("def", p, type=lockptr_clean(T), member=m, mtype=lockptr_clean(FT),
+             mline=int(q[0].line), mcol=int(q[0].column) + 1)
 
 @tdef@
 type T, TD;

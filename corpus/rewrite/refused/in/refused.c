@@ -1,12 +1,7 @@
-/* Units that are refused, each with its reason, and left as they are: a
- * positional static initializer, an initializer inside a function, a lock
- * in a nested anonymous struct, a process-shared lock. */
+/* Units that are refused, each with its reason, and left as they are: an
+ * initializer inside a function, a lock in a nested anonymous struct, a
+ * process-shared lock. */
 #include <pthread.h>
-
-struct positional {
-	int n;
-	pthread_mutex_t mu;
-};
 
 struct automatic {
 	pthread_mutex_t mu;
@@ -21,13 +16,6 @@ struct nested {
 struct shared {
 	pthread_mutex_t mu;
 };
-
-static struct positional pos = { 0, PTHREAD_MUTEX_INITIALIZER };
-
-struct positional pos_copy(void)
-{
-	return pos;
-}
 
 struct automatic auto_copy(void)
 {

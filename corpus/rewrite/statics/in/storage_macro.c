@@ -1,5 +1,5 @@
 /* A storage class behind a macro: spatch reads `local` as part of the type.
- * The positional initializer must still be seen, and the unit refused. */
+ * The positional initializer must still be seen and migrated. */
 #include <pthread.h>
 
 #define local static

@@ -1,0 +1,3 @@
+#include <pthread.h>
+
+typedef pthread_mutex_t my_lock_t;
