@@ -346,9 +346,10 @@ static char *refusal(const struct model *m, json_t *facts, json_t *unit,
 
 		if (!strcmp(str(f, "k"), "zero_static") && ft && model_holds(m, model_canon(m, ft), type) &&
 		    !(json_is_true(json_object_get(f, "init")) && static_init_of(facts, f, leaf)))
-			return xasprintf("a static object relies on zeroed memory for its lock: "
-					 "'%s' at %s:%lld", str(f, "name"), str(f, "file"),
-					 (long long)num(f, "line"));
+			return xasprintf("the static object '%s' at %s:%lld holds a zeroed lock "
+					 "until an init runs: migrated, it would be NULL until then, "
+					 "and lockptr cannot prove that no use comes first",
+					 str(f, "name"), str(f, "file"), (long long)num(f, "line"));
 	}
 	return NULL;
 }
