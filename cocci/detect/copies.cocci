@@ -108,12 +108,15 @@ position p, q;
 T << cinit.T;
 p << cinit.p;
 q << cinit.q;
+e << cinit.e;
 @@
 # q is where the same declaration is also seen as an assignment. The
 # declared type decides: C initialises a struct only from one of its own
-# type, so the initializer's type need not be known to spatch.
+# type, so the initializer's type need not be known to spatch. A macro
+# such as PTHREAD_MUTEX_INITIALIZER (upper case, not expanded by spatch)
+# is a static initializer, no copy.
 t = lockptr_value_type(T)
-if t:
+if t and not re.fullmatch(r"[A-Z_][A-Z0-9_]*", e.strip()):
     lockptr_emit("copy", p, kind="init", type=t, var_line=int(q[0].line),
                  var_col=int(q[0].column) + 1)
 
