@@ -28,7 +28,7 @@ for t in cocci/rewrite/*.cocci.in; do
 		td="typedef pthread_mutex_t;"
 		[ "$ty" = s_t ] && td="typedef pthread_mutex_t, s_t;"
 		sed -e "s/@TYPEDEFS_SPELLING@/$td/; s/@TYPEDEFS_LOCK@/typedef pthread_mutex_t;/; s/@TYPEDEFS@/$td/" \
-		    -e "s/@TYPE@/$ty/g; s/@SPELLING@/$ty/g; s/@MEMBER@/mu/g; s/@LOCK@/pthread_mutex_t/g; s/@DECLLOCK@/pthread_mutex_t/g; s/@INDEX@/1/g" \
+		    -e "s/@TYPE@/$ty/g; s/@SPELLING@/$ty/g; s/@MEMBER@/mu/g; s/@LOCK@/pthread_mutex_t/g; s/@DECLLOCK@/pthread_mutex_t/g; s/@INDEX@/1/g; s/@OUTER@/in/g; s/@LEAF@/mu/g" \
 		    -e "s/@INIT@/pthread_mutex_init/g; s/@DESTROY@/pthread_mutex_destroy/g" \
 		    -e "s/@HINIT@/lockptr_pthread_mutex_init/g; s/@HDESTROY@/lockptr_pthread_mutex_destroy/g" \
 		    "$t" >"$T/rw.cocci"

@@ -169,8 +169,9 @@ static char *cannot_migrate(struct run *r, json_t *u, char **section, int *index
 	size_t i;
 	json_t *f, *c;
 
-	if (strchr(member, '.'))
-		return xstrdup("a member of a nested anonymous struct or union: not migrated");
+	if (strchr(member, '.') && strchr(strchr(member, '.') + 1, '.'))
+		return xstrdup("a member of anonymous structs or unions nested two deep: "
+			       "not migrated");
 	*section = NULL;
 	*index = -1;
 	json_array_foreach(r->s.model.conflicts, i, c) {
@@ -187,12 +188,13 @@ static char *cannot_migrate(struct run *r, json_t *u, char **section, int *index
 	json_array_foreach(r->s.facts, i, f) {
 		const char *k = str(f, "k"), *ft = str(f, "type"), *fm = str(f, "member");
 
-		if (!strcmp(k, "destroy") && fm && !strcmp(last_component(fm), member) &&
+		if (!strcmp(k, "destroy") && fm &&
+		    !strcmp(last_component(fm), last_component(member)) &&
 		    (!ft || !strcmp(model_canon(&r->s.model, ft), type)))
 			destroys = 1;
 		if (strcmp(k, "static_init") || (ft && !model_holds(&r->s.model, model_canon(&r->s.model, ft), type)))
 			continue;
-		if (fm && strcmp(last_component(fm), member))
+		if (fm && strcmp(last_component(fm), last_component(member)))
 			continue;
 		if (json_is_true(json_object_get(f, "array")))
 			return xasprintf("an array of initialised objects at %s:%lld: not migrated",
@@ -214,6 +216,9 @@ static char *cannot_migrate(struct run *r, json_t *u, char **section, int *index
 					 (long long)json_integer_value(json_object_get(f, "line")));
 		statics = 1;
 	}
+	if (statics && strchr(member, '.'))
+		return xstrdup("a static initializer of a lock in a nested anonymous struct "
+			       "or union: not migrated");
 	if (statics && destroys)
 		return xstrdup("both static initializers and destroy calls: a destroy "
 			       "cannot tell a static lock from an allocated one");
@@ -427,7 +432,8 @@ static char *leftovers(json_t *u, const struct unit_spec *spec, json_t *facts)
 					str(u, "member"));
 			break;
 		}
-		if (!strcmp(kind, "static_init") && !strcmp(last_component(fm), spec->member)) {
+		if (!strcmp(kind, "static_init") &&
+		    !strcmp(last_component(fm), last_component(spec->member))) {
 			why = xasprintf("re-scan: %s:%lld still has a static initializer of '%s'",
 					str(f, "file"),
 					(long long)json_integer_value(json_object_get(f, "line")),
@@ -477,7 +483,7 @@ static char *unchecked_inits(struct run *r, json_t *u, const struct unit_spec *s
 		json_t *g;
 
 		if (strcmp(str(f, "k"), "init") || strcmp(str(f, "fn"), spec->init) || !fm ||
-		    strcmp(last_component(fm), spec->member) ||
+		    strcmp(last_component(fm), last_component(spec->member)) ||
 		    (ft && strcmp(model_canon(&r->s.model, ft), str(u, "type"))))
 			continue;
 		json_array_foreach(r->s.facts, j, g)
@@ -630,7 +636,7 @@ static char *migrated_notes(struct run *r, json_t *u, const struct unit_spec *sp
 		const char *k = str(f, "k"), *ft = str(f, "type"), *fm = str(f, "member");
 
 		if ((strcmp(k, "init") && strcmp(k, "destroy")) || !fm ||
-		    strcmp(last_component(fm), spec->member) ||
+		    strcmp(last_component(fm), last_component(spec->member)) ||
 		    (ft && strcmp(model_canon(&r->s.model, ft), str(u, "type"))))
 			continue;
 		inits |= !strcmp(k, "init") && !strcmp(str(f, "fn"), spec->init);
@@ -681,7 +687,8 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 		json_object_set_new(strncmp(sp, "struct ", 7) && strncmp(sp, "union ", 6) ? words : tags,
 				    sp, json_true());
 	}
-	json_object_set_new(memword, member, json_true());
+	/* A dotted member (in.m) is named by its last component. */
+	json_object_set_new(memword, last_component(member), json_true());
 	/* A translation unit that names a type holding this one may reach the
 	 * member through it (o->stats.lock): it is verified too. */
 	json_object_foreach(m->contains, a, v) {

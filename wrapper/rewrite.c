@@ -82,12 +82,15 @@ char *rewrite_patch(const struct unit_spec *u)
 	char *dir = xasprintf("%s/cocci/rewrite", datadir());
 	char *hinit = helper_name(u->init), *hdestroy = helper_name(u->destroy);
 	const char *decl = u->decl_lock ? u->decl_lock : u->lock;
-	char *td = typedefs(u->lock, u->type, decl), *tdl = typedefs(u->lock, NULL, NULL);
+	char *td = typedefs(u->lock, u->type, decl), *tdl = typedefs(u->lock, NULL, decl);
 	struct strvec names = { 0 };
 	struct buf all = { 0 };
 	struct dirent *e;
 	DIR *d = opendir(dir);
 	int tagged = !is_typedef_name(u->type), fd;
+	const char *dot = strchr(u->member, '.');
+	char *outer = dot ? strndup(u->member, (size_t)(dot - u->member)) : xstrdup(u->member);
+	const char *leaf = dot ? dot + 1 : u->member;
 
 	if (!d)
 		die(EXIT_USAGE, "%s: cannot find the rewrite patches (set LOCKPTR_DATADIR):", dir);
@@ -105,8 +108,13 @@ char *rewrite_patch(const struct unit_spec *u)
 		char *p = xasprintf("%s/%s", dir, name);
 		struct buf tmpl = { 0 };
 
+		/* A dotted member (in.m: a lock in an anonymous struct) has
+		 * declaration patches of its own and no static ones. */
 		if ((strstr(name, "-tagged") && !tagged) || (strstr(name, "-anon-") && tagged) ||
-		    (strstr(name, "-positional") && u->index < 0)) {
+		    (strstr(name, "-positional") && u->index < 0) ||
+		    (strstr(name, "-dotted") && !dot) ||
+		    (dot && ((strstr(name, "-decl-") && !strstr(name, "-dotted")) ||
+			     strstr(name, "-static-")))) {
 			free(p);
 			continue;
 		}
@@ -121,7 +129,8 @@ char *rewrite_patch(const struct unit_spec *u)
 				"TYPE", u->type, "MEMBER", u->member, "LOCK", u->lock,
 				"DECLLOCK", decl,
 				"INIT", u->init, "DESTROY", u->destroy, "HINIT", hinit,
-				"HDESTROY", hdestroy, "SPELLING", spelling, "INDEX", index, NULL,
+				"HDESTROY", hdestroy, "SPELLING", spelling, "INDEX", index,
+				"OUTER", outer, "LEAF", leaf, NULL,
 			};
 
 			snprintf(index, sizeof(index), "%d", u->index);
@@ -142,6 +151,7 @@ char *rewrite_patch(const struct unit_spec *u)
 	free(dir);
 	free(hinit);
 	free(hdestroy);
+	free(outer);
 	free(td);
 	free(tdl);
 	return xstrdup(path);

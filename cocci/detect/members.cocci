@@ -45,6 +45,10 @@ def lockptr_member(owner, ftype, name, p, dims=""):
         return
     if body:
         ftype = body.group(1) + " " + body.group(2)
+        # A tagged struct defined inside another: its members are its own.
+        for t, n, d in lockptr_fields(body.group(3)):
+            lockptr_member(ftype, t, n, p, d)
+            lockptr_emit("def", p, type=ftype, member=n, mtype=lockptr_clean(t))
     if "*" in ftype or "(" in ftype:
         return  # pointers and function pointers hold no lock by value
     lockptr_emit("member", p, type=lockptr_clean(owner), member=name,

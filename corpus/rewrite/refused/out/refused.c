@@ -1,6 +1,6 @@
 /* Units that are refused, each with its reason, and left as they are: an
- * initializer inside a function, a lock in a nested anonymous struct, a
- * process-shared lock. */
+ * initializer inside a function, a lock in anonymous structs nested two
+ * deep, a process-shared lock. */
 #include <pthread.h>
 
 struct automatic {
@@ -9,7 +9,9 @@ struct automatic {
 
 struct nested {
 	struct {
-		pthread_spinlock_t sl;
+		struct {
+			pthread_spinlock_t sl;
+		} deep;
 	} in;
 };
 
@@ -26,7 +28,7 @@ struct automatic auto_copy(void)
 
 struct nested nested_copy(struct nested *n)
 {
-	pthread_spin_init(&n->in.sl, 0);
+	pthread_spin_init(&n->in.deep.sl, 0);
 	return *n;
 }
 
