@@ -3,6 +3,7 @@
 /// set to PTHREAD_PROCESS_SHARED, and objects placed in mmap'd or shared
 /// memory. The driver refuses units that are process-shared or never
 /// initialised.
+//# The lock's address may be cast: (pthread_cond_t *)&s->c.
 //# An init call whose object type spatch cannot infer is reported with a
 //# null type; the driver matches it by member name and lock family.
 // Confidence: Moderate
@@ -10,7 +11,7 @@
 
 @iptr@
 identifier fn, m;
-type T;
+type T, T2;
 T *E;
 expression I;
 position p;
@@ -21,6 +22,8 @@ position p;
  fn@p(&E->m, ...)
 |
  fn@p(&(E->m), ...)
+|
+ fn@p((T2)&E->m, ...)
 )
 
 @script:python@
@@ -33,7 +36,7 @@ lockptr_init(fn, m, T, p)
 
 @ival@
 identifier fn, m;
-type T;
+type T, T2;
 T E;
 expression I;
 position p;
@@ -44,6 +47,8 @@ position p;
  fn@p(&E.m, ...)
 |
  fn@p(&(E.m), ...)
+|
+ fn@p((T2)&E.m, ...)
 )
 
 @script:python@
@@ -57,6 +62,7 @@ lockptr_init(fn, m, T, p)
 @iuntyped@
 identifier fn, m;
 expression E, I;
+type T2;
 position p != {iptr.p, ival.p};
 @@
 (
@@ -66,11 +72,15 @@ position p != {iptr.p, ival.p};
 |
  fn@p(&(E->m), ...)
 |
+ fn@p((T2)&E->m, ...)
+|
  fn@p(&E.m[I], ...)
 |
  fn@p(&E.m, ...)
 |
  fn@p(&(E.m), ...)
+|
+ fn@p((T2)&E.m, ...)
 )
 
 @script:python@
