@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -651,6 +652,41 @@ static char *migrated_notes(struct run *r, json_t *u, const struct unit_spec *sp
 	return out;
 }
 
+/* Where the helper header goes and is included: next to the file that
+ * defines the type, unless a --lock-type's functions are declared only in
+ * another header P that is the one scanned file to include the defining
+ * one (libuv: uv.h includes uv/unix.h, then declares uv_mutex_init()):
+ * then next to P, after those declarations. */
+static const char *helper_host(struct run *r, const struct unit_spec *spec, const char *defining)
+{
+	const char *host = NULL, *from;
+	int body = 0;
+	size_t i;
+	json_t *f, *to;
+
+	if (is_builtin(spec->lock) || user_decls_end(r, spec, defining, &body) > 0)
+		return defining;
+	json_array_foreach(r->s.facts, i, f) {
+		if (strcmp(str(f, "k"), "proto") || json_is_true(json_object_get(f, "body")) ||
+		    (strcmp(str(f, "fn"), spec->init) && strcmp(str(f, "fn"), spec->destroy)))
+			continue;
+		if (host && strcmp(host, str(f, "file")))
+			return defining;
+		host = str(f, "file");
+	}
+	if (!host)
+		return defining;
+	json_object_foreach(r->inc.edges, from, f) {
+		int includes = 0;
+
+		json_array_foreach(f, i, to)
+			includes |= !strcmp(json_string_value(to), defining);
+		if (includes != !strcmp(from, host))
+			return defining;
+	}
+	return host;
+}
+
 static void migrate_unit(struct run *r, json_t *u, struct result *res)
 {
 	struct model *m = &r->s.model;
@@ -666,6 +702,7 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 	struct diags *before = NULL, *after = NULL;
 	size_t nch = 0;
 	char *patch = NULL, *why = NULL, *user_section = NULL, err[1024];
+	const char *host;
 	const char *a;
 	json_t *v;
 	int journaled = 0;
@@ -716,6 +753,8 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 		if (r->s.files.v[i].header && !r->s.files.v[i].binary &&
 		    mentions(r->s.files.v[i].path, words, tags))
 			json_object_set_new(targets, r->s.files.v[i].path, json_true());
+
+	host = helper_host(r, &spec, str(u, "file"));
 
 	/* Files to rewrite: those that name the member, among the files the
 	 * scan read, or that include a header above (r->objects->m in a file
@@ -768,17 +807,43 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 		ch[nch].path = xstrdup(paths.v[i]);
 		buf_append(&ch[nch].contents, outs[i].contents, outs[i].len);
 		ch[nch].mode = st.st_mode;
-		if (!strcmp(paths.v[i], str(u, "file"))) {
+		if (!strcmp(paths.v[i], host)) {
 			int body = 0;
-			long end = user_decls_end(r, &spec, str(u, "file"), &body);
-
+			long end = user_decls_end(r, &spec, host, &body);
 			char *hname = helper_name_for(spec.lock);
 
-			add_include(&ch[nch].contents, hname,
+			add_include(&ch[nch].contents, hname, strcmp(host, str(u, "file")) ? LONG_MAX :
 				    (long)json_integer_value(json_object_get(u, "line")), end, body);
 			free(hname);
 		}
 		nch++;
+	}
+	/* A host the rewrite left as it was still gets the #include. */
+	if (nch > 0 && strcmp(host, str(u, "file"))) {
+		int found = 0;
+
+		for (size_t k = 0; k < nch; k++)
+			found |= !strcmp(ch[k].path, host);
+		if (!found) {
+			struct stat st;
+			int body = 0;
+			long end = user_decls_end(r, &spec, host, &body);
+			char *hname = helper_name_for(spec.lock);
+
+			ch = xrealloc(ch, (nch + 2) * sizeof(*ch));
+			memset(&ch[nch], 0, 2 * sizeof(*ch));
+			if (stat(host, &st) < 0 || read_file(host, &ch[nch].contents) < 0) {
+				free(hname);
+				result_set(res, "rolled-back", xasprintf("%s: cannot be read: %s",
+									 host, strerror(errno)));
+				goto out;
+			}
+			ch[nch].path = xstrdup(host);
+			ch[nch].mode = st.st_mode;
+			add_include(&ch[nch].contents, hname, LONG_MAX, end, body);
+			free(hname);
+			nch++;
+		}
 	}
 	if (nch == 0) {
 		result_set(res, "unchanged", xstrdup("the rewrite changed nothing"));
@@ -798,7 +863,7 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 	/* The helper header, next to the definition. */
 	{
 		char *hname = helper_name_for(spec.lock);
-		char *hp = helper_path(str(u, "file"), hname);
+		char *hp = helper_path(host, hname);
 		struct buf old = { 0 };
 		struct strvec locks = { 0 };
 		char *text;

@@ -106,6 +106,7 @@ position p, q;
 
 @script:python@
 T << cinit.T;
+x << cinit.x;
 p << cinit.p;
 q << cinit.q;
 e << cinit.e;
@@ -116,7 +117,10 @@ e << cinit.e;
 # such as PTHREAD_MUTEX_INITIALIZER (upper case, not expanded by spatch)
 # is a static initializer, no copy.
 t = lockptr_value_type(T)
-if t and not re.fullmatch(r"[A-Z_][A-Z0-9_]*", e.strip()):
+# At file scope (spatch's current element is then the declared name) C
+# takes constant initializers only: no copy.
+if (t and not re.fullmatch(r"[A-Z_][A-Z0-9_]*", e.strip()) and
+        p[0].current_element != x):
     lockptr_emit("copy", p, kind="init", type=t, var_line=int(q[0].line),
                  var_col=int(q[0].column) + 1)
 

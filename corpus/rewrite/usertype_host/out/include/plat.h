@@ -1,0 +1,12 @@
+/* The lock type and the struct are defined here; their functions are
+ * declared in api.h, the one header that includes this one, after it:
+ * the helpers go next to api.h, after those declarations. */
+#ifndef PLAT_H
+#define PLAT_H
+#include <pthread.h>
+typedef pthread_mutex_t my_lock_t;
+struct barrier_s {
+	my_lock_t *mutex;
+	int n;
+};
+#endif

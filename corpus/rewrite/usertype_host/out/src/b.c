@@ -1,0 +1,11 @@
+#include "api.h"
+int barrier_init(struct barrier_s *b)
+{
+	b->n = 0;
+	return lockptr_my_lock_init(&b->mutex);
+}
+void barrier_fini(struct barrier_s *b)
+{
+	lockptr_my_lock_destroy(&b->mutex);
+}
+struct barrier_s barrier_copy(struct barrier_s *b) { return *b; }
