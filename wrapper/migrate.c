@@ -596,12 +596,11 @@ static void profile(json_t *u, const char *phase, long long since, size_t files)
 /* The line, in file, of the last declaration of a --lock-type's init or
  * destroy, or 0; *body tells whether it is a definition. */
 static long user_decls_end(struct run *r, const struct unit_spec *spec, const char *file,
-			   int *body)
+			   int *body, const char **fn)
 {
 	long last = 0;
 	size_t i;
 	json_t *f;
-
 	int prototypes = 0;
 
 	if (is_builtin(spec->lock))
@@ -619,8 +618,37 @@ static long user_decls_end(struct run *r, const struct unit_spec *spec, const ch
 		    json_integer_value(json_object_get(f, "line")) > last) {
 			last = (long)json_integer_value(json_object_get(f, "line"));
 			*body = json_is_true(json_object_get(f, "body"));
+			*fn = str(f, "fn");
 		}
 	return last;
+}
+
+/* The line of text where fn( stands nearest to line: the facts' lines are
+ * those of the scan, and units kept since may have added lines above. */
+static long relocate(const struct buf *text, long line, const char *fn)
+{
+	long best = line, bestd = -1, n = 1;
+	size_t len = strlen(fn);
+
+	for (const char *p = text->data; p && *p; n++) {
+		size_t end = strcspn(p, "\n");
+
+		for (const char *q = p; q + len <= p + end; q++) {
+			const char *after = q + len;
+
+			if (strncmp(q, fn, len) || (q > p && (isalnum((unsigned char)q[-1]) || q[-1] == '_')))
+				continue;
+			while (after < p + end && (*after == ' ' || *after == '\t'))
+				after++;
+			if (after < p + end && *after == '(' &&
+			    (bestd < 0 || labs(n - line) < bestd)) {
+				best = n;
+				bestd = labs(n - line);
+			}
+		}
+		p += end + (p[end] == '\n');
+	}
+	return best;
 }
 
 /* What a maintainer should know about a kept unit: init results that
@@ -659,12 +687,12 @@ static char *migrated_notes(struct run *r, json_t *u, const struct unit_spec *sp
  * then next to P, after those declarations. */
 static const char *helper_host(struct run *r, const struct unit_spec *spec, const char *defining)
 {
-	const char *host = NULL, *from;
+	const char *host = NULL, *from, *fn = NULL;
 	int body = 0;
 	size_t i;
 	json_t *f, *to;
 
-	if (is_builtin(spec->lock) || user_decls_end(r, spec, defining, &body) > 0)
+	if (is_builtin(spec->lock) || user_decls_end(r, spec, defining, &body, &fn) > 0)
 		return defining;
 	json_array_foreach(r->s.facts, i, f) {
 		if (strcmp(str(f, "k"), "proto") || json_is_true(json_object_get(f, "body")) ||
@@ -809,9 +837,12 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 		ch[nch].mode = st.st_mode;
 		if (!strcmp(paths.v[i], host)) {
 			int body = 0;
-			long end = user_decls_end(r, &spec, host, &body);
+			const char *fn = NULL;
+			long end = user_decls_end(r, &spec, host, &body, &fn);
 			char *hname = helper_name_for(spec.lock);
 
+			if (end)
+				end = relocate(&ch[nch].contents, end, fn);
 			add_include(&ch[nch].contents, hname, strcmp(host, str(u, "file")) ? LONG_MAX :
 				    (long)json_integer_value(json_object_get(u, "line")), end, body);
 			free(hname);
@@ -827,7 +858,8 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 		if (!found) {
 			struct stat st;
 			int body = 0;
-			long end = user_decls_end(r, &spec, host, &body);
+			const char *fn = NULL;
+			long end = user_decls_end(r, &spec, host, &body, &fn);
 			char *hname = helper_name_for(spec.lock);
 
 			ch = xrealloc(ch, (nch + 2) * sizeof(*ch));
@@ -840,6 +872,8 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 			}
 			ch[nch].path = xstrdup(host);
 			ch[nch].mode = st.st_mode;
+			if (end)
+				end = relocate(&ch[nch].contents, end, fn);
 			add_include(&ch[nch].contents, hname, LONG_MAX, end, body);
 			free(hname);
 			nch++;
