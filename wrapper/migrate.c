@@ -1115,26 +1115,13 @@ static json_t *selection(struct run *r, int strict)
 	size_t i, j;
 	json_t *u, *v;
 
-	for (size_t k = 0; k < r->o->only.n; k++) {
-		int found = 0;
-
-		json_array_foreach(r->s.model.units, i, u) {
-			char *name = xasprintf("%s.%s", str(u, "type"), str(u, "member"));
-
-			found |= !strcmp(name, r->o->only.v[k]);
-			free(name);
-		}
-		if (!found && strict)
-			die(EXIT_USAGE, "--only '%s': no such unit (lockptr scan lists them)",
-			    r->o->only.v[k]);
-	}
+	if (strict)
+		scan_check_only(r->s.model.units, &r->o->only);
 	json_array_foreach(r->s.model.units, i, u) {
-		char *name = xasprintf("%s.%s", str(u, "type"), str(u, "member"));
-		int pick = r->o->only.n ? strvec_has(&r->o->only, name)
+		int pick = r->o->only.n ? scan_unit_named(u, &r->o->only)
 			 : r->o->all || json_is_true(json_object_get(u, "copied"));
 		int dup = 0;
 
-		free(name);
 		json_array_foreach(sel, j, v)
 			dup |= !strcmp(str(v, "type"), str(u, "type")) &&
 			       !strcmp(str(v, "member"), str(u, "member"));

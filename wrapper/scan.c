@@ -332,6 +332,34 @@ static void keep_changed(struct scan *s, const struct options *o)
 	json_decref(changed);
 }
 
+int scan_unit_named(json_t *u, const struct strvec *names)
+{
+	char *name = xasprintf("%s.%s", json_string_value(json_object_get(u, "type")),
+			       json_string_value(json_object_get(u, "member")));
+	int named = strvec_has(names, name);
+
+	free(name);
+	return named;
+}
+
+void scan_check_only(json_t *units, const struct strvec *only)
+{
+	for (size_t k = 0; k < only->n; k++) {
+		struct strvec one = { 0 };
+		int found = 0;
+		size_t i;
+		json_t *u;
+
+		strvec_push(&one, only->v[k]);
+		json_array_foreach(units, i, u)
+			found |= scan_unit_named(u, &one);
+		strvec_free(&one);
+		if (!found)
+			die(EXIT_USAGE, "--only '%s': no such unit (lockptr scan lists them)",
+			    only->v[k]);
+	}
+}
+
 void scan_select(struct scan *s, const struct options *o)
 {
 	json_t *units, *copies;
@@ -342,29 +370,11 @@ void scan_select(struct scan *s, const struct options *o)
 		keep_changed(s, o);
 	if (o->only.n == 0)
 		return;
-	for (size_t k = 0; k < o->only.n; k++) {
-		int found = 0;
-
-		json_array_foreach(s->model.units, i, u) {
-			char *name = xasprintf("%s.%s", json_string_value(json_object_get(u, "type")),
-					       json_string_value(json_object_get(u, "member")));
-
-			found |= !strcmp(name, o->only.v[k]);
-			free(name);
-		}
-		if (!found)
-			die(EXIT_USAGE, "--only '%s': no such unit (lockptr scan lists them)",
-			    o->only.v[k]);
-	}
+	scan_check_only(s->model.units, &o->only);
 	units = json_array();
-	json_array_foreach(s->model.units, i, u) {
-		char *name = xasprintf("%s.%s", json_string_value(json_object_get(u, "type")),
-				       json_string_value(json_object_get(u, "member")));
-
-		if (strvec_has(&o->only, name))
+	json_array_foreach(s->model.units, i, u)
+		if (scan_unit_named(u, &o->only))
 			json_array_append(units, u);
-		free(name);
-	}
 	copies = json_array();
 	json_array_foreach(s->model.copies, i, u) {
 		const char *ct = json_string_value(json_object_get(u, "type"));

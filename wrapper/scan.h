@@ -28,6 +28,10 @@ void scan_free(struct scan *s);
 /* Keeps only the units named by --only (dies with status 2 on an unknown
  * one) and the copies that copy them. */
 void scan_select(struct scan *s, const struct options *o);
+/* Whether unit u is one of names ("struct stats.rw"); scan_check_only()
+ * exits with status 2 naming the first of only that is no unit. */
+int scan_unit_named(json_t *u, const struct strvec *names);
+void scan_check_only(json_t *units, const struct strvec *only);
 
 int cmd_scan(const struct options *o);
 
