@@ -670,12 +670,16 @@ void model_words(const struct model *m, const struct options *o,
 		else
 			json_object_set_new(words, t, json_true());
 	}
-	/* Typedef names of lock or holding types are words too. */
+	/* Typedef names of lock or holding types are words too; not those of
+	 * a struct defined in a .c file (an opaque `typedef struct s s_t;`):
+	 * other files cannot copy an incomplete type, and a word that depends
+	 * on a .c file's facts would make --shard runs differ. */
 	json_object_foreach(m->alias, t, f) {
 		const char *c = model_canon(m, t);
 
 		(void)f;
-		if ((json_object_get(m->holds, c) || json_object_get(m->locks, c)) &&
+		if ((json_object_get(m->locks, c) ||
+		     (json_object_get(m->holds, c) && json_object_get(m->shared, c))) &&
 		    json_object_get(m->shared, t))
 			json_object_set_new(words, t, json_true());
 	}

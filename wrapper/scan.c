@@ -11,6 +11,7 @@
 #include "compdb.h"
 #include "detect.h"
 #include "macros.h"
+#include "opaque.h"
 #include "proc.h"
 
 static int cmp_fact(const void *a, const void *b)
@@ -209,9 +210,12 @@ void scan_run(struct scan *s, const struct options *o)
 			json_array_append_new(s->incomplete, json_pack("{s:s, s:s}",
 					      "file", f->path, "reason",
 					      "binary file (has NUL bytes), not scanned"));
+		} else if (f->header) {
+			opaque_facts(f->path, b.data, b.len, s->facts);
 		}
 		buf_free(&b);
 	}
+	s->facts = sort_facts(s->facts);
 
 	model_build(&s->model, s->facts, o);
 	for (int round = 0;; round++) {

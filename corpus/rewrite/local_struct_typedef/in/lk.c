@@ -10,11 +10,9 @@ struct lk_s {
 	long value;
 };
 
-/* A positional static initializer through the typedef and a storage
- * class behind a macro: lockptr cannot tie all_lk to struct lk_s, leaves
- * its uses as they are, and the compile check rolls the unit back. (Had
- * it seen it, it would refuse the unit: destroy calls on allocated ones
- * could not tell a static lock from them.) */
+/* A positional static initializer through the typedef, behind a storage
+ * class macro, and destroy calls on allocated ones: refused, a destroy
+ * could not tell a static lock from an allocated one. */
 local lk all_lk = { PTHREAD_MUTEX_INITIALIZER, 0 };
 
 lk *lk_new(void)

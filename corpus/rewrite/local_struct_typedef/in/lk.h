@@ -1,6 +1,5 @@
 /* The struct is defined in lk.c alone; this header names it only for a
- * typedef, and is not read by the scan (no file's facts may depend on
- * another .c file's, or --shard runs would differ from a single run). */
+ * typedef, which lockptr reads from the text of every header. */
 #ifndef LK_H
 #define LK_H
 
