@@ -279,6 +279,25 @@ static void reroot(char **p, const char *from, const char *to)
 	*p = moved;
 }
 
+/* Each directory under `to` is looked for under `from` first, then where
+ * it is. */
+static void both_dirs(struct strvec *dirs, const char *to, const char *from)
+{
+	struct strvec out = { 0 };
+
+	for (size_t k = 0; k < dirs->n; k++) {
+		char *moved = xstrdup(dirs->v[k]);
+
+		reroot(&moved, to, from);
+		if (strcmp(moved, dirs->v[k]))
+			strvec_push(&out, moved);
+		strvec_push(&out, dirs->v[k]);
+		free(moved);
+	}
+	strvec_free(dirs);
+	*dirs = out;
+}
+
 void compdb_set_alias(struct compdb *db, const char *copy_root, const char *tree_root)
 {
 	char *from = realpath(copy_root, NULL), *to = realpath(tree_root, NULL);
@@ -289,15 +308,25 @@ void compdb_set_alias(struct compdb *db, const char *copy_root, const char *tree
 		return;
 	}
 	/* Include directories of the tree are read in the copy, whose
-	 * headers are the ones being migrated. */
+	 * headers are the ones being migrated, then in the tree itself: the
+	 * copy has only the scanned files, not the generated ones (fio's
+	 * config-host.h). A file named by -include is the copy's if the copy
+	 * has it. */
 	for (size_t i = 0; i < db->n; i++) {
-		for (size_t k = 0; k < db->v[i].incdirs.n; k++)
-			reroot(&db->v[i].incdirs.v[k], to, from);
-		for (size_t k = 0; k < db->v[i].extra.n; k++)
-			reroot(&db->v[i].extra.v[k], to, from);
+		both_dirs(&db->v[i].incdirs, to, from);
+		for (size_t k = 0; k < db->v[i].extra.n; k++) {
+			char *moved = xstrdup(db->v[i].extra.v[k]);
+
+			reroot(&moved, to, from);
+			if (strcmp(moved, db->v[i].extra.v[k]) && access(moved, F_OK) == 0) {
+				free(db->v[i].extra.v[k]);
+				db->v[i].extra.v[k] = moved;
+			} else {
+				free(moved);
+			}
+		}
 	}
-	for (size_t k = 0; k < db->all_incdirs.n; k++)
-		reroot(&db->all_incdirs.v[k], to, from);
+	both_dirs(&db->all_incdirs, to, from);
 	db->alias_from = from;
 	db->alias_to = to;
 }
