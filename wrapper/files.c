@@ -227,13 +227,30 @@ static int listed(const struct filelist *fl, const char *path)
 	return found;
 }
 
+void files_quoted_includes(const char *text, struct strvec *names)
+{
+	for (const char *p = text; p && *p;) {
+		size_t n = strcspn(p, "\n");
+		const char *q = p + strspn(p, " \t"), *name, *end;
+
+		if (q < p + n && *q == '#') {
+			q++;
+			q += strspn(q, " \t");
+			if (!strncmp(q, "include", 7) && (name = memchr(q, '"', (size_t)(p + n - q))) &&
+			    (end = memchr(name + 1, '"', (size_t)(p + n - name - 1))))
+				strvec_pushf(names, "%.*s", (int)(end - name - 1), name + 1);
+		}
+		p += n + (p[n] == '\n');
+	}
+}
+
 void files_add_includes(struct filelist *fl, const struct strvec *incdirs)
 {
 	/* fl grows while it is walked: every header found is read too. */
 	for (size_t i = 0; i < fl->n; i++) {
 		struct buf b = { 0 };
+		struct strvec incs = { 0 };
 		char *dir;
-		const char *p;
 
 		if (read_file(fl->v[i].path, &b) < 0 || memchr(b.data, '\0', b.len)) {
 			buf_free(&b);
@@ -242,36 +259,21 @@ void files_add_includes(struct filelist *fl, const struct strvec *incdirs)
 		dir = strrchr(fl->v[i].path, '/')
 			? strndup(fl->v[i].path, (size_t)(strrchr(fl->v[i].path, '/') - fl->v[i].path))
 			: xstrdup(".");
-		for (p = b.data; p && *p;) {
-			size_t n = strcspn(p, "\n");
-			const char *q = p, *name, *end;
+		files_quoted_includes(b.data, &incs);
+		for (size_t j = 0; j < incs.n; j++) {
+			for (size_t k = 0; k <= incdirs->n; k++) {
+				char *cand = xasprintf("%s/%s", k == 0 ? dir : incdirs->v[k - 1], incs.v[j]);
+				struct stat st;
+				int hit = c_or_h(cand) && stat(cand, &st) == 0 && S_ISREG(st.st_mode);
 
-			while (q < p + n && (*q == ' ' || *q == '\t'))
-				q++;
-			if (q < p + n && *q == '#') {
-				q++;
-				while (q < p + n && (*q == ' ' || *q == '\t'))
-					q++;
-				if (!strncmp(q, "include", 7) && (name = memchr(q, '"', (size_t)(p + n - q))) &&
-				    (end = memchr(name + 1, '"', (size_t)(p + n - name - 1)))) {
-					char *inc = strndup(name + 1, (size_t)(end - name - 1));
-
-					for (size_t k = 0; inc && k <= incdirs->n; k++) {
-						char *cand = xasprintf("%s/%s", k == 0 ? dir : incdirs->v[k - 1], inc);
-						struct stat st;
-						int hit = c_or_h(cand) && stat(cand, &st) == 0 && S_ISREG(st.st_mode);
-
-						if (hit && !listed(fl, cand))
-							add(fl, cand);
-						free(cand);
-						if (hit)
-							break;
-					}
-					free(inc);
-				}
+				if (hit && !listed(fl, cand))
+					add(fl, cand);
+				free(cand);
+				if (hit)
+					break;
 			}
-			p += n + (p[n] == '\n');
 		}
+		strvec_free(&incs);
 		free(dir);
 		buf_free(&b);
 	}

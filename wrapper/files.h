@@ -49,6 +49,9 @@ char *path_clean(const char *path);
  * file is under it (however it was spelled), else cleaned. */
 char *path_display(const char *path);
 
+/* The names of the #include "..." lines of a C text, in order. */
+void files_quoted_includes(const char *text, struct strvec *names);
+
 /* 1 if the text mentions a word of `words` (an object used as a set) or a
  * "struct tag" / "union tag" of `tags`. */
 int text_mentions(const char *text, size_t len, json_t *words, json_t *tags);

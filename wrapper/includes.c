@@ -47,27 +47,17 @@ void includes_build(struct includes *g, const struct filelist *files,
 		struct buf b = { 0 };
 
 		if (!files->v[i].binary && read_file(path, &b) == 0 && b.data) {
-			for (const char *p = b.data; *p;) {
-				size_t n = strcspn(p, "\n");
-				const char *q = p + strspn(p, " \t"), *name, *end;
+			struct strvec incs = { 0 };
 
-				if (q < p + n && *q == '#') {
-					q++;
-					q += strspn(q, " \t");
-					if (!strncmp(q, "include", 7) &&
-					    (name = memchr(q, '"', (size_t)(p + n - q))) &&
-					    (end = memchr(name + 1, '"', (size_t)(p + n - name - 1)))) {
-						char *inc = strndup(name + 1, (size_t)(end - name - 1));
-						char *to = inc ? resolve(files, dir, inc, incdirs) : NULL;
+			files_quoted_includes(b.data, &incs);
+			for (size_t k = 0; k < incs.n; k++) {
+				char *to = resolve(files, dir, incs.v[k], incdirs);
 
-						if (to)
-							json_array_append_new(out, json_string(to));
-						free(to);
-						free(inc);
-					}
-				}
-				p += n + (p[n] == '\n');
+				if (to)
+					json_array_append_new(out, json_string(to));
+				free(to);
 			}
+			strvec_free(&incs);
 		}
 		buf_free(&b);
 		free(dir);

@@ -166,6 +166,7 @@ static int pointer_definition(struct run *r, const char *name)
 static char *cannot_migrate(struct run *r, json_t *u, char **section, int *index)
 {
 	const char *type = str(u, "type"), *member = str(u, "member"), *lock = str(u, "lock");
+	const char *decl = decl_spelling(r, u);
 	int statics = 0, destroys = 0;
 	size_t i;
 	json_t *f, *c;
@@ -178,7 +179,7 @@ static char *cannot_migrate(struct run *r, json_t *u, char **section, int *index
 	json_array_foreach(r->s.model.conflicts, i, c) {
 		if (!strcmp(str(c, "type"), type))
 			return xasprintf("'%s' is defined differently in several files", type);
-		if (!strcmp(str(c, "type"), decl_spelling(r, u)) &&
+		if (!strcmp(str(c, "type"), decl) &&
 		    pointer_definition(r, str(c, "type")))
 			return xasprintf("the member's type '%s' is a pointer in one of its "
 					 "definitions (per configuration?): the pointer member "
@@ -715,6 +716,24 @@ static const char *helper_host(struct run *r, const struct unit_spec *spec, cons
 	return host;
 }
 
+/* Adds the #include of the unit's helper header to text, the new
+ * contents of host: above the declaration in the defining file, after the
+ * last declaration of a --lock-type's functions when host has them. */
+static void include_helper(struct run *r, const struct unit_spec *spec, json_t *u,
+			   const char *host, struct buf *text)
+{
+	int body = 0;
+	const char *fn = NULL;
+	long end = user_decls_end(r, spec, host, &body, &fn);
+	char *hname = helper_name_for(spec->lock);
+
+	if (end)
+		end = relocate(text, end, fn);
+	add_include(text, hname, strcmp(host, str(u, "file")) ? LONG_MAX :
+		    (long)json_integer_value(json_object_get(u, "line")), end, body);
+	free(hname);
+}
+
 static void migrate_unit(struct run *r, json_t *u, struct result *res)
 {
 	struct model *m = &r->s.model;
@@ -835,18 +854,8 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 		ch[nch].path = xstrdup(paths.v[i]);
 		buf_append(&ch[nch].contents, outs[i].contents, outs[i].len);
 		ch[nch].mode = st.st_mode;
-		if (!strcmp(paths.v[i], host)) {
-			int body = 0;
-			const char *fn = NULL;
-			long end = user_decls_end(r, &spec, host, &body, &fn);
-			char *hname = helper_name_for(spec.lock);
-
-			if (end)
-				end = relocate(&ch[nch].contents, end, fn);
-			add_include(&ch[nch].contents, hname, strcmp(host, str(u, "file")) ? LONG_MAX :
-				    (long)json_integer_value(json_object_get(u, "line")), end, body);
-			free(hname);
-		}
+		if (!strcmp(paths.v[i], host))
+			include_helper(r, &spec, u, host, &ch[nch].contents);
 		nch++;
 	}
 	/* A host the rewrite left as it was still gets the #include. */
@@ -857,25 +866,17 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 			found |= !strcmp(ch[k].path, host);
 		if (!found) {
 			struct stat st;
-			int body = 0;
-			const char *fn = NULL;
-			long end = user_decls_end(r, &spec, host, &body, &fn);
-			char *hname = helper_name_for(spec.lock);
 
 			ch = xrealloc(ch, (nch + 2) * sizeof(*ch));
 			memset(&ch[nch], 0, 2 * sizeof(*ch));
 			if (stat(host, &st) < 0 || read_file(host, &ch[nch].contents) < 0) {
-				free(hname);
 				result_set(res, "rolled-back", xasprintf("%s: cannot be read: %s",
 									 host, strerror(errno)));
 				goto out;
 			}
 			ch[nch].path = xstrdup(host);
 			ch[nch].mode = st.st_mode;
-			if (end)
-				end = relocate(&ch[nch].contents, end, fn);
-			add_include(&ch[nch].contents, hname, LONG_MAX, end, body);
-			free(hname);
+			include_helper(r, &spec, u, host, &ch[nch].contents);
 			nch++;
 		}
 	}
