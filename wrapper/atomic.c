@@ -8,14 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "util.h"
-
-#define JDIR ".lockptr/journal"
-#define MANIFEST JDIR "/manifest"
+#include "tree.h"
 
 void test_delay(void)
 {
@@ -31,248 +29,234 @@ void test_delay(void)
 		;
 }
 
-static int fsync_dir(const char *path)
+int file_read_at(int dirfd, const char *base, struct buf *out)
 {
-	char *slash = strrchr(path, '/');
-	char *dir = slash ? strndup(path, (size_t)(slash - path ? slash - path : 1)) : xstrdup(".");
-	int fd = open(dir ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int rc = 0;
-
-	if (fd >= 0) {
-		rc = fsync(fd);
-		close(fd);
-	}
-	free(dir);
-	return rc;
-}
-
-int atomic_write(const char *path, const void *data, size_t len, mode_t mode,
-		 char *err, size_t errlen)
-{
+	int fd = openat(dirfd, base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	struct stat st;
-	const char *slash = strrchr(path, '/');
-	char *tmp;
-	int fd;
+	char chunk[65536];
+	ssize_t n;
 
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-		snprintf(err, errlen, "%s: is a symbolic link; not written", path);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
 		return -1;
 	}
-	tmp = slash ? xasprintf("%.*s/.%s.lockptr-XXXXXX", (int)(slash - path), path, slash + 1)
-		    : xasprintf(".%s.lockptr-XXXXXX", path);
-	fd = mkstemp(tmp);
+	buf_append(out, "", 0);
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		buf_append(out, chunk, (size_t)n);
+	}
+	close(fd);
+	return 0;
+}
+
+/* Whether base in dirfd holds what `was` says (no check without one). */
+static int still_as_read(int dirfd, const char *base, const struct was *was)
+{
+	struct buf now = { 0 };
+	int same;
+
+	if (!was)
+		return 1;
+	if (file_read_at(dirfd, base, &now) < 0) {
+		buf_free(&now);
+		return !was->exists && errno == ENOENT;
+	}
+	same = was->exists && now.len == was->len &&
+	       (!now.len || !memcmp(now.data, was->data, now.len));
+	buf_free(&now);
+	return same;
+}
+
+/* A temporary file next to base, ".BASE.lockptr-XXXXXX", O_EXCL. */
+static int make_temp(int dirfd, const char *base, char **name)
+{
+	static const char set[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+	for (int tries = 0; tries < 100; tries++) {
+		unsigned char r[6];
+		char suffix[7];
+		int fd;
+
+		if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r))
+			return -1;
+		for (int i = 0; i < 6; i++)
+			suffix[i] = set[r[i] % (sizeof(set) - 1)];
+		suffix[6] = '\0';
+		*name = xasprintf(".%s.lockptr-%s", base, suffix);
+		fd = openat(dirfd, *name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+		free(*name);
+		*name = NULL;
+	}
+	errno = EEXIST;
+	return -1;
+}
+
+static int replace_at(int dirfd, const char *base, const char *shown, const void *data,
+		      size_t len, mode_t mode, const struct was *was, int delay, char *err,
+		      size_t errlen)
+{
+	struct stat st;
+	char *tmp = NULL;
+	int fd, exists = fstatat(dirfd, base, &st, AT_SYMLINK_NOFOLLOW) == 0;
+
+	if (exists && !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s: %s; not written", shown,
+			 S_ISLNK(st.st_mode) ? "is a symbolic link" : "is not a regular file");
+		return -1;
+	}
+	if (exists && st.st_nlink > 1) {
+		snprintf(err, errlen, "%s: has %lu hard links; replacing it would split them",
+			 shown, (unsigned long)st.st_nlink);
+		return -1;
+	}
+	fd = make_temp(dirfd, base, &tmp);
 	if (fd < 0) {
-		snprintf(err, errlen, "%s: cannot create a temporary file: %s", path,
+		snprintf(err, errlen, "%s: cannot create a temporary file: %s", shown,
 			 strerror(errno));
 		free(tmp);
 		return -1;
 	}
-	if (write_all(fd, data, len) < 0 || fchmod(fd, mode & 07777) < 0 ||
-	    fsync(fd) < 0 || close(fd) < 0) {
-		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+	/* The owner and group go first: fchown clears set-id mode bits. A
+	 * user who is not root cannot give the file away: then it is not
+	 * written, rather than written with another owner. */
+	if (exists && (st.st_uid != geteuid() || st.st_gid != getegid()) &&
+	    fchown(fd, st.st_uid, st.st_gid) < 0) {
+		snprintf(err, errlen, "%s: cannot keep its owner and group (uid %lu, gid %lu): "
+			 "%s; not written", shown, (unsigned long)st.st_uid,
+			 (unsigned long)st.st_gid, strerror(errno));
 		close(fd);
-		unlink(tmp);
+		unlinkat(dirfd, tmp, 0);
 		free(tmp);
 		return -1;
 	}
-	test_delay();
-	if (rename(tmp, path) < 0) {
-		snprintf(err, errlen, "%s: cannot replace: %s", path, strerror(errno));
-		unlink(tmp);
+	if (write_all(fd, data, len) < 0 ||
+	    fchmod(fd, (exists ? st.st_mode : mode) & 07777) < 0 || fsync(fd) < 0) {
+		snprintf(err, errlen, "%s: %s", shown, strerror(errno));
+		close(fd);
+		unlinkat(dirfd, tmp, 0);
 		free(tmp);
+		return -1;
+	}
+	close(fd);
+	if (delay)
+		test_delay();
+	if (!still_as_read(dirfd, base, was)) {
+		unlinkat(dirfd, tmp, 0);
+		free(tmp);
+		snprintf(err, errlen, "%s changed while lockptr ran", shown);
+		return ATOMIC_CHANGED;
+	}
+	if ((was && !was->exists ? renameat2(dirfd, tmp, dirfd, base, RENAME_NOREPLACE)
+				 : renameat(dirfd, tmp, dirfd, base)) < 0) {
+		int e = errno;
+
+		unlinkat(dirfd, tmp, 0);
+		free(tmp);
+		if (e == EEXIST) {
+			snprintf(err, errlen, "%s changed while lockptr ran", shown);
+			return ATOMIC_CHANGED;
+		}
+		snprintf(err, errlen, "%s: cannot replace: %s", shown, strerror(e));
 		return -1;
 	}
 	free(tmp);
-	fsync_dir(path);
+	fsync(dirfd);
 	return 0;
 }
 
-void make_state_dir(void)
+int atomic_replace_at(int dirfd, const char *base, const char *shown, const void *data,
+		      size_t len, mode_t mode, const struct was *was, char *err, size_t errlen)
 {
-	int fd;
-
-	if (mkdir(".lockptr", 0755) < 0)
-		return;
-	fd = open(".lockptr/.gitignore", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd >= 0) {
-		write_all(fd, "*\n", 2);
-		close(fd);
-	}
+	return replace_at(dirfd, base, shown, data, len, mode, was, 1, err, errlen);
 }
 
-int tree_lock(char *err, size_t errlen)
+int atomic_store_at(int dirfd, const char *base, const void *data, size_t len, char *err,
+		    size_t errlen)
 {
-	int fd;
-
-	make_state_dir();
-	fd = open(".lockptr/lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0) {
-		snprintf(err, errlen, ".lockptr/lock: %s", strerror(errno));
-		return -1;
-	}
-	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-		snprintf(err, errlen, ".lockptr/lock: another lockptr run is "
-			 "migrating this tree");
-		close(fd);
-		return -1;
-	}
-	return 0; /* held until exit */
+	return replace_at(dirfd, base, base, data, len, 0644, NULL, 0, err, errlen);
 }
 
-static int copy_to(const char *from, const char *to, char *err, size_t errlen)
+int atomic_replace(const char *path, const void *data, size_t len, mode_t mode,
+		   const struct was *was, char *err, size_t errlen)
 {
-	struct buf b = { 0 };
-	struct stat st;
-	int rc;
+	char *rel = tree_rel(path);
+	const char *base;
+	int dirfd, rc;
 
-	if (read_file(from, &b) < 0 || stat(from, &st) < 0) {
-		snprintf(err, errlen, "%s: %s", from, strerror(errno));
-		buf_free(&b);
+	if (!rel || !*rel) {
+		snprintf(err, errlen, "%s: outside the tree (%s); not written", path, tree_root());
+		free(rel);
 		return -1;
 	}
-	rc = atomic_write(to, b.data, b.len, st.st_mode, err, errlen);
-	buf_free(&b);
+	dirfd = tree_parent(rel, &base, err, errlen);
+	if (dirfd < 0) {
+		free(rel);
+		return -1;
+	}
+	rc = replace_at(dirfd, base, path, data, len, mode, was, 1, err, errlen);
+	close(dirfd);
+	free(rel);
 	return rc;
 }
 
-int journal_begin(char *const *paths, size_t n, char *err, size_t errlen)
+void remove_stray_temps(const char *rel)
 {
-	struct buf man = { 0 };
-	int rc;
-
-	make_state_dir();
-	mkdir(JDIR, 0755);
-	for (size_t i = 0; i < n; i++) {
-		struct stat st;
-
-		if (lstat(paths[i], &st) == 0) {
-			char *bak = xasprintf(JDIR "/%zu.orig", i);
-
-			rc = copy_to(paths[i], bak, err, errlen);
-			free(bak);
-			if (rc < 0)
-				return -1;
-			buf_printf(&man, "%zu\tkeep\t%s\n", i, paths[i]);
-		} else {
-			buf_printf(&man, "%zu\tnew\t%s\n", i, paths[i]);
-		}
-	}
-	/* The manifest is written last and atomically: if it exists, every
-	 * backup it names is complete. */
-	rc = atomic_write(MANIFEST, man.data ? man.data : "", man.len, 0644, err, errlen);
-	buf_free(&man);
-	return rc;
-}
-
-static void remove_backups(void)
-{
-	DIR *d = opendir(JDIR);
+	char err[512];
+	const char *base;
+	int dirfd = tree_parent(rel, &base, err, sizeof(err));
+	char *prefix;
+	DIR *d;
 	struct dirent *e;
 
-	if (!d)
+	if (dirfd < 0)
 		return;
-	while ((e = readdir(d))) {
-		/* Backups, and temporary files of a run killed while it
-		 * wrote one. */
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-			char *p = xasprintf(JDIR "/%s", e->d_name);
+	prefix = xasprintf(".%s.lockptr-", base);
+	d = fdopendir(dup(dirfd));
 
-			unlink(p);
-			free(p);
-		}
-	}
-	closedir(d);
-}
-
-/* Temporary files of ours that a killed run left next to a target. */
-static void remove_stray_temps(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? strndup(path, (size_t)(slash - path)) : xstrdup(".");
-	char *prefix = xasprintf(".%s.lockptr-", slash ? slash + 1 : path);
-	DIR *d = opendir(dir ? dir : ".");
-	struct dirent *e;
-
+	/* A dup shares the offset of every earlier read of this directory. */
+	if (d)
+		rewinddir(d);
 	while (d && (e = readdir(d))) {
 		if (!strncmp(e->d_name, prefix, strlen(prefix)) &&
-		    strlen(e->d_name) == strlen(prefix) + 6) {
-			char *p = xasprintf("%s/%s", dir, e->d_name);
-
-			unlink(p);
-			free(p);
-		}
+		    strlen(e->d_name) == strlen(prefix) + 6)
+			unlinkat(dirfd, e->d_name, 0);
 	}
 	if (d)
 		closedir(d);
 	free(prefix);
-	free(dir);
+	close(dirfd);
 }
 
-int journal_restore(char *err, size_t errlen)
+int tree_lock(char *err, size_t errlen)
 {
-	struct buf man = { 0 };
-	const char *p;
-	int rc = 0;
+	int dfd = state_dir(NULL, 1, err, errlen), fd;
 
-	if (read_file(MANIFEST, &man) < 0) {
-		if (errno == ENOENT)
-			return 0;
-		snprintf(err, errlen, MANIFEST ": %s", strerror(errno));
+	if (dfd < 0)
+		return -1;
+	fd = openat(dfd, "lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	close(dfd);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s/.lockptr/lock: %s", tree_root(), strerror(errno));
 		return -1;
 	}
-	for (p = man.data; p && *p;) {
-		size_t n = strcspn(p, "\n");
-		char *line = strndup(p, n);
-		char *t1 = line ? strchr(line, '\t') : NULL;
-		char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-
-		if (t2) {
-			const char *path = t2 + 1;
-
-			*t2 = '\0';
-			if (!strcmp(t1 + 1, "new")) {
-				if (unlink(path) < 0 && errno != ENOENT)
-					rc = -1;
-			} else {
-				char *bak = xasprintf(JDIR "/%.*s.orig", (int)(t1 - line), line);
-				struct stat st;
-
-				/* A symlink was never written through: nothing to
-				 * put back. */
-				if (!(lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) &&
-				    copy_to(bak, path, err, errlen) < 0)
-					rc = -1;
-				free(bak);
-			}
-			remove_stray_temps(path);
-		}
-		free(line);
-		p += n + (p[n] == '\n');
-	}
-	buf_free(&man);
-	if (rc == 0)
-		journal_commit();
-	return rc;
-}
-
-void journal_commit(void)
-{
-	/* Removing the manifest first is the commit; the backups are then
-	 * only garbage. */
-	unlink(MANIFEST);
-	fsync_dir(MANIFEST);
-	remove_backups();
-}
-
-int journal_recover(char *err, size_t errlen)
-{
-	struct stat st;
-
-	if (stat(MANIFEST, &st) < 0) {
-		remove_backups();
-		return 0;
-	}
-	if (journal_restore(err, errlen) < 0)
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		snprintf(err, errlen, "%s/.lockptr/lock: another lockptr run is "
+			 "migrating this tree", tree_root());
+		close(fd);
 		return -1;
-	return 1;
+	}
+	return 0; /* held until exit */
 }

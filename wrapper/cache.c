@@ -2,6 +2,7 @@
 #include "cache.h"
 
 #include "atomic.h"
+#include "tree.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,7 +13,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define CACHE_DIR ".lockptr/cache"
 
 static void digest_add(EVP_MD_CTX *md, const void *p, size_t n)
 {
@@ -79,23 +79,47 @@ int cache_key(const struct cache *c, const char *path, char key[65])
 	return 0;
 }
 
-static char *entry_path(const char *key)
+/* The directory of key's entry, .lockptr/cache/XX, opened without
+ * following a symlink anywhere on the way (state_dir()). */
+static int entry_dir(const char *key, int make)
 {
-	return xasprintf(CACHE_DIR "/%.2s/%s.json", key, key + 2);
+	char err[512], sub[3] = { key[0], key[1], '\0' };
+	int cfd = state_dir("cache", make, err, sizeof(err)), fd;
+
+	if (cfd < 0) {
+		static int warned;
+
+		/* Only a write needs the directory; say once why there is none. */
+		if (make && !warned++)
+			warn("%s; facts are not cached", err);
+		return -1;
+	}
+	if (make)
+		mkdirat(cfd, sub, 0755);
+	fd = openat(cfd, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	close(cfd);
+	return fd;
 }
 
 int cache_get(const struct cache *c, const char *key, json_t *facts, json_t *incomplete)
 {
-	char *p;
-	json_t *e, *f, *inc;
+	struct buf text = { 0 };
+	char *name;
+	int dfd;
+	json_t *e = NULL, *f, *inc;
 	size_t i;
 	json_t *v;
 
 	if (!c->on)
 		return 0;
-	p = entry_path(key);
-	e = json_load_file(p, 0, NULL);
-	free(p);
+	dfd = entry_dir(key, 0);
+	name = xasprintf("%s.json", key + 2);
+	if (dfd >= 0 && file_read_at(dfd, name, &text) == 0)
+		e = json_loadb(text.data ? text.data : "", text.len, 0, NULL);
+	if (dfd >= 0)
+		close(dfd);
+	free(name);
+	buf_free(&text);
 	f = json_object_get(e, "facts");
 	inc = json_object_get(e, "incomplete");
 	if (!json_is_array(f) || !json_is_array(inc)) {
@@ -112,32 +136,20 @@ int cache_get(const struct cache *c, const char *key, json_t *facts, json_t *inc
 
 void cache_put(const struct cache *c, const char *key, json_t *facts, json_t *incomplete)
 {
-	char *p, *dir, *tmp;
-	char *text;
+	char *name, *text, err[512];
 	json_t *e;
-	int fd;
+	int dfd;
 
-	if (!c->on || c->readonly)
+	if (!c->on || c->readonly || (dfd = entry_dir(key, 1)) < 0)
 		return;
-	make_state_dir();
-	mkdir(CACHE_DIR, 0755);
-	dir = xasprintf(CACHE_DIR "/%.2s", key);
-	mkdir(dir, 0755);
-	p = entry_path(key);
-	tmp = xasprintf("%s/.tmp-XXXXXX", dir);
+	name = xasprintf("%s.json", key + 2);
 	e = json_pack("{s:O, s:O}", "facts", facts, "incomplete", incomplete);
 	text = json_dumps(e, JSON_COMPACT);
-	fd = mkstemp(tmp);
-	if (fd >= 0) {
-		int bad = !text || write_all(fd, text, strlen(text)) < 0;
-
-		bad |= close(fd) < 0;
-		if (bad || rename(tmp, p) < 0)
-			unlink(tmp);
-	}
+	/* A cache that cannot be written is only a slower next run. */
+	if (text)
+		atomic_store_at(dfd, name, text, strlen(text), err, sizeof(err));
 	free(text);
 	json_decref(e);
-	free(tmp);
-	free(p);
-	free(dir);
+	free(name);
+	close(dfd);
 }

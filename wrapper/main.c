@@ -12,6 +12,7 @@
 #include "options.h"
 #include "report.h"
 #include "scan.h"
+#include "tree.h"
 #include "proc.h"
 #include "util.h"
 
@@ -137,6 +138,16 @@ int main(int argc, char **argv)
 		error("%s: %s", cmd->name, o.error);
 		options_free(&o);
 		return EXIT_USAGE;
+	}
+	/* Every command but merge reads (and may write) a tree. */
+	if (cmd->run != cmd_merge) {
+		char err[1024];
+
+		if (tree_open(&o.paths, err, sizeof(err)) < 0) {
+			error("%s: %s", cmd->name, err);
+			options_free(&o);
+			return EXIT_USAGE;
+		}
 	}
 	rc = cmd->run(&o);
 	options_free(&o);

@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "atomic.h"
+#include "journal.h"
+#include "tree.h"
 #include "compdb.h"
 #include "compile.h"
 #include "detect.h"
@@ -53,7 +55,21 @@ struct run {
 	size_t nknown;
 	struct includes inc;     /* of the tree as it is now */
 	int inc_stale;
+	/* Why each scanned file may not be written (NULL: it may), settled
+	 * in the real tree before diff moves to its private copy, so that
+	 * both modes refuse the same units. */
+	char **unwritable;
+	/* Every file a unit writes: the bytes it started from. */
+	struct buf *orig;
 };
+
+static const char *unwritable(struct run *r, const char *path)
+{
+	for (size_t i = 0; i < r->s.files.n; i++)
+		if (!strcmp(r->s.files.v[i].path, path))
+			return r->unwritable[i];
+	return NULL;
+}
 
 static const char *str(json_t *o, const char *k)
 {
@@ -185,8 +201,8 @@ static char *cannot_migrate(struct run *r, json_t *u, char **section, int *index
 					 "definitions (per configuration?): the pointer member "
 					 "would differ too", str(c, "type"));
 	}
-	if (str(u, "file")[0] == '/' || !strncmp(str(u, "file"), "../", 3))
-		return xasprintf("%s is outside the tree being migrated", str(u, "file"));
+	if (unwritable(r, str(u, "file")))
+		return xstrdup(unwritable(r, str(u, "file")));
 	json_array_foreach(r->s.facts, i, f) {
 		const char *k = str(f, "k"), *ft = str(f, "type"), *fm = str(f, "member");
 
@@ -397,20 +413,32 @@ struct change {
 	char *path;
 	struct buf contents;
 	mode_t mode;
+	int existed;
+	struct buf orig;  /* the bytes the unit started from */
 };
 
-static int write_changes(struct run *r, struct change *ch, size_t n, char *err, size_t errlen)
+/* Writes the unit's files, each only over the bytes it started from.
+ * NULL, or why not (an edit made meanwhile: "changed while lockptr ran"). */
+static char *write_changes(struct run *r, struct change *ch, size_t n)
 {
+	char err[1024];
+
 	for (size_t i = 0; i < n; i++) {
+		struct was w = { ch[i].existed, ch[i].orig.data, ch[i].orig.len };
+		int rc;
+
 		if (i > 0)
 			test_delay();
-		if (atomic_write(ch[i].path, ch[i].contents.data ? ch[i].contents.data : "",
-				 ch[i].contents.len, ch[i].mode, err, errlen) < 0)
-			return -1;
+		rc = atomic_replace(ch[i].path, ch[i].contents.data ? ch[i].contents.data : "",
+				    ch[i].contents.len, ch[i].mode, &w, err, sizeof(err));
+		if (rc == ATOMIC_CHANGED)
+			return xasprintf("changed while lockptr ran: %s (left as it is)", ch[i].path);
+		if (rc < 0)
+			return xasprintf("write: %s", err);
 		if (!strvec_has(&r->written, ch[i].path))
 			strvec_push(&r->written, ch[i].path);
 	}
-	return 0;
+	return NULL;
 }
 
 /* The re-scan: in the facts of the migrated files, nothing of the unit is
@@ -746,13 +774,13 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 	struct strvec paths = { 0 }, tus = { 0 };
 	struct rewrite_out *outs = NULL;
 	struct change *ch = NULL;
+	struct buf *snaps = NULL;
 	struct diags *before = NULL, *after = NULL;
 	size_t nch = 0;
 	char *patch = NULL, *why = NULL, *user_section = NULL, err[1024];
 	const char *host;
 	const char *a;
 	json_t *v;
-	int journaled = 0;
 	long long t0;
 
 	why = cannot_migrate(r, u, &user_section, &spec.index);
@@ -814,16 +842,26 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 		if (!strcmp(f->path, str(u, "file")) ||
 		    (mentions(f->path, memword, NULL) &&
 		     (f->parsed || includes_reach(&r->inc, f->path, targets)))) {
-			if (f->path[0] == '/' || !strncmp(f->path, "../", 3)) {
+			char *rel = tree_rel(f->path);
+
+			if (!rel || !*rel) {
+				free(rel);
 				result_set(res, "refused", xasprintf("%s is outside the tree "
-								     "being migrated", f->path));
+								     "being migrated (%s)",
+								     f->path, tree_root()));
 				goto out;
 			}
+			free(rel);
 			strvec_push(&paths, f->path);
 		}
 	}
 	patch = rewrite_patch(&spec);
 	outs = xcalloc(paths.n ? paths.n : 1, sizeof(*outs));
+	/* What the files hold before spatch reads them: a write goes ahead
+	 * only over these bytes, so an edit made from now on is never lost. */
+	snaps = xcalloc(paths.n ? paths.n : 1, sizeof(*snaps));
+	for (size_t i = 0; i < paths.n; i++)
+		read_file(paths.v[i], &snaps[i]);
 	t0 = now_ms();
 	rewrite_run(&r->d, patch, paths.v, paths.n, outs);
 	profile(u, "rewrite", t0, paths.n);
@@ -841,9 +879,8 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 		}
 		if (!outs[i].contents)
 			continue;
-		if (lstat(paths.v[i], &st) == 0 && S_ISLNK(st.st_mode)) {
-			result_set(res, "refused", xasprintf("%s is a symbolic link: lockptr "
-							     "never writes through one", paths.v[i]));
+		if (unwritable(r, paths.v[i])) {
+			result_set(res, "refused", xstrdup(unwritable(r, paths.v[i])));
 			goto out;
 		}
 		if (stat(paths.v[i], &st) < 0 || access(paths.v[i], W_OK) < 0) {
@@ -854,6 +891,9 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 		ch[nch].path = xstrdup(paths.v[i]);
 		buf_append(&ch[nch].contents, outs[i].contents, outs[i].len);
 		ch[nch].mode = st.st_mode;
+		ch[nch].existed = 1;
+		ch[nch].orig = snaps[i];
+		memset(&snaps[i], 0, sizeof(snaps[i]));
 		if (!strcmp(paths.v[i], host))
 			include_helper(r, &spec, u, host, &ch[nch].contents);
 		nch++;
@@ -876,6 +916,8 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 			}
 			ch[nch].path = xstrdup(host);
 			ch[nch].mode = st.st_mode;
+			ch[nch].existed = 1;
+			buf_append(&ch[nch].orig, ch[nch].contents.data, ch[nch].contents.len);
 			include_helper(r, &spec, u, host, &ch[nch].contents);
 			nch++;
 		}
@@ -916,10 +958,23 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 			free(plain);
 			buf_free(&def);
 		}
+		if ((why = !exists ? tree_unwritable(hp) : unwritable(r, hp) ?
+			   xstrdup(unwritable(r, hp)) : NULL)) {
+			result_set(res, "refused", why);
+			why = NULL;
+			free(hp);
+			free(text);
+			buf_free(&old);
+			strvec_free(&locks);
+			goto out;
+		}
 		if (!exists || strcmp(text, old.data)) {
 			ch[nch].path = hp;
 			buf_puts(&ch[nch].contents, text);
 			ch[nch].mode = 0644;
+			ch[nch].existed = exists;
+			ch[nch].orig = old;
+			memset(&old, 0, sizeof(old));
 			nch++;
 		} else {
 			free(hp);
@@ -975,33 +1030,24 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 	}
 
 	{
-		struct strvec jpaths = { 0 };
+		/* Both modes journal: diff's private copy is a tree too, so
+		 * that a rollback there is the one apply makes. */
+		struct jfile *jf = xcalloc(nch, sizeof(*jf));
 
 		for (size_t i = 0; i < nch; i++)
-			strvec_push(&jpaths, ch[i].path);
-		if (r->mode == MODE_APPLY) {
-			if (journal_begin(jpaths.v, jpaths.n, err, sizeof(err)) < 0) {
-				strvec_free(&jpaths);
-				result_set(res, "rolled-back", xasprintf("journal: %s", err));
-				goto out;
-			}
-			journaled = 1;
-		} else {
-			/* In the private copy the originals are kept in memory. */
-			journaled = 0;
+			jf[i] = (struct jfile){ ch[i].path, ch[i].existed ? &ch[i].orig : NULL,
+						ch[i].contents.data, ch[i].contents.len };
+		if (journal_begin(jf, nch, err, sizeof(err)) < 0) {
+			free(jf);
+			result_set(res, "rolled-back", xasprintf("journal: %s", err));
+			goto out;
 		}
-		strvec_free(&jpaths);
+		free(jf);
 	}
 	{
-		/* Originals, for diff mode's rollback. */
-		struct buf *orig = xcalloc(nch, sizeof(*orig));
-		int *existed = xcalloc(nch, sizeof(*existed));
 		const char *bad;
 
-		for (size_t i = 0; i < nch; i++)
-			existed[i] = read_file(ch[i].path, &orig[i]) == 0;
-		if (write_changes(r, ch, nch, err, sizeof(err)) < 0)
-			why = xasprintf("write: %s", err);
+		why = write_changes(r, ch, nch);
 		if (!why) {
 			t0 = now_ms();
 			compile_diags(&r->d, tus.v, tus.n, after);
@@ -1047,28 +1093,29 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 			json_decref(facts);
 			strvec_free(&cpaths);
 		}
-		if (!why)
+		if (!why && r->mode == MODE_APPLY)
 			why = run_test_cmd(r->o);
 		if (why) {
-			/* Roll back: the unit's files get their bytes back. */
-			if (journaled) {
-				if (journal_restore(err, sizeof(err)) < 0)
-					die(EXIT_USAGE, "rolling back: %s (the journal in "
-					    ".lockptr/journal is kept; run lockptr apply again)", err);
-			} else {
-				for (size_t i = 0; i < nch; i++) {
-					if (existed[i])
-						atomic_write(ch[i].path, orig[i].data ? orig[i].data : "",
-							     orig[i].len, ch[i].mode, err, sizeof(err));
-					else
-						unlink(ch[i].path);
-				}
+			/* Roll back: the unit's files get their bytes back, but
+			 * never over an edit made while lockptr ran. */
+			struct strvec changed = { 0 };
+
+			if (journal_restore(&changed, err, sizeof(err)) < 0)
+				die(EXIT_USAGE, "rolling back: %s (the journal in "
+				    "%s/.lockptr/journal is kept; run lockptr apply again)", err,
+				    tree_root());
+			if (changed.n && !strstr(why, changed.v[0])) {
+				char *more = xasprintf("%s; changed while lockptr ran: %s (left as "
+						       "it is, not rolled back)", why, changed.v[0]);
+
+				free(why);
+				why = more;
 			}
+			strvec_free(&changed);
 			result_set(res, "rolled-back", why);
 			why = NULL;
 		} else {
-			if (journaled)
-				journal_commit();
+			journal_commit();
 			/* The tree changed: what is known is this unit's "after". */
 			known_clear(r);
 			r->inc_stale = 1;
@@ -1077,10 +1124,6 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 			for (size_t i = 0; i < nch; i++)
 				strvec_push(&res->files, ch[i].path);
 		}
-		for (size_t i = 0; i < nch; i++)
-			buf_free(&orig[i]);
-		free(orig);
-		free(existed);
 	}
 out:
 	if (outs)
@@ -1089,8 +1132,12 @@ out:
 	for (size_t i = 0; i < nch; i++) {
 		free(ch[i].path);
 		buf_free(&ch[i].contents);
+		buf_free(&ch[i].orig);
 	}
 	free(ch);
+	for (size_t i = 0; snaps && i < paths.n; i++)
+		buf_free(&snaps[i]);
+	free(snaps);
 	if (before)
 		diags_free(before, tus.n);
 	if (after)
@@ -1224,9 +1271,8 @@ static int copy_file(const char *from, const char *to)
 {
 	struct buf b = { 0 };
 	struct stat st;
-	char err[512];
 	char *dir = dir_of(to);
-	int rc;
+	int rc, fd;
 
 	/* Make the parent directories. */
 	for (char *p = dir + 1; *p; p++) {
@@ -1242,7 +1288,11 @@ static int copy_file(const char *from, const char *to)
 		buf_free(&b);
 		return -1;
 	}
-	rc = atomic_write(to, b.data, b.len, st.st_mode, err, sizeof(err));
+	/* The copy is ours, in a directory only we can enter. */
+	fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, st.st_mode & 0777);
+	rc = fd < 0 || write_all(fd, b.data ? b.data : "", b.len) < 0 ? -1 : 0;
+	if (fd >= 0 && close(fd) < 0)
+		rc = -1;
 	buf_free(&b);
 	return rc;
 }
@@ -1250,22 +1300,36 @@ static int copy_file(const char *from, const char *to)
 static int migrate(const struct options *o, enum mode mode)
 {
 	struct run r = { .o = o, .mode = mode };
-	char err[1024], *mirror = NULL, *cwd = NULL;
+	char err[1024], *mirror = NULL, *mirror_cwd = NULL, *cwd = NULL;
 	json_t *sel;
 	size_t i;
 	json_t *u;
 	int rc = EXIT_CLEAN;
 
 	if (mode == MODE_APPLY) {
+		struct strvec changed = { 0 };
+
 		if (tree_lock(err, sizeof(err)) < 0)
 			die(EXIT_USAGE, "%s", err);
-		switch (journal_recover(err, sizeof(err))) {
+		switch (journal_recover(&changed, err, sizeof(err))) {
 		case -1:
 			die(EXIT_USAGE, "recovering the interrupted run: %s", err);
 		case 1:
+			for (size_t k = 0; k < changed.n; k++)
+				error("%s/%s changed since the interrupted run: left as it is, "
+				      "not rolled back", tree_root(), changed.v[k]);
+			if (changed.n)
+				die(EXIT_FINDINGS, "the interrupted unit may be half-applied in "
+				    "the file%s above: check %s, then run again",
+				    changed.n > 1 ? "s" : "", changed.n > 1 ? "them" : "it");
 			if (!o->quiet)
-				warn("an interrupted run was rolled back from .lockptr/journal");
+				warn("an interrupted run was rolled back from %s/.lockptr/journal",
+				     tree_root());
 		}
+		strvec_free(&changed);
+	} else if (o->test_cmd && !o->quiet) {
+		warn("diff does not run --test-cmd (it works in a private copy without "
+		     "the project's other files); apply runs it");
 	}
 	{
 		long long t0 = now_ms();
@@ -1276,29 +1340,47 @@ static int migrate(const struct options *o, enum mode mode)
 		json_decref(all);
 	}
 	sel = selection(&r, 1);
+	r.unwritable = xcalloc(r.s.files.n + 1, sizeof(*r.unwritable));
+	for (size_t k = 0; k < r.s.files.n; k++)
+		r.unwritable[k] = tree_unwritable(r.s.files.v[k].path);
 	if (o->compdb && compdb_load(o->compdb, &r.db, err, sizeof(err)) < 0)
 		die(EXIT_USAGE, "-p %s", err);
 	if (mode == MODE_DIFF) {
-		/* A private copy of the scanned files, same relative paths. */
+		/* A private copy of the scanned files of the tree, at the
+		 * same paths under its top; the run goes on in the copy of the
+		 * working directory, so every path it shows still works. */
+		char *here = tree_rel(".");
+
 		cwd = getcwd(NULL, 0);
+		if (!here || !cwd)
+			die(EXIT_USAGE, "diff: run it from inside the tree it migrates (%s)",
+			    tree_root());
 		mirror = tmpdir_file("tree");
-		if (!cwd || mkdir(mirror, 0700) < 0)
+		if (mkdir(mirror, 0700) < 0)
 			die(EXIT_USAGE, "%s:", mirror);
 		for (size_t k = 0; k < r.s.files.n; k++) {
 			const char *p = r.s.files.v[k].path;
-			char *to;
+			char *rel = tree_rel(p), *to;
 
-			if (p[0] == '/' || !strncmp(p, "../", 3))
+			if (!rel || !*rel) {
+				free(rel);
 				continue;
-			to = xasprintf("%s/%s", mirror, p);
+			}
+			to = xasprintf("%s/%s", mirror, rel);
 			if (copy_file(p, to) < 0)
 				die(EXIT_USAGE, "%s: cannot copy for the dry run:", p);
 			free(to);
+			free(rel);
 		}
-		if (chdir(mirror) < 0)
-			die(EXIT_USAGE, "%s:", mirror);
+		mirror_cwd = *here ? xasprintf("%s/%s", mirror, here) : xstrdup(mirror);
+		mkdir(mirror_cwd, 0700);
+		if (chdir(mirror_cwd) < 0)
+			die(EXIT_USAGE, "%s:", mirror_cwd);
 		if (r.db)
-			compdb_set_alias(r.db, mirror, cwd);
+			compdb_set_alias(r.db, mirror, tree_root());
+		if (tree_rebase(mirror, err, sizeof(err)) < 0)
+			die(EXIT_USAGE, "%s", err);
+		free(here);
 	}
 	detect_init(&r.d, o, r.db, &r.s.files);
 	r.res = xcalloc(json_array_size(sel) + 1, sizeof(*r.res));
@@ -1325,7 +1407,7 @@ static int migrate(const struct options *o, enum mode mode)
 		for (size_t k = 0; k < r.written.n; k++) {
 			const char *p = r.written.v[k];
 			char *la = xasprintf("a/%s", p), *lb = xasprintf("b/%s", p);
-			char *mp = xasprintf("%s/%s", mirror, p);
+			char *mp = xasprintf("%s/%s", mirror_cwd, p);
 			struct stat st;
 			int created = stat(p, &st) < 0;
 			char *argv[] = { "diff", "-u", "--label", created ? "/dev/null" : la,
@@ -1388,6 +1470,9 @@ static int migrate(const struct options *o, enum mode mode)
 		strvec_free(&r.res[i].files);
 	}
 	free(r.res);
+	for (size_t k = 0; k < r.s.files.n; k++)
+		free(r.unwritable[k]);
+	free(r.unwritable);
 	strvec_free(&r.written);
 	known_clear(&r);
 	includes_free(&r.inc);
@@ -1396,6 +1481,7 @@ static int migrate(const struct options *o, enum mode mode)
 	compdb_free(r.db);
 	scan_free(&r.s);
 	free(mirror);
+	free(mirror_cwd);
 	free(cwd);
 	return rc;
 }

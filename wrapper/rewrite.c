@@ -157,18 +157,72 @@ char *rewrite_patch(const struct unit_spec *u)
 	return xstrdup(path);
 }
 
-/* New lines that spatch added end in "\n"; a CRLF file keeps CRLF. */
+static uint64_t line_hash(const char *p, size_t n)
+{
+	uint64_t h = 14695981039346656037ULL;  /* FNV-1a */
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
+	return h;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Lines that spatch wrote end in "\n"; the lines it left keep their bytes.
+ * In a file with CRLF lines, a written line that the original has with a
+ * bare "\n" keeps it; any other takes the ending of the line before it
+ * (the first, the original's most common), so that a file of mixed
+ * endings stays mixed line by line. */
 static void keep_crlf(const struct buf *orig, struct buf *out)
 {
 	struct buf fixed = { 0 };
+	uint64_t *lf = NULL;
+	size_t nlf = 0, ncrlf = 0;
+	int crlf;
 
 	if (!orig->data || !memmem(orig->data, orig->len, "\r\n", 2))
 		return;
-	for (size_t i = 0; i < out->len; i++) {
-		if (out->data[i] == '\n' && (i == 0 || out->data[i - 1] != '\r'))
-			buf_append(&fixed, "\r", 1);
-		buf_append(&fixed, out->data + i, 1);
+	for (size_t i = 0; i < orig->len; i++)
+		nlf += orig->data[i] == '\n';
+	lf = xcalloc(nlf + 1, sizeof(*lf));
+	nlf = 0;
+	for (size_t i = 0; i < orig->len;) {
+		size_t n = strcspn(orig->data + i, "\n");
+
+		if (i + n >= orig->len)
+			break;
+		if (n > 0 && orig->data[i + n - 1] == '\r')
+			ncrlf++;
+		else
+			lf[nlf++] = line_hash(orig->data + i, n);
+		i += n + 1;
 	}
+	qsort(lf, nlf, sizeof(*lf), cmp_u64);
+	crlf = ncrlf >= nlf;
+	for (size_t i = 0; i < out->len;) {
+		size_t n = strcspn(out->data + i, "\n");
+		const char *l = out->data + i;
+		uint64_t h;
+
+		buf_append(&fixed, l, n);
+		if (i + n >= out->len)
+			break;
+		h = line_hash(l, n);
+		if (n > 0 && l[n - 1] == '\r')
+			crlf = 1;
+		else if (bsearch(&h, lf, nlf, sizeof(*lf), cmp_u64))
+			crlf = 0;
+		else if (crlf)
+			buf_append(&fixed, "\r", 1);
+		buf_append(&fixed, "\n", 1);
+		i += n + 1;
+	}
+	free(lf);
 	buf_free(out);
 	*out = fixed;
 }
