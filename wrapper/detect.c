@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "detect.h"
+#include "view.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -125,6 +126,29 @@ char *detect_recheck_patch(void)
 }
 
 /* spatch reads C macros from a macro file: the user's, plus -D NAME=VAL. */
+/* The type macros of BSD <sys/queue.h> (glibc's and the BSDs' own), as
+ * members and at file scope: spatch 1.1.1 drops a struct body with one of
+ * them. Written here from their documented shape (queue(3)); the user's
+ * macro file follows and may define them otherwise. The iteration macros
+ * parse as they are. */
+static const char queue_macros[] =
+	"#define LIST_HEAD(name, type) struct name { struct type *lh_first; }\n"
+	"#define LIST_ENTRY(type) struct { struct type *le_next; struct type **le_prev; }\n"
+	"#define SLIST_HEAD(name, type) struct name { struct type *slh_first; }\n"
+	"#define SLIST_ENTRY(type) struct { struct type *sle_next; }\n"
+	"#define STAILQ_HEAD(name, type) struct name { struct type *stqh_first; "
+	"struct type **stqh_last; }\n"
+	"#define STAILQ_ENTRY(type) struct { struct type *stqe_next; }\n"
+	"#define SIMPLEQ_HEAD(name, type) struct name { struct type *sqh_first; "
+	"struct type **sqh_last; }\n"
+	"#define SIMPLEQ_ENTRY(type) struct { struct type *sqe_next; }\n"
+	"#define TAILQ_HEAD(name, type) struct name { struct type *tqh_first; "
+	"struct type **tqh_last; }\n"
+	"#define TAILQ_ENTRY(type) struct { struct type *tqe_next; struct type **tqe_prev; }\n"
+	"#define CIRCLEQ_HEAD(name, type) struct name { struct type *cqh_first; "
+	"struct type *cqh_last; }\n"
+	"#define CIRCLEQ_ENTRY(type) struct { struct type *cqe_next; struct type *cqe_prev; }\n";
+
 static char *write_macros(const struct options *o)
 {
 	static char *done;
@@ -132,10 +156,9 @@ static char *write_macros(const struct options *o)
 	char *out;
 	int fd;
 
-	if (!o->macro_file && o->defines.n == 0)
-		return NULL;
 	if (done)
 		return xstrdup(done);
+	buf_puts(&b, queue_macros);
 	if (o->macro_file && read_file(o->macro_file, &b) < 0)
 		die(EXIT_USAGE, "--macro-file %s:", o->macro_file);
 	buf_puts(&b, "\n");
@@ -281,6 +304,9 @@ void detect_argv(struct detect *d, const char *patch, const char *file,
 {
 	const struct strvec *inc = &d->incdirs, *defs = NULL;
 	char *slash = strrchr(file, '/');
+	/* A file with constructs spatch 1.1.1 would drop a struct body for
+	 * is read through its view (view.h); -I still names its directory. */
+	const struct view *v = view_of(file, d->macros);
 
 	/* prlimit(1) sets the limits in the child without a shell; spatch
 	 * needs a large stack on deeply nested files. */
@@ -305,9 +331,9 @@ void detect_argv(struct detect *d, const char *patch, const char *file,
 	strvec_push(av, d->direct_includes ? "--all-includes" : "--recursive-includes");
 	strvec_push(av, "--include-headers-for-types");
 	strvec_push(av, "--relax-include-path");
-	if (d->macros) {
+	if (d->macros || v) {
 		strvec_push(av, "--macro-file");
-		strvec_push(av, d->macros);
+		strvec_push(av, v ? view_macros(v) : d->macros);
 	}
 	/* The fact pass looks for the declarations of --lock-type functions. */
 	if (patch == d->patch && d->o->nlock_types) {
@@ -330,7 +356,9 @@ void detect_argv(struct detect *d, const char *patch, const char *file,
 			strvec_push(av, d->o->incdirs.v[i]);
 		}
 	/* A name that starts with '-' must not read as an option. */
-	if (file[0] == '-')
+	if (v)
+		strvec_push(av, view_file(v));
+	else if (file[0] == '-')
 		strvec_pushf(av, "./%s", file);
 	else
 		strvec_push(av, file);
@@ -553,6 +581,30 @@ void detect_parse(const char *file, const char *out, const char *err,
 	}
 }
 
+/* A fact of tokens that the run's macro file expanded (a queue macro's
+ * struct in a member's type) names that file: it is the input file's, at
+ * the member's own place. */
+static void own_macro_facts(json_t *facts, const char *file)
+{
+	const char *tmp = tmpdir_path();
+	size_t i, n = strlen(tmp);
+	json_t *f;
+	char *clean = path_clean(file);
+
+	json_array_foreach(facts, i, f) {
+		const char *ff = json_string_value(json_object_get(f, "file"));
+
+		if (!ff || strncmp(ff, tmp, n) || ff[n] != '/')
+			continue;
+		json_object_set_new(f, "file", json_string(clean));
+		if (json_object_get(f, "mline")) {
+			json_object_set(f, "line", json_object_get(f, "mline"));
+			json_object_set(f, "col", json_object_get(f, "mcol"));
+		}
+	}
+	free(clean);
+}
+
 struct run_ctx {
 	struct detect *d;
 	json_t *facts, *incomplete;
@@ -600,6 +652,8 @@ static void on_done(struct job *j, void *ctx)
 	}
 	detect_parse(pe->file, j->out.data ? j->out.data : "", j->err.data ? j->err.data : "",
 		     j->status, j->timed_out, rc->d->o, facts, inc);
+	view_unmap(facts, inc);
+	own_macro_facts(facts, pe->file);
 	/* Parse errors are the file's own; other trouble is the run's. */
 	json_array_foreach(inc, i, v)
 		if (strncmp(json_string_value(json_object_get(v, "reason")), "parse error", 11))

@@ -877,6 +877,10 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 							"reason", outs[i].error));
 			goto out;
 		}
+		if (outs[i].refusal) {
+			result_set(res, "refused", xasprintf("%s: %s", paths.v[i], outs[i].refusal));
+			goto out;
+		}
 		if (!outs[i].contents)
 			continue;
 		if (unwritable(r, paths.v[i])) {

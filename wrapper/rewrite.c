@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "proc.h"
+#include "view.h"
 
 char *helper_name(const char *fn)
 {
@@ -257,6 +258,9 @@ static void on_done(struct job *j, void *ctx)
 		r->error = xasprintf("spatch wrote no output: %s", strerror(errno));
 	} else if (read_file(c->files[i], &orig) < 0) {
 		r->error = xasprintf("cannot read: %s", strerror(errno));
+	} else if (view_find(c->files[i]) &&
+		   view_restore(view_find(c->files[i]), &now, &r->refusal) < 0) {
+		/* Keeps the file: a rewrite that loses an attribute is none. */
 	} else {
 		keep_crlf(&orig, &now);
 		if (now.len != orig.len || memcmp(now.data, orig.data, now.len)) {
@@ -268,8 +272,13 @@ static void on_done(struct job *j, void *ctx)
 	if (c->facts && !r->error) {
 		json_t *inc = json_array();
 
+		json_t *mine = json_array();
+
 		detect_parse(c->files[i], j->out.data ? j->out.data : "", "", 0, 0, c->o,
-			     c->facts, inc);
+			     mine, inc);
+		view_unmap(mine, inc);
+		json_array_extend(c->facts, mine);
+		json_decref(mine);
 		json_decref(inc);
 	}
 	unlink(c->outs[i]);
@@ -378,6 +387,7 @@ void rewrite_out_free(struct rewrite_out *out, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(out[i].contents);
 		free(out[i].error);
+		free(out[i].refusal);
 	}
 }
 

@@ -30,6 +30,8 @@ struct rewrite_out {
 	char *contents;  /* new bytes, or NULL if unchanged */
 	size_t len;
 	char *error;     /* why the file could not be rewritten, or NULL */
+	char *refusal;   /* why its rewrite cannot be kept (an attribute it
+			  * would lose: view.h), or NULL */
 };
 
 char *rewrite_patch(const struct unit_spec *u);

@@ -248,10 +248,12 @@ long long now_ms(void)
 
 #include <signal.h>
 
-#define TMP_MAX_FILES 64
 static char *tmp_dir;
-static char *tmp_files[TMP_MAX_FILES];
+/* Grown outside signal context only: the new array is complete before it
+ * is published, and the count follows it. */
+static char **volatile tmp_files;
 static volatile sig_atomic_t tmp_nfiles;
+static size_t tmp_cap;
 
 static void tmp_make(void)
 {
@@ -267,24 +269,46 @@ static void tmp_make(void)
 	atexit(tmpdir_cleanup);
 }
 
+void tmpdir_track(const char *path)
+{
+	if ((size_t)tmp_nfiles == tmp_cap) {
+		size_t cap = tmp_cap ? 2 * tmp_cap : 64;
+		char **grown = xcalloc(cap, sizeof(*grown));
+
+		for (size_t i = 0; i < tmp_cap; i++)
+			grown[i] = tmp_files[i];
+		/* The old array is kept: a signal may be reading it. */
+		tmp_files = grown;
+		tmp_cap = cap;
+	}
+	tmp_files[tmp_nfiles] = xstrdup(path);
+	tmp_nfiles = tmp_nfiles + 1;
+}
+
 char *tmpdir_file(const char *name)
 {
 	char *p;
 
 	if (!tmp_dir)
 		tmp_make();
-	if (tmp_nfiles >= TMP_MAX_FILES)
-		die(EXIT_USAGE, "too many temporary files");
 	p = xasprintf("%s/%s", tmp_dir, name);
-	tmp_files[tmp_nfiles] = p;
-	tmp_nfiles = tmp_nfiles + 1;
-	return xstrdup(p);
+	tmpdir_track(p);
+	return p;
+}
+
+const char *tmpdir_path(void)
+{
+	if (!tmp_dir)
+		tmp_make();
+	return tmp_dir;
 }
 
 void tmpdir_cleanup(void)
 {
-	for (int i = 0; i < tmp_nfiles; i++)
-		unlink(tmp_files[i]);
+	/* Newest first: a directory goes after what was made in it. */
+	for (int i = tmp_nfiles; i-- > 0;)
+		if (unlink(tmp_files[i]) < 0)
+			rmdir(tmp_files[i]);
 	if (tmp_dir)
 		rmdir(tmp_dir);
 }

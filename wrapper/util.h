@@ -72,5 +72,9 @@ long long now_ms(void);
  * there.
  */
 char *tmpdir_file(const char *name);
+/* Remembers a file or directory made under the temporary directory by
+ * other means, for tmpdir_cleanup(). */
+void tmpdir_track(const char *path);
+const char *tmpdir_path(void);
 void tmpdir_cleanup(void);
 void tmpdir_signals(void);
