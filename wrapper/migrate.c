@@ -96,18 +96,17 @@ static const char *last_component(const char *path)
 
 /* The lock type as the unit's declaration spells it: a typedef or macro
  * alias of the lock, or the lock itself. */
-static const char *decl_spelling(struct run *r, json_t *u)
+static const char *decl_spelling(struct run *r, const struct unit *u)
 {
 	size_t i;
 	json_t *f;
 
 	json_array_foreach(r->s.facts, i, f)
-		if (!strcmp(str(f, "k"), "member") && !strcmp(str(f, "member"), str(u, "member")) &&
-		    str(f, "mtype") && !strcmp(str(f, "file"), str(u, "file")) &&
-		    json_integer_value(json_object_get(f, "line")) ==
-		    json_integer_value(json_object_get(u, "line")))
+		if (!strcmp(str(f, "k"), "member") && !strcmp(str(f, "member"), u->member) &&
+		    str(f, "mtype") && !strcmp(str(f, "file"), u->file) &&
+		    json_integer_value(json_object_get(f, "line")) == u->line)
 			return str(f, "mtype");
-	return str(u, "lock");
+	return u->lock;
 }
 
 /* The place of member among the members of type, from 0, in the order
@@ -163,30 +162,31 @@ static int pointer_definition(struct run *r, const char *name)
 /* Reasons this unit cannot be migrated by the patches, beyond the scan's.
  * For a --lock-type lock, *section gets its helpers; *index the member's
  * place in positional static initializers, if there are any. */
-static char *cannot_migrate(struct run *r, json_t *u, char **section, int *index)
+static char *cannot_migrate(struct run *r, const struct unit *u, char **section, int *index)
 {
-	const char *type = str(u, "type"), *member = str(u, "member"), *lock = str(u, "lock");
+	const char *type = u->type, *member = u->member, *lock = u->lock;
 	const char *decl = decl_spelling(r, u);
 	int statics = 0, destroys = 0;
 	size_t i;
-	json_t *f, *c;
+	json_t *f;
 
 	if (strchr(member, '.') && strchr(strchr(member, '.') + 1, '.'))
 		return xstrdup("a member of anonymous structs or unions nested two deep: "
 			       "not migrated");
 	*section = NULL;
 	*index = -1;
-	json_array_foreach(r->s.model.conflicts, i, c) {
-		if (!strcmp(str(c, "type"), type))
+	for (i = 0; i < r->s.model.nconflicts; i++) {
+		const char *c = r->s.model.conflicts[i].type;
+
+		if (!strcmp(c, type))
 			return xasprintf("'%s' is defined differently in several files", type);
-		if (!strcmp(str(c, "type"), decl) &&
-		    pointer_definition(r, str(c, "type")))
+		if (!strcmp(c, decl) && pointer_definition(r, c))
 			return xasprintf("the member's type '%s' is a pointer in one of its "
 					 "definitions (per configuration?): the pointer member "
-					 "would differ too", str(c, "type"));
+					 "would differ too", c);
 	}
-	if (str(u, "file")[0] == '/' || !strncmp(str(u, "file"), "../", 3))
-		return xasprintf("%s is outside the tree being migrated", str(u, "file"));
+	if (u->file[0] == '/' || !strncmp(u->file, "../", 3))
+		return xasprintf("%s is outside the tree being migrated", u->file);
 	json_array_foreach(r->s.facts, i, f) {
 		const char *k = str(f, "k"), *ft = str(f, "type"), *fm = str(f, "member");
 
@@ -206,7 +206,7 @@ static char *cannot_migrate(struct run *r, json_t *u, char **section, int *index
 			return xasprintf("a static initializer of an enclosing type at %s:%lld: "
 					 "not migrated", str(f, "file"),
 					 (long long)json_integer_value(json_object_get(f, "line")));
-		if (!fm && (*index = member_index(r, type, member, str(u, "file"))) < 0)
+		if (!fm && (*index = member_index(r, type, member, u->file)) < 0)
 			return xasprintf("a positional static initializer at %s:%lld, and the "
 					 "member's place in it is not known (use a designated one: "
 					 ".%s = ...)", str(f, "file"),
@@ -415,7 +415,7 @@ static int write_changes(struct run *r, struct change *ch, size_t n, char *err, 
 
 /* The re-scan: in the facts of the migrated files, nothing of the unit is
  * left (no value member, no static initializer). */
-static char *leftovers(json_t *u, const struct unit_spec *spec, json_t *facts)
+static char *leftovers(const struct unit *u, const struct unit_spec *spec, json_t *facts)
 {
 	char *why = NULL;
 	size_t i;
@@ -431,7 +431,7 @@ static char *leftovers(json_t *u, const struct unit_spec *spec, json_t *facts)
 			why = xasprintf("re-scan: %s:%lld still declares '%s' by value",
 					str(f, "file"),
 					(long long)json_integer_value(json_object_get(f, "line")),
-					str(u, "member"));
+					u->member);
 			break;
 		}
 		if (!strcmp(kind, "static_init") &&
@@ -471,7 +471,7 @@ static char *run_test_cmd(const struct options *o)
 
 /* DESIGN: where the original ignores the init result, the report says so
  * (after the migration that call can fail for want of memory). */
-static char *unchecked_inits(struct run *r, json_t *u, const struct unit_spec *spec)
+static char *unchecked_inits(struct run *r, const struct unit *u, const struct unit_spec *spec)
 {
 	struct buf where = { 0 };
 	json_t *seen = json_object();
@@ -486,7 +486,7 @@ static char *unchecked_inits(struct run *r, json_t *u, const struct unit_spec *s
 
 		if (strcmp(str(f, "k"), "init") || strcmp(str(f, "fn"), spec->init) || !fm ||
 		    strcmp(last_component(fm), last_component(spec->member)) ||
-		    (ft && strcmp(model_canon(&r->s.model, ft), str(u, "type"))))
+		    (ft && strcmp(model_canon(&r->s.model, ft), u->type)))
 			continue;
 		json_array_foreach(r->s.facts, j, g)
 			if (!strcmp(str(g, "k"), "init_unchecked") &&
@@ -583,7 +583,7 @@ static void compile_known(struct run *r, char *const *paths, size_t n, struct di
 
 /* LOCKPTR_PROFILE=1: the time of each phase of a unit on stderr, for the
  * bench's account of where apply's time goes. */
-static void profile(json_t *u, const char *phase, long long since, size_t files)
+static void profile(const struct unit *u, const char *phase, long long since, size_t files)
 {
 	static int on = -1;
 
@@ -591,7 +591,7 @@ static void profile(json_t *u, const char *phase, long long since, size_t files)
 		on = getenv("LOCKPTR_PROFILE") != NULL;
 	if (on)
 		fprintf(stderr, "lockptr: profile: %s.%s: %s %lld ms, %zu files\n",
-			str(u, "type"), str(u, "member"), phase, now_ms() - since, files);
+			u->type, u->member, phase, now_ms() - since, files);
 }
 
 /* The line, in file, of the last declaration of a --lock-type's init or
@@ -655,7 +655,7 @@ static long relocate(const struct buf *text, long line, const char *fn)
 /* What a maintainer should know about a kept unit: init results that
  * are ignored, and a lock that is never destroyed (each init now
  * allocates, and nothing frees it). NULL when there is nothing. */
-static char *migrated_notes(struct run *r, json_t *u, const struct unit_spec *spec)
+static char *migrated_notes(struct run *r, const struct unit *u, const struct unit_spec *spec)
 {
 	char *unchecked = unchecked_inits(r, u, spec), *out;
 	int inits = 0, destroys = 0;
@@ -667,7 +667,7 @@ static char *migrated_notes(struct run *r, json_t *u, const struct unit_spec *sp
 
 		if ((strcmp(k, "init") && strcmp(k, "destroy")) || !fm ||
 		    strcmp(last_component(fm), last_component(spec->member)) ||
-		    (ft && strcmp(model_canon(&r->s.model, ft), str(u, "type"))))
+		    (ft && strcmp(model_canon(&r->s.model, ft), u->type)))
 			continue;
 		inits |= !strcmp(k, "init") && !strcmp(str(f, "fn"), spec->init);
 		destroys |= !strcmp(k, "destroy") && !strcmp(str(f, "fn"), spec->destroy);
@@ -719,7 +719,7 @@ static const char *helper_host(struct run *r, const struct unit_spec *spec, cons
 /* Adds the #include of the unit's helper header to text, the new
  * contents of host: above the declaration in the defining file, after the
  * last declaration of a --lock-type's functions when host has them. */
-static void include_helper(struct run *r, const struct unit_spec *spec, json_t *u,
+static void include_helper(struct run *r, const struct unit_spec *spec, const struct unit *u,
 			   const char *host, struct buf *text)
 {
 	int body = 0;
@@ -729,17 +729,16 @@ static void include_helper(struct run *r, const struct unit_spec *spec, json_t *
 
 	if (end)
 		end = relocate(text, end, fn);
-	add_include(text, hname, strcmp(host, str(u, "file")) ? LONG_MAX :
-		    (long)json_integer_value(json_object_get(u, "line")), end, body);
+	add_include(text, hname, strcmp(host, u->file) ? LONG_MAX : (long)u->line, end, body);
 	free(hname);
 }
 
-static void migrate_unit(struct run *r, json_t *u, struct result *res)
+static void migrate_unit(struct run *r, const struct unit *u, struct result *res)
 {
 	struct model *m = &r->s.model;
-	const char *type = str(u, "type"), *member = str(u, "member");
-	struct unit_spec spec = { type, member, str(u, "lock"),
-				  lock_fn(r->o, str(u, "lock"), 0), lock_fn(r->o, str(u, "lock"), 1),
+	const char *type = u->type, *member = u->member;
+	struct unit_spec spec = { type, member, u->lock,
+				  lock_fn(r->o, u->lock, 0), lock_fn(r->o, u->lock, 1),
 				  decl_spelling(r, u), -1, { 0 } };
 	json_t *words = json_object(), *tags = json_object(), *memword = json_object();
 	json_t *targets = json_object();
@@ -750,8 +749,7 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 	size_t nch = 0;
 	char *patch = NULL, *why = NULL, *user_section = NULL, err[1024];
 	const char *host;
-	const char *a;
-	json_t *v;
+	const struct strmap_entry *e;
 	int journaled = 0;
 	long long t0;
 
@@ -762,9 +760,9 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 	}
 	/* The type's spellings: itself and its typedef aliases. */
 	strvec_push(&spec.spellings, type);
-	json_object_foreach(m->alias, a, v)
-		if (!strcmp(model_canon(m, a), type) && !strvec_has(&spec.spellings, a))
-			strvec_push(&spec.spellings, a);
+	strmap_foreach(&m->alias, e)
+		if (!strcmp(model_canon(m, e->key), type) && !strvec_has(&spec.spellings, e->key))
+			strvec_push(&spec.spellings, e->key);
 	for (size_t i = 0; i < spec.spellings.n; i++) {
 		const char *sp = spec.spellings.v[i];
 
@@ -775,17 +773,17 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 	json_object_set_new(memword, last_component(member), json_true());
 	/* A translation unit that names a type holding this one may reach the
 	 * member through it (o->stats.lock): it is verified too. */
-	json_object_foreach(m->contains, a, v) {
-		const char *h;
-		json_t *w;
+	strmap_foreach(&m->contains, e) {
+		const char *a = e->key;
+		const struct strmap_entry *h;
 
 		if (!strcmp(a, type) || !model_holds(m, a, type))
 			continue;
 		json_object_set_new(strncmp(a, "struct ", 7) && strncmp(a, "union ", 6) ? words : tags,
 				    a, json_true());
-		json_object_foreach(m->alias, h, w)
-			if (!strcmp(model_canon(m, h), a))
-				json_object_set_new(words, h, json_true());
+		strmap_foreach(&m->alias, h)
+			if (!strcmp(model_canon(m, h->key), a))
+				json_object_set_new(words, h->key, json_true());
 	}
 
 	/* Headers that name the type or a type holding it, and the defining
@@ -795,13 +793,13 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 		includes_build(&r->inc, &r->s.files, &r->d.incdirs);
 		r->inc_stale = 0;
 	}
-	json_object_set_new(targets, str(u, "file"), json_true());
+	json_object_set_new(targets, u->file, json_true());
 	for (size_t i = 0; i < r->s.files.n; i++)
 		if (r->s.files.v[i].header && !r->s.files.v[i].binary &&
 		    mentions(r->s.files.v[i].path, words, tags))
 			json_object_set_new(targets, r->s.files.v[i].path, json_true());
 
-	host = helper_host(r, &spec, str(u, "file"));
+	host = helper_host(r, &spec, u->file);
 
 	/* Files to rewrite: those that name the member, among the files the
 	 * scan read, or that include a header above (r->objects->m in a file
@@ -811,7 +809,7 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 
 		if (f->binary || f->unreadable)
 			continue;
-		if (!strcmp(f->path, str(u, "file")) ||
+		if (!strcmp(f->path, u->file) ||
 		    (mentions(f->path, memword, NULL) &&
 		     (f->parsed || includes_reach(&r->inc, f->path, targets)))) {
 			if (f->path[0] == '/' || !strncmp(f->path, "../", 3)) {
@@ -859,7 +857,7 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 		nch++;
 	}
 	/* A host the rewrite left as it was still gets the #include. */
-	if (nch > 0 && strcmp(host, str(u, "file"))) {
+	if (nch > 0 && strcmp(host, u->file)) {
 		int found = 0;
 
 		for (size_t k = 0; k < nch; k++)
@@ -888,10 +886,10 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 		int decl = 0;
 
 		for (size_t i = 0; i < nch; i++)
-			decl |= !strcmp(ch[i].path, str(u, "file"));
+			decl |= !strcmp(ch[i].path, u->file);
 		if (!decl) {
 			result_set(res, "rolled-back", xasprintf("the declaration in %s was not "
-								 "rewritten", str(u, "file")));
+								 "rewritten", u->file));
 			goto out;
 		}
 	}
@@ -911,7 +909,7 @@ static void migrate_unit(struct run *r, json_t *u, struct result *res)
 			char *plain = user_section ? user_header(spec.lock, user_section)
 						   : helper_header(&locks, exists ? old.data : NULL);
 
-			read_file(str(u, "file"), &def);
+			read_file(u->file, &def);
 			text = indent_like(plain, def.data);
 			free(plain);
 			buf_free(&def);
@@ -1110,26 +1108,30 @@ out:
 
 /* The units to migrate: --only, --all, or those whose type is copied;
  * one entry per type.member. */
-static json_t *selection(struct run *r, int strict)
+struct selection {
+	const struct unit **v;
+	size_t n;
+};
+
+static void selection(struct run *r, int strict, struct selection *sel)
 {
-	json_t *sel = json_array();
-	size_t i, j;
-	json_t *u, *v;
+	const struct model *m = &r->s.model;
 
 	if (strict)
-		scan_check_only(r->s.model.units, &r->o->only);
-	json_array_foreach(r->s.model.units, i, u) {
-		int pick = r->o->only.n ? scan_unit_named(u, &r->o->only)
-			 : r->o->all || json_is_true(json_object_get(u, "copied"));
+		scan_check_only(m, &r->o->only);
+	sel->v = xcalloc(m->nunits + 1, sizeof(*sel->v));
+	sel->n = 0;
+	for (size_t i = 0; i < m->nunits; i++) {
+		const struct unit *u = &m->units[i];
+		int pick = r->o->only.n ? scan_unit_named(u, &r->o->only) : r->o->all || u->copied;
 		int dup = 0;
 
-		json_array_foreach(sel, j, v)
-			dup |= !strcmp(str(v, "type"), str(u, "type")) &&
-			       !strcmp(str(v, "member"), str(u, "member"));
+		for (size_t j = 0; j < sel->n; j++)
+			dup |= !strcmp(sel->v[j]->type, u->type) &&
+			       !strcmp(sel->v[j]->member, u->member);
 		if (pick && !dup)
-			json_array_append(sel, u);
+			sel->v[sel->n++] = u;
 	}
-	return sel;
 }
 
 static void print_results(struct run *r)
@@ -1251,9 +1253,8 @@ static int migrate(const struct options *o, enum mode mode)
 {
 	struct run r = { .o = o, .mode = mode };
 	char err[1024], *mirror = NULL, *cwd = NULL;
-	json_t *sel;
+	struct selection sel;
 	size_t i;
-	json_t *u;
 	int rc = EXIT_CLEAN;
 
 	if (mode == MODE_APPLY) {
@@ -1269,13 +1270,12 @@ static int migrate(const struct options *o, enum mode mode)
 	}
 	{
 		long long t0 = now_ms();
-		json_t *all = json_pack("{s:s, s:s}", "type", "(all)", "member", "scan");
+		const struct unit all = { .type = "(all)", .member = "scan" };
 
 		scan_run(&r.s, o);
-		profile(all, "scan", t0, r.s.files.n);
-		json_decref(all);
+		profile(&all, "scan", t0, r.s.files.n);
 	}
-	sel = selection(&r, 1);
+	selection(&r, 1, &sel);
 	if (o->compdb && compdb_load(o->compdb, &r.db, err, sizeof(err)) < 0)
 		die(EXIT_USAGE, "-p %s", err);
 	if (mode == MODE_DIFF) {
@@ -1301,17 +1301,18 @@ static int migrate(const struct options *o, enum mode mode)
 			compdb_set_alias(r.db, mirror, cwd);
 	}
 	detect_init(&r.d, o, r.db, &r.s.files);
-	r.res = xcalloc(json_array_size(sel) + 1, sizeof(*r.res));
-	json_array_foreach(sel, i, u) {
+	r.res = xcalloc(sel.n + 1, sizeof(*r.res));
+	for (i = 0; i < sel.n; i++) {
+		const struct unit *u = sel.v[i];
 		struct result *x = &r.res[r.nres++];
 
-		x->type = xstrdup(str(u, "type"));
-		x->member = xstrdup(str(u, "member"));
-		x->file = xstrdup(str(u, "file"));
-		x->line = json_integer_value(json_object_get(u, "line"));
-		x->column = json_integer_value(json_object_get(u, "column"));
-		if (str(u, "refused"))
-			result_set(x, "refused", xstrdup(str(u, "refused")));
+		x->type = xstrdup(u->type);
+		x->member = xstrdup(u->member);
+		x->file = xstrdup(u->file);
+		x->line = u->line;
+		x->column = u->column;
+		if (u->refused)
+			result_set(x, "refused", xstrdup(u->refused));
 		else
 			migrate_unit(&r, u, x);
 	}
@@ -1391,7 +1392,7 @@ static int migrate(const struct options *o, enum mode mode)
 	strvec_free(&r.written);
 	known_clear(&r);
 	includes_free(&r.inc);
-	json_decref(sel);
+	free(sel.v);
 	detect_free(&r.d);
 	compdb_free(r.db);
 	scan_free(&r.s);
@@ -1417,36 +1418,37 @@ int cmd_diff(const struct options *o)
 int cmd_verify(const struct options *o)
 {
 	struct run r = { .o = o };
-	json_t *sel;
-	size_t i;
-	json_t *u;
+	struct selection sel;
 	int rc;
 
 	scan_run(&r.s, o);
-	sel = selection(&r, 0);
-	json_array_foreach(sel, i, u)
-		if (o->format == FORMAT_TEXT)
-			printf("%s:%lld:%lld: warning: '%s.%s' is still embedded by value%s%s\n",
-			       str(u, "file"), (long long)json_integer_value(json_object_get(u, "line")),
-			       (long long)json_integer_value(json_object_get(u, "column")),
-			       str(u, "type"), str(u, "member"), str(u, "refused") ? "; refused: " : "",
-			       str(u, "refused") ? str(u, "refused") : "");
-	if (o->format != FORMAT_TEXT) {
-		json_t *doc = json_pack("{s:i, s:O, s:O}", "version", 1, "units", sel,
-					"incomplete", r.s.result.incomplete);
+	selection(&r, 0, &sel);
+	for (size_t i = 0; i < sel.n && o->format == FORMAT_TEXT; i++) {
+		const struct unit *u = sel.v[i];
 
+		printf("%s:%lld:%lld: warning: '%s.%s' is still embedded by value%s%s\n",
+		       u->file, u->line, u->column, u->type, u->member,
+		       u->refused ? "; refused: " : "", u->refused ? u->refused : "");
+	}
+	if (o->format != FORMAT_TEXT) {
+		json_t *units = json_array(), *doc;
+
+		for (size_t i = 0; i < sel.n; i++)
+			json_array_append_new(units, report_unit_json(sel.v[i]));
+		doc = json_pack("{s:i, s:o, s:O}", "version", 1, "units", units,
+				"incomplete", r.s.result.incomplete);
 		json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		putchar('\n');
 		json_decref(doc);
 	} else if (!o->quiet) {
-		printf("lockptr: %zu selected unit%s still embedded by value\n", json_array_size(sel),
-		       json_array_size(sel) == 1 ? "" : "s");
+		printf("lockptr: %zu selected unit%s still embedded by value\n", sel.n,
+		       sel.n == 1 ? "" : "s");
 	}
 	if (fflush(stdout) != 0 || ferror(stdout))
 		die(EXIT_USAGE, "writing the report:");
 	rc = json_array_size(r.s.result.incomplete) ? EXIT_INCOMPLETE
-	     : json_array_size(sel) ? EXIT_FINDINGS : EXIT_CLEAN;
-	json_decref(sel);
+	     : sel.n ? EXIT_FINDINGS : EXIT_CLEAN;
+	free(sel.v);
 	scan_free(&r.s);
 	return rc;
 }
