@@ -42,7 +42,7 @@ const char *model_canon(const struct model *m, const char *t)
 	return t;
 }
 
-static const char *last_component(const char *path)
+const char *member_leaf(const char *path)
 {
 	const char *dot = strrchr(path, '.');
 
@@ -144,15 +144,23 @@ static char *dup0(const char *s)
 	return xstrdup(s ? s : "");
 }
 
-static const char *lock_init_fn(const struct options *o, const char *lock)
+const char *lock_fn(const struct options *o, const char *lock, int destroy)
 {
 	for (int i = 0; builtin_locks[i][0]; i++)
 		if (!strcmp(builtin_locks[i][0], lock))
-			return builtin_locks[i][1];
+			return builtin_locks[i][destroy ? 2 : 1];
 	for (size_t i = 0; i < o->nlock_types; i++)
 		if (!strcmp(o->lock_types[i].name, lock))
-			return o->lock_types[i].init;
+			return destroy ? o->lock_types[i].destroy : o->lock_types[i].init;
 	return NULL;
+}
+
+int lock_is_builtin(const char *lock)
+{
+	for (int i = 0; builtin_locks[i][0]; i++)
+		if (!strcmp(builtin_locks[i][0], lock))
+			return 1;
+	return 0;
 }
 
 /* The attribute expression of an init call as a plain name: "& a" -> "a". */
@@ -290,7 +298,7 @@ static int static_init_of(json_t *facts, json_t *z, const char *leaf)
 		if (strcmp(str(f, "k"), "static_init") || !str(f, "name") ||
 		    strcmp(str(f, "name"), str(z, "name")) || strcmp(str(f, "file"), str(z, "file")))
 			continue;
-		if (!fm || !strcmp(last_component(fm), leaf))
+		if (!fm || !strcmp(member_leaf(fm), leaf))
 			return 1;
 	}
 	return 0;
@@ -300,8 +308,8 @@ static char *refusal(const struct model *m, json_t *facts, const struct unit *un
 		     const struct options *o)
 {
 	const char *type = unit->type, *member = unit->member;
-	const char *lock = unit->lock, *init = lock_init_fn(o, lock);
-	const char *leaf = last_component(member);
+	const char *lock = unit->lock, *init = lock_fn(o, lock, 0);
+	const char *leaf = member_leaf(member);
 	int initialised = 0;
 	size_t i;
 	json_t *f;
@@ -310,7 +318,7 @@ static char *refusal(const struct model *m, json_t *facts, const struct unit *un
 		const char *k = str(f, "k"), *ft = str(f, "type");
 
 		if (!strcmp(k, "init") && init && !strcmp(str(f, "fn"), init) &&
-		    !strcmp(last_component(str(f, "member")), leaf) &&
+		    !strcmp(member_leaf(str(f, "member")), leaf) &&
 		    (!ft || !strcmp(model_canon(m, ft), type) || !strncmp(ft, "struct {", 8) ||
 		     !strncmp(ft, "union {", 7) || !known_type(m, facts, model_canon(m, ft)))) {
 			json_t *arg = find_fact(facts, "init_arg", f);
@@ -353,7 +361,7 @@ static char *refusal(const struct model *m, json_t *facts, const struct unit *un
 
 			if (ft && !model_holds(m, model_canon(m, ft), type))
 				continue;
-			if (fm ? !strcmp(last_component(fm), leaf)
+			if (fm ? !strcmp(member_leaf(fm), leaf)
 			       : (ft && family_of_initializer(str(f, "init"), lock)))
 				initialised = 1;
 		}

@@ -84,6 +84,14 @@ void copy_site_clear(struct copy_site *c);
 const char *model_canon(const struct model *m, const char *t);
 int model_holds(const struct model *m, const char *outer, const char *type);
 
+/* A lock type's init function (destroy: its destroy function), built-in
+ * or --lock-type; NULL for a type that is no lock. */
+const char *lock_fn(const struct options *o, const char *lock, int destroy);
+int lock_is_builtin(const char *lock);
+
+/* The last name of a member path: "in.m" -> "m". */
+const char *member_leaf(const char *path);
+
 /* The built-in lock types with their init and destroy functions;
  * NULL-terminated. */
 extern const char *const builtin_locks[][3];
