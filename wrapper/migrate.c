@@ -1,1137 +1,105 @@
 #define _GNU_SOURCE
 #include "migrate.h"
 
-#include <ctype.h>
-#include <errno.h>
-#include <limits.h>
-#include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "atomic.h"
-#include "journal.h"
-#include "tree.h"
-#include "compdb.h"
-#include "compile.h"
-#include "detect.h"
+#include "apply.h"
+#include "helper.h"
+#include "plan.h"
 #include "proc.h"
 #include "report.h"
 #include "rewrite.h"
-#include "scan.h"
-#include "usertype.h"
-#include "includes.h"
-
-#define HELPER "lockptr_locks.h"
-
-enum mode { MODE_APPLY, MODE_DIFF };
-
-struct result {
-	char *type, *member, *status, *reason;
-	struct strvec files;
-	json_int_t line, column;
-	char *file;
-};
-
-struct run {
-	const struct options *o;
-	enum mode mode;
-	struct scan s;
-	struct detect d;
-	struct compdb *db;
-	struct result *res;
-	size_t nres;
-	struct strvec written;   /* every path written, in order, once */
-	/* The diagnostics of translation units in the tree as it is now: a
-	 * unit's "before" is the last kept unit's "after" (or the "before"
-	 * of a unit that was rolled back, whose bytes are back). */
-	struct known_diags {
-		char *path;
-		struct diags d;
-	} *known;
-	size_t nknown;
-	struct includes inc;     /* of the tree as it is now */
-	int inc_stale;
-	/* Why each scanned file may not be written (NULL: it may), settled
-	 * in the real tree before diff moves to its private copy, so that
-	 * both modes refuse the same units. */
-	char **unwritable;
-	/* Every file a unit writes: the bytes it started from. */
-	struct buf *orig;
-};
-
-static const char *unwritable(struct run *r, const char *path)
-{
-	for (size_t i = 0; i < r->s.files.n; i++)
-		if (!strcmp(r->s.files.v[i].path, path))
-			return r->unwritable[i];
-	return NULL;
-}
+#include "run.h"
+#include "tree.h"
+#include "verify.h"
 
 static const char *str(json_t *o, const char *k)
 {
 	return json_string_value(json_object_get(o, k));
 }
 
-static const struct lock_type *user_type(const struct options *o, const char *lock)
+/* The rewrite's changes, the host's #include and the helper header; 0,
+ * or -1 with res set (nothing changed, the declaration not rewritten, a
+ * file that cannot be used). */
+static int unit_changes(struct run *r, const struct unit *u, struct plan *p,
+			const struct rewrite_out *outs, struct buf *snaps, struct change **chp,
+			size_t *nchp, struct result *res)
 {
-	for (size_t i = 0; i < o->nlock_types; i++)
-		if (!strcmp(o->lock_types[i].name, lock))
-			return &o->lock_types[i];
-	return NULL;
-}
+	size_t nch;
+	struct change *ch;
 
-static const char *lock_fn(const struct options *o, const char *lock, int destroy)
-{
-	for (int i = 0; builtin_locks[i][0]; i++)
-		if (!strcmp(builtin_locks[i][0], lock))
-			return builtin_locks[i][destroy ? 2 : 1];
-	for (size_t i = 0; i < o->nlock_types; i++)
-		if (!strcmp(o->lock_types[i].name, lock))
-			return destroy ? o->lock_types[i].destroy : o->lock_types[i].init;
-	return NULL;
-}
-
-static int is_builtin(const char *lock)
-{
-	for (int i = 0; builtin_locks[i][0]; i++)
-		if (!strcmp(builtin_locks[i][0], lock))
-			return 1;
-	return 0;
-}
-
-static const char *last_component(const char *path)
-{
-	const char *dot = strrchr(path, '.');
-
-	return dot ? dot + 1 : path;
-}
-
-/* The lock type as the unit's declaration spells it: a typedef or macro
- * alias of the lock, or the lock itself. */
-static const char *decl_spelling(struct run *r, json_t *u)
-{
-	size_t i;
-	json_t *f;
-
-	json_array_foreach(r->s.facts, i, f)
-		if (!strcmp(str(f, "k"), "member") && !strcmp(str(f, "member"), str(u, "member")) &&
-		    str(f, "mtype") && !strcmp(str(f, "file"), str(u, "file")) &&
-		    json_integer_value(json_object_get(f, "line")) ==
-		    json_integer_value(json_object_get(u, "line")))
-			return str(f, "mtype");
-	return str(u, "lock");
-}
-
-/* The place of member among the members of type, from 0, in the order
- * of their names in the definition in file; -1 if it cannot be told. */
-static int member_index(struct run *r, const char *type, const char *member, const char *file)
-{
-	long line = -1, col = -1;
-	int before = 0, seen = 0;
-	size_t i;
-	json_t *f;
-
-	json_array_foreach(r->s.facts, i, f)
-		if (!strcmp(str(f, "k"), "def") && !strcmp(str(f, "file"), file) &&
-		    !strcmp(model_canon(&r->s.model, str(f, "type")), type) &&
-		    !strcmp(str(f, "member"), member)) {
-			line = (long)json_integer_value(json_object_get(f, "mline"));
-			col = (long)json_integer_value(json_object_get(f, "mcol"));
-		}
-	if (line <= 0)
+	if (apply_collect(r, u, p, outs, snaps, chp, nchp, res) < 0 ||
+	    helper_include_host(r, u, p, chp, nchp, res) < 0)
 		return -1;
-	json_array_foreach(r->s.facts, i, f) {
-		long l = (long)json_integer_value(json_object_get(f, "mline"));
-		long c = (long)json_integer_value(json_object_get(f, "mcol"));
-
-		if (strcmp(str(f, "k"), "def") || strcmp(str(f, "file"), file) ||
-		    strcmp(model_canon(&r->s.model, str(f, "type")), type))
-			continue;
-		if (l <= 0)
-			return -1;
-		if (l == line && c == col)
-			seen++;
-		else if (l < line || (l == line && c < col))
-			before++;
-	}
-	/* A header read for several files gives each fact more than once. */
-	return seen ? before / seen : -1;
-}
-
-/* Whether one of the typedef or macro definitions of name is a pointer
- * type (`#define X pthread_mutex_t *` in a debug configuration). */
-static int pointer_definition(struct run *r, const char *name)
-{
-	size_t i;
-	json_t *f;
-
-	json_array_foreach(r->s.facts, i, f)
-		if (!strcmp(str(f, "k"), "typedef") && !strcmp(str(f, "name"), name) &&
-		    str(f, "of") && strchr(str(f, "of"), '*'))
-			return 1;
-	return 0;
-}
-
-/* Reasons this unit cannot be migrated by the patches, beyond the scan's.
- * For a --lock-type lock, *section gets its helpers; *index the member's
- * place in positional static initializers, if there are any. */
-static char *cannot_migrate(struct run *r, json_t *u, char **section, int *index)
-{
-	const char *type = str(u, "type"), *member = str(u, "member"), *lock = str(u, "lock");
-	const char *decl = decl_spelling(r, u);
-	int statics = 0, destroys = 0;
-	size_t i;
-	json_t *f, *c;
-
-	if (strchr(member, '.') && strchr(strchr(member, '.') + 1, '.'))
-		return xstrdup("a member of anonymous structs or unions nested two deep: "
-			       "not migrated");
-	*section = NULL;
-	*index = -1;
-	json_array_foreach(r->s.model.conflicts, i, c) {
-		if (!strcmp(str(c, "type"), type))
-			return xasprintf("'%s' is defined differently in several files", type);
-		if (!strcmp(str(c, "type"), decl) &&
-		    pointer_definition(r, str(c, "type")))
-			return xasprintf("the member's type '%s' is a pointer in one of its "
-					 "definitions (per configuration?): the pointer member "
-					 "would differ too", str(c, "type"));
-	}
-	if (unwritable(r, str(u, "file")))
-		return xstrdup(unwritable(r, str(u, "file")));
-	json_array_foreach(r->s.facts, i, f) {
-		const char *k = str(f, "k"), *ft = str(f, "type"), *fm = str(f, "member");
-
-		if (!strcmp(k, "destroy") && fm &&
-		    !strcmp(last_component(fm), last_component(member)) &&
-		    (!ft || !strcmp(model_canon(&r->s.model, ft), type)))
-			destroys = 1;
-		if (strcmp(k, "static_init") || (ft && !model_holds(&r->s.model, model_canon(&r->s.model, ft), type)))
-			continue;
-		if (fm && strcmp(last_component(fm), last_component(member)))
-			continue;
-		if (json_is_true(json_object_get(f, "array")))
-			return xasprintf("an array of initialised objects at %s:%lld: not migrated",
-					 str(f, "file"),
-					 (long long)json_integer_value(json_object_get(f, "line")));
-		if (ft && strcmp(model_canon(&r->s.model, ft), type))
-			return xasprintf("a static initializer of an enclosing type at %s:%lld: "
-					 "not migrated", str(f, "file"),
-					 (long long)json_integer_value(json_object_get(f, "line")));
-		if (!fm && (*index = member_index(r, type, member, str(u, "file"))) < 0)
-			return xasprintf("a positional static initializer at %s:%lld, and the "
-					 "member's place in it is not known (use a designated one: "
-					 ".%s = ...)", str(f, "file"),
-					 (long long)json_integer_value(json_object_get(f, "line")),
-					 member);
-		if (str(f, "func") && str(f, "name") && strcmp(str(f, "func"), str(f, "name")))
-			return xasprintf("an initializer inside a function at %s:%lld: every "
-					 "object needs a lock of its own", str(f, "file"),
-					 (long long)json_integer_value(json_object_get(f, "line")));
-		statics = 1;
-	}
-	if (statics && strchr(member, '.'))
-		return xstrdup("a static initializer of a lock in a nested anonymous struct "
-			       "or union: not migrated");
-	if (statics && destroys)
-		return xstrdup("both static initializers and destroy calls: a destroy "
-			       "cannot tell a static lock from an allocated one");
-	if (!is_builtin(lock)) {
-		const struct lock_type *lt = user_type(r->o, lock);
-
-		return lt ? user_helper(lt, r->s.facts, section)
-			  : xasprintf("'%s' is not a lock type lockptr knows", lock);
-	}
-	return NULL;
-}
-
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash ? strndup(path, (size_t)(slash - path)) : xstrdup(".");
-}
-
-/* The helper header's name: lockptr_locks.h, or lockptr_NAME.h for a
- * --lock-type. */
-static char *helper_name_for(const char *lock)
-{
-	return is_builtin(lock) ? xstrdup(HELPER) : user_header_name(lock);
-}
-
-static char *helper_path(const char *defining, const char *name)
-{
-	const char *slash = strrchr(defining, '/');
-
-	return slash ? xasprintf("%.*s/%s", (int)(slash - defining), defining, name)
-		     : xstrdup(name);
-}
-
-static int directive(const char *line, size_t n, const char *name)
-{
-	size_t k = 0, len = strlen(name);
-
-	while (k < n && (line[k] == ' ' || line[k] == '\t'))
-		k++;
-	if (k >= n || line[k] != '#')
-		return 0;
-	if (!*name)
-		return 1;
-	k++;
-	while (k < n && (line[k] == ' ' || line[k] == '\t'))
-		k++;
-	return n - k >= len && !strncmp(line + k, name, len) &&
-	       (n - k == len || !(isalnum((unsigned char)line[k + len]) || line[k + len] == '_'));
-}
-
-/* Adds #include "lockptr_locks.h" where every configuration sees it: after
- * the last #include that is outside any #if (inside the include guard is
- * fine) and above the unit's declaration; else after the guard's #define;
- * else at the top. With after_line (a --lock-type's functions declared in
- * this file), not before the end of the declaration on that line (its ';',
- * or for a definition the '}' that starts a line): the helpers call them. */
-static void add_include(struct buf *b, const char *header, long decl_line, long after_line,
-			int body)
-{
-	char *line = xasprintf("#include \"%s\"", header);
-	const char *crlf = memmem(b->data, b->len, "\r\n", 2) ? "\r\n" : "\n";
-	size_t at = 0, guard_at = 0, after_at = 0;
-	int depth = 0, base = 0, ndirectives = 0, guard = 0;
-	long lineno = 1;
-	struct buf out = { 0 };
-
-	if (memmem(b->data, b->len, line, strlen(line))) {
-		free(line);
-		return;
-	}
-	for (size_t i = 0; i < b->len; lineno++) {
-		size_t n = strcspn(b->data + i, "\n");
-		const char *l = b->data + i;
-		size_t next = i + n + (i + n < b->len);
-		int is_directive = directive(l, n, "");
-
-		if (is_directive) {
-			ndirectives++;
-			if (ndirectives == 1 && directive(l, n, "ifndef"))
-				guard = 1;
-			else if (ndirectives == 2 && guard && directive(l, n, "define")) {
-				base = 1;
-				guard_at = next;
-			}
-		}
-		if (directive(l, n, "if") || directive(l, n, "ifdef") || directive(l, n, "ifndef"))
-			depth++;
-		else if (directive(l, n, "endif"))
-			depth--;
-		else if (directive(l, n, "include") && depth == base && lineno < decl_line)
-			at = next;
-		if (after_line && !after_at && lineno >= after_line &&
-		    (body ? n > 0 && l[0] == '}' : memchr(l, ';', n) != NULL))
-			after_at = next;
-		i = next;
-	}
-	if (!at)
-		at = guard_at;
-	if (after_at > at)
-		at = after_at;
-	buf_append(&out, b->data, at);
-	if (at > 0 && b->data[at - 1] != '\n')
-		buf_puts(&out, crlf);
-	buf_puts(&out, line);
-	buf_puts(&out, crlf);
-	buf_append(&out, b->data + at, b->len - at);
-	buf_free(b);
-	*b = out;
-	free(line);
-}
-
-/* The helper header in the indentation of the file that includes it:
- * tabs, or the narrowest run of leading spaces that file uses. */
-static char *indent_like(const char *text, const char *model)
-{
-	size_t tabs = 0, spaced = 0, width = 0;
-	struct buf out = { 0 };
-
-	for (const char *p = model; p && *p;) {
-		size_t n = strcspn(p, "\n"), k = 0;
-
-		if (p[0] == '\t')
-			tabs++;
-		while (k < n && p[k] == ' ')
-			k++;
-		if (k >= 2 && k < n && p[k] != '*') {
-			spaced++;
-			if (!width || k < width)
-				width = k;
-		}
-		p += n + (p[n] == '\n');
-	}
-	if (spaced <= tabs || !width)
-		return xstrdup(text);
-	for (const char *p = text; *p;) {
-		size_t n = strcspn(p, "\n"), t = 0, sp = 0, cols;
-
-		while (t < n && p[t] == '\t')
-			t++;
-		while (t + sp < n && p[t + sp] == ' ')
-			sp++;
-		/* Indentation is in steps; alignment (tabs then spaces) keeps
-		 * its columns at the usual 8 a tab. */
-		cols = sp ? t * 8 + sp : t * width;
-		for (size_t k = 0; k < cols; k++)
-			buf_append(&out, " ", 1);
-		buf_append(&out, p + t + sp, n - t - sp);
-		if (p[n] == '\n')
-			buf_append(&out, "\n", 1);
-		p += n + (p[n] == '\n');
-	}
-	return out.data;
-}
-
-static int mentions(const char *path, json_t *words, json_t *tags)
-{
-	struct buf b = { 0 };
-	int r = read_file(path, &b) == 0 && text_mentions(b.data, b.len, words, tags);
-
-	buf_free(&b);
-	return r;
-}
-
-static void result_set(struct result *res, const char *status, char *reason)
-{
-	free(res->status);
-	free(res->reason);
-	res->status = xstrdup(status);
-	res->reason = reason;
-}
-
-struct change {
-	char *path;
-	struct buf contents;
-	mode_t mode;
-	int existed;
-	struct buf orig;  /* the bytes the unit started from */
-};
-
-/* Writes the unit's files, each only over the bytes it started from.
- * NULL, or why not (an edit made meanwhile: "changed while lockptr ran"). */
-static char *write_changes(struct run *r, struct change *ch, size_t n)
-{
-	char err[1024];
-
-	for (size_t i = 0; i < n; i++) {
-		struct was w = { ch[i].existed, ch[i].orig.data, ch[i].orig.len };
-		int rc;
-
-		if (i > 0)
-			test_delay();
-		rc = atomic_replace(ch[i].path, ch[i].contents.data ? ch[i].contents.data : "",
-				    ch[i].contents.len, ch[i].mode, &w, err, sizeof(err));
-		if (rc == ATOMIC_CHANGED)
-			return xasprintf("changed while lockptr ran: %s (left as it is)", ch[i].path);
-		if (rc < 0)
-			return xasprintf("write: %s", err);
-		if (!strvec_has(&r->written, ch[i].path))
-			strvec_push(&r->written, ch[i].path);
-	}
-	return NULL;
-}
-
-/* The re-scan: in the facts of the migrated files, nothing of the unit is
- * left (no value member, no static initializer). */
-static char *leftovers(json_t *u, const struct unit_spec *spec, json_t *facts)
-{
-	char *why = NULL;
-	size_t i;
-	json_t *f;
-
-	json_array_foreach(facts, i, f) {
-		const char *kind = str(f, "k"), *ft = str(f, "type"), *fm = str(f, "member");
-
-		if (!ft || !fm || !strvec_has(&spec->spellings, ft))
-			continue;
-		if (!strcmp(kind, "member") && !strcmp(fm, spec->member) && str(f, "mtype") &&
-		    (!strcmp(str(f, "mtype"), spec->lock) || !strcmp(str(f, "mtype"), spec->decl_lock))) {
-			why = xasprintf("re-scan: %s:%lld still declares '%s' by value",
-					str(f, "file"),
-					(long long)json_integer_value(json_object_get(f, "line")),
-					str(u, "member"));
-			break;
-		}
-		if (!strcmp(kind, "static_init") &&
-		    !strcmp(last_component(fm), last_component(spec->member))) {
-			why = xasprintf("re-scan: %s:%lld still has a static initializer of '%s'",
-					str(f, "file"),
-					(long long)json_integer_value(json_object_get(f, "line")),
-					spec->member);
-			break;
-		}
-	}
-	return why;
-}
-
-static char *run_test_cmd(const struct options *o)
-{
-	struct strvec argv = { 0 };
-	struct job j = { 0 };
-	char *why = NULL;
-
-	if (!o->test_cmd)
-		return NULL;
-	shell_split(o->test_cmd, &argv);
-	j.argv = argv.v;
-	spawn_one(&j, 0);
-	if (j.status != 0) {
-		const char *e = j.err.len ? j.err.data : j.out.data ? j.out.data : "";
-
-		why = xasprintf("--test-cmd failed (status %d)%s%.*s", j.status,
-				*e ? ": " : "", (int)strcspn(e, "\n"), e);
-	}
-	buf_free(&j.out);
-	buf_free(&j.err);
-	strvec_free(&argv);
-	return why;
-}
-
-/* DESIGN: where the original ignores the init result, the report says so
- * (after the migration that call can fail for want of memory). */
-static char *unchecked_inits(struct run *r, json_t *u, const struct unit_spec *spec)
-{
-	struct buf where = { 0 };
-	json_t *seen = json_object();
-	size_t i, n = 0;
-	json_t *f;
-	char *why;
-
-	json_array_foreach(r->s.facts, i, f) {
-		const char *ft = str(f, "type"), *fm = str(f, "member");
-		size_t j;
-		json_t *g;
-
-		if (strcmp(str(f, "k"), "init") || strcmp(str(f, "fn"), spec->init) || !fm ||
-		    strcmp(last_component(fm), last_component(spec->member)) ||
-		    (ft && strcmp(model_canon(&r->s.model, ft), str(u, "type"))))
-			continue;
-		json_array_foreach(r->s.facts, j, g)
-			if (!strcmp(str(g, "k"), "init_unchecked") &&
-			    !strcmp(str(g, "file"), str(f, "file")) &&
-			    json_integer_value(json_object_get(g, "line")) ==
-			    json_integer_value(json_object_get(f, "line")) &&
-			    json_integer_value(json_object_get(g, "col")) ==
-			    json_integer_value(json_object_get(f, "col"))) {
-				char *at = xasprintf("%s:%lld", str(f, "file"),
-						     (long long)json_integer_value(json_object_get(f, "line")));
-
-				if (!json_object_get(seen, at) && n++ < 3)
-					buf_printf(&where, "%s%s", n > 1 ? ", " : "", at);
-				json_object_set_new(seen, at, json_true());
-				free(at);
-				break;
-			}
-	}
-	json_decref(seen);
-	if (!n) {
-		buf_free(&where);
-		return NULL;
-	}
-	why = xasprintf("the result of %s() is ignored at %s%s: a failed allocation "
-			"there cannot be handled", spec->init, where.data, n > 3 ? " ..." : "");
-	buf_free(&where);
-	return why;
-}
-
-static void diags_copy(struct diags *to, const struct diags *from)
-{
-	memset(to, 0, sizeof(*to));
-	for (size_t i = 0; i < from->lines.n; i++)
-		strvec_push(&to->lines, from->lines.v[i]);
-	for (size_t i = 0; i < from->raw.n; i++)
-		strvec_push(&to->raw, from->raw.v[i]);
-	to->status = from->status;
-}
-
-static void known_clear(struct run *r)
-{
-	for (size_t i = 0; i < r->nknown; i++) {
-		free(r->known[i].path);
-		diags_free(&r->known[i].d, 1);
-	}
-	free(r->known);
-	r->known = NULL;
-	r->nknown = 0;
-}
-
-static void known_put(struct run *r, char *const *paths, size_t n, const struct diags *d)
-{
-	for (size_t i = 0; i < n; i++) {
-		size_t k = 0;
-
-		while (k < r->nknown && strcmp(r->known[k].path, paths[i]))
-			k++;
-		if (k == r->nknown) {
-			r->known = xrealloc(r->known, (r->nknown + 1) * sizeof(*r->known));
-			r->known[r->nknown++].path = xstrdup(paths[i]);
-		} else {
-			diags_free(&r->known[k].d, 1);
-		}
-		diags_copy(&r->known[k].d, &d[i]);
-	}
-}
-
-/* compile_diags() for the files whose diagnostics in the tree as it is
- * now are not known yet. */
-static void compile_known(struct run *r, char *const *paths, size_t n, struct diags *out)
-{
-	struct strvec todo = { 0 };
-	struct diags *fresh;
-	size_t j = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		size_t k = 0;
-
-		while (k < r->nknown && strcmp(r->known[k].path, paths[i]))
-			k++;
-		if (k < r->nknown)
-			diags_copy(&out[i], &r->known[k].d);
-		else
-			strvec_push(&todo, paths[i]);
-	}
-	fresh = xcalloc(todo.n ? todo.n : 1, sizeof(*fresh));
-	compile_diags(&r->d, todo.v, todo.n, fresh);
-	for (size_t i = 0; i < n; i++)
-		if (j < todo.n && !strcmp(paths[i], todo.v[j]))
-			out[i] = fresh[j++];
-	free(fresh);
-	strvec_free(&todo);
-}
-
-/* LOCKPTR_PROFILE=1: the time of each phase of a unit on stderr, for the
- * bench's account of where apply's time goes. */
-static void profile(json_t *u, const char *phase, long long since, size_t files)
-{
-	static int on = -1;
-
-	if (on < 0)
-		on = getenv("LOCKPTR_PROFILE") != NULL;
-	if (on)
-		fprintf(stderr, "lockptr: profile: %s.%s: %s %lld ms, %zu files\n",
-			str(u, "type"), str(u, "member"), phase, now_ms() - since, files);
-}
-
-/* The line, in file, of the last declaration of a --lock-type's init or
- * destroy, or 0; *body tells whether it is a definition. */
-static long user_decls_end(struct run *r, const struct unit_spec *spec, const char *file,
-			   int *body, const char **fn)
-{
-	long last = 0;
-	size_t i;
-	json_t *f;
-	int prototypes = 0;
-
-	if (is_builtin(spec->lock))
-		return 0;
-	/* A prototype anywhere declares the functions where they are used
-	 * (an included header): only a file's own prototypes, or for want of
-	 * any, its definitions, hold the helper back. */
-	json_array_foreach(r->s.facts, i, f)
-		prototypes |= !strcmp(str(f, "k"), "proto") && !json_is_true(json_object_get(f, "body")) &&
-			      (!strcmp(str(f, "fn"), spec->init) || !strcmp(str(f, "fn"), spec->destroy));
-	json_array_foreach(r->s.facts, i, f)
-		if (!strcmp(str(f, "k"), "proto") && !strcmp(str(f, "file"), file) &&
-		    (!strcmp(str(f, "fn"), spec->init) || !strcmp(str(f, "fn"), spec->destroy)) &&
-		    !(prototypes && json_is_true(json_object_get(f, "body"))) &&
-		    json_integer_value(json_object_get(f, "line")) > last) {
-			last = (long)json_integer_value(json_object_get(f, "line"));
-			*body = json_is_true(json_object_get(f, "body"));
-			*fn = str(f, "fn");
-		}
-	return last;
-}
-
-/* The line of text where fn( stands nearest to line: the facts' lines are
- * those of the scan, and units kept since may have added lines above. */
-static long relocate(const struct buf *text, long line, const char *fn)
-{
-	long best = line, bestd = -1, n = 1;
-	size_t len = strlen(fn);
-
-	for (const char *p = text->data; p && *p; n++) {
-		size_t end = strcspn(p, "\n");
-
-		for (const char *q = p; q + len <= p + end; q++) {
-			const char *after = q + len;
-
-			if (strncmp(q, fn, len) || (q > p && (isalnum((unsigned char)q[-1]) || q[-1] == '_')))
-				continue;
-			while (after < p + end && (*after == ' ' || *after == '\t'))
-				after++;
-			if (after < p + end && *after == '(' &&
-			    (bestd < 0 || labs(n - line) < bestd)) {
-				best = n;
-				bestd = labs(n - line);
-			}
-		}
-		p += end + (p[end] == '\n');
-	}
-	return best;
-}
-
-/* What a maintainer should know about a kept unit: init results that
- * are ignored, and a lock that is never destroyed (each init now
- * allocates, and nothing frees it). NULL when there is nothing. */
-static char *migrated_notes(struct run *r, json_t *u, const struct unit_spec *spec)
-{
-	char *unchecked = unchecked_inits(r, u, spec), *out;
-	int inits = 0, destroys = 0;
-	size_t i;
-	json_t *f;
-
-	json_array_foreach(r->s.facts, i, f) {
-		const char *k = str(f, "k"), *ft = str(f, "type"), *fm = str(f, "member");
-
-		if ((strcmp(k, "init") && strcmp(k, "destroy")) || !fm ||
-		    strcmp(last_component(fm), last_component(spec->member)) ||
-		    (ft && strcmp(model_canon(&r->s.model, ft), str(u, "type"))))
-			continue;
-		inits |= !strcmp(k, "init") && !strcmp(str(f, "fn"), spec->init);
-		destroys |= !strcmp(k, "destroy") && !strcmp(str(f, "fn"), spec->destroy);
-	}
-	if (!inits || destroys)
-		return unchecked;
-	out = xasprintf("%s%sno %s() call was found: the lock each init now allocates "
-			"is never freed", unchecked ? unchecked : "", unchecked ? "; " : "",
-			spec->destroy);
-	free(unchecked);
-	return out;
-}
-
-/* Where the helper header goes and is included: next to the file that
- * defines the type, unless a --lock-type's functions are declared only in
- * another header P that is the one scanned file to include the defining
- * one (libuv: uv.h includes uv/unix.h, then declares uv_mutex_init()):
- * then next to P, after those declarations. */
-static const char *helper_host(struct run *r, const struct unit_spec *spec, const char *defining)
-{
-	const char *host = NULL, *from, *fn = NULL;
-	int body = 0;
-	size_t i;
-	json_t *f, *to;
-
-	if (is_builtin(spec->lock) || user_decls_end(r, spec, defining, &body, &fn) > 0)
-		return defining;
-	json_array_foreach(r->s.facts, i, f) {
-		if (strcmp(str(f, "k"), "proto") || json_is_true(json_object_get(f, "body")) ||
-		    (strcmp(str(f, "fn"), spec->init) && strcmp(str(f, "fn"), spec->destroy)))
-			continue;
-		if (host && strcmp(host, str(f, "file")))
-			return defining;
-		host = str(f, "file");
-	}
-	if (!host)
-		return defining;
-	json_object_foreach(r->inc.edges, from, f) {
-		int includes = 0;
-
-		json_array_foreach(f, i, to)
-			includes |= !strcmp(json_string_value(to), defining);
-		if (includes != !strcmp(from, host))
-			return defining;
-	}
-	return host;
-}
-
-/* Adds the #include of the unit's helper header to text, the new
- * contents of host: above the declaration in the defining file, after the
- * last declaration of a --lock-type's functions when host has them. */
-static void include_helper(struct run *r, const struct unit_spec *spec, json_t *u,
-			   const char *host, struct buf *text)
-{
-	int body = 0;
-	const char *fn = NULL;
-	long end = user_decls_end(r, spec, host, &body, &fn);
-	char *hname = helper_name_for(spec->lock);
-
-	if (end)
-		end = relocate(text, end, fn);
-	add_include(text, hname, strcmp(host, str(u, "file")) ? LONG_MAX :
-		    (long)json_integer_value(json_object_get(u, "line")), end, body);
-	free(hname);
-}
-
-static void migrate_unit(struct run *r, json_t *u, struct result *res)
-{
-	struct model *m = &r->s.model;
-	const char *type = str(u, "type"), *member = str(u, "member");
-	struct unit_spec spec = { type, member, str(u, "lock"),
-				  lock_fn(r->o, str(u, "lock"), 0), lock_fn(r->o, str(u, "lock"), 1),
-				  decl_spelling(r, u), -1, { 0 } };
-	json_t *words = json_object(), *tags = json_object(), *memword = json_object();
-	json_t *targets = json_object();
-	struct strvec paths = { 0 }, tus = { 0 };
-	struct rewrite_out *outs = NULL;
-	struct change *ch = NULL;
-	struct buf *snaps = NULL;
-	struct diags *before = NULL, *after = NULL;
-	size_t nch = 0;
-	char *patch = NULL, *why = NULL, *user_section = NULL, err[1024];
-	const char *host;
-	const char *a;
-	json_t *v;
-	long long t0;
-
-	why = cannot_migrate(r, u, &user_section, &spec.index);
-	if (why) {
-		result_set(res, "refused", why);
-		goto out;
-	}
-	/* The type's spellings: itself and its typedef aliases. */
-	strvec_push(&spec.spellings, type);
-	json_object_foreach(m->alias, a, v)
-		if (!strcmp(model_canon(m, a), type) && !strvec_has(&spec.spellings, a))
-			strvec_push(&spec.spellings, a);
-	for (size_t i = 0; i < spec.spellings.n; i++) {
-		const char *sp = spec.spellings.v[i];
-
-		json_object_set_new(strncmp(sp, "struct ", 7) && strncmp(sp, "union ", 6) ? words : tags,
-				    sp, json_true());
-	}
-	/* A dotted member (in.m) is named by its last component. */
-	json_object_set_new(memword, last_component(member), json_true());
-	/* A translation unit that names a type holding this one may reach the
-	 * member through it (o->stats.lock): it is verified too. */
-	json_object_foreach(m->contains, a, v) {
-		const char *h;
-		json_t *w;
-
-		if (!strcmp(a, type) || !model_holds(m, a, type))
-			continue;
-		json_object_set_new(strncmp(a, "struct ", 7) && strncmp(a, "union ", 6) ? words : tags,
-				    a, json_true());
-		json_object_foreach(m->alias, h, w)
-			if (!strcmp(model_canon(m, h), a))
-				json_object_set_new(words, h, json_true());
-	}
-
-	/* Headers that name the type or a type holding it, and the defining
-	 * file: what a file must include to reach the member. */
-	if (r->inc_stale || !r->inc.edges) {
-		includes_free(&r->inc);
-		includes_build(&r->inc, &r->s.files, &r->d.incdirs);
-		r->inc_stale = 0;
-	}
-	json_object_set_new(targets, str(u, "file"), json_true());
-	for (size_t i = 0; i < r->s.files.n; i++)
-		if (r->s.files.v[i].header && !r->s.files.v[i].binary &&
-		    mentions(r->s.files.v[i].path, words, tags))
-			json_object_set_new(targets, r->s.files.v[i].path, json_true());
-
-	host = helper_host(r, &spec, str(u, "file"));
-
-	/* Files to rewrite: those that name the member, among the files the
-	 * scan read, or that include a header above (r->objects->m in a file
-	 * that names no lock and no such type). */
-	for (size_t i = 0; i < r->s.files.n; i++) {
-		struct srcfile *f = &r->s.files.v[i];
-
-		if (f->binary || f->unreadable)
-			continue;
-		if (!strcmp(f->path, str(u, "file")) ||
-		    (mentions(f->path, memword, NULL) &&
-		     (f->parsed || includes_reach(&r->inc, f->path, targets)))) {
-			char *rel = tree_rel(f->path);
-
-			if (!rel || !*rel) {
-				free(rel);
-				result_set(res, "refused", xasprintf("%s is outside the tree "
-								     "being migrated (%s)",
-								     f->path, tree_root()));
-				goto out;
-			}
-			free(rel);
-			strvec_push(&paths, f->path);
-		}
-	}
-	patch = rewrite_patch(&spec);
-	outs = xcalloc(paths.n ? paths.n : 1, sizeof(*outs));
-	/* What the files hold before spatch reads them: a write goes ahead
-	 * only over these bytes, so an edit made from now on is never lost. */
-	snaps = xcalloc(paths.n ? paths.n : 1, sizeof(*snaps));
-	for (size_t i = 0; i < paths.n; i++)
-		read_file(paths.v[i], &snaps[i]);
-	t0 = now_ms();
-	rewrite_run(&r->d, patch, paths.v, paths.n, outs);
-	profile(u, "rewrite", t0, paths.n);
-	ch = xcalloc(paths.n + 1, sizeof(*ch));
-	for (size_t i = 0; i < paths.n; i++) {
-		struct stat st;
-
-		if (outs[i].error) {
-			/* spatch gave up on a file: the run is incomplete. */
-			result_set(res, "rolled-back", xasprintf("%s: %s", paths.v[i], outs[i].error));
-			json_array_append_new(r->s.result.incomplete,
-					      json_pack("{s:s, s:s}", "file", paths.v[i],
-							"reason", outs[i].error));
-			goto out;
-		}
-		if (outs[i].refusal) {
-			result_set(res, "refused", xasprintf("%s: %s", paths.v[i], outs[i].refusal));
-			goto out;
-		}
-		if (!outs[i].contents)
-			continue;
-		if (unwritable(r, paths.v[i])) {
-			result_set(res, "refused", xstrdup(unwritable(r, paths.v[i])));
-			goto out;
-		}
-		if (stat(paths.v[i], &st) < 0 || access(paths.v[i], W_OK) < 0) {
-			result_set(res, "rolled-back", xasprintf("%s: cannot be written: %s",
-								 paths.v[i], strerror(errno)));
-			goto out;
-		}
-		ch[nch].path = xstrdup(paths.v[i]);
-		buf_append(&ch[nch].contents, outs[i].contents, outs[i].len);
-		ch[nch].mode = st.st_mode;
-		ch[nch].existed = 1;
-		ch[nch].orig = snaps[i];
-		memset(&snaps[i], 0, sizeof(snaps[i]));
-		if (!strcmp(paths.v[i], host))
-			include_helper(r, &spec, u, host, &ch[nch].contents);
-		nch++;
-	}
-	/* A host the rewrite left as it was still gets the #include. */
-	if (nch > 0 && strcmp(host, str(u, "file"))) {
-		int found = 0;
-
-		for (size_t k = 0; k < nch; k++)
-			found |= !strcmp(ch[k].path, host);
-		if (!found) {
-			struct stat st;
-
-			ch = xrealloc(ch, (nch + 2) * sizeof(*ch));
-			memset(&ch[nch], 0, 2 * sizeof(*ch));
-			if (stat(host, &st) < 0 || read_file(host, &ch[nch].contents) < 0) {
-				result_set(res, "rolled-back", xasprintf("%s: cannot be read: %s",
-									 host, strerror(errno)));
-				goto out;
-			}
-			ch[nch].path = xstrdup(host);
-			ch[nch].mode = st.st_mode;
-			ch[nch].existed = 1;
-			buf_append(&ch[nch].orig, ch[nch].contents.data, ch[nch].contents.len);
-			include_helper(r, &spec, u, host, &ch[nch].contents);
-			nch++;
-		}
-	}
+	ch = *chp;
+	nch = *nchp;
 	if (nch == 0) {
 		result_set(res, "unchanged", xstrdup("the rewrite changed nothing"));
-		goto out;
+		return -1;
 	}
 	{
 		int decl = 0;
 
 		for (size_t i = 0; i < nch; i++)
-			decl |= !strcmp(ch[i].path, str(u, "file"));
+			decl |= !strcmp(ch[i].path, u->file);
 		if (!decl) {
 			result_set(res, "rolled-back", xasprintf("the declaration in %s was not "
-								 "rewritten", str(u, "file")));
-			goto out;
+								 "rewritten", u->file));
+			return -1;
 		}
 	}
-	/* The helper header, next to the definition. */
-	{
-		char *hname = helper_name_for(spec.lock);
-		char *hp = helper_path(host, hname);
-		struct buf old = { 0 };
-		struct strvec locks = { 0 };
-		char *text;
-		int exists = read_file(hp, &old) == 0;
+	return helper_header_change(r, u, p, ch, nchp, res);
+}
 
-		free(hname);
-		strvec_push(&locks, spec.lock);
-		{
-			struct buf def = { 0 };
-			char *plain = user_section ? user_header(spec.lock, user_section)
-						   : helper_header(&locks, exists ? old.data : NULL);
+/* One unit, all or nothing: plan, rewrite, verify before, write, verify
+ * after, then keep or roll back. res gets the outcome. */
+static void migrate_unit(struct run *r, const struct unit *u, struct result *res)
+{
+	struct plan p;
+	struct rewrite_out *outs = NULL;
+	struct change *ch = NULL;
+	struct diags *before = NULL, *after = NULL;
+	struct buf *snaps = NULL;
+	size_t nch = 0;
+	char *patch = NULL, *why;
+	long long t0;
 
-			read_file(str(u, "file"), &def);
-			text = indent_like(plain, def.data);
-			free(plain);
-			buf_free(&def);
-		}
-		if ((why = !exists ? tree_unwritable(hp) : unwritable(r, hp) ?
-			   xstrdup(unwritable(r, hp)) : NULL)) {
-			result_set(res, "refused", why);
-			why = NULL;
-			free(hp);
-			free(text);
-			buf_free(&old);
-			strvec_free(&locks);
-			goto out;
-		}
-		if (!exists || strcmp(text, old.data)) {
-			ch[nch].path = hp;
-			buf_puts(&ch[nch].contents, text);
-			ch[nch].mode = 0644;
-			ch[nch].existed = exists;
-			ch[nch].orig = old;
-			memset(&old, 0, sizeof(old));
-			nch++;
-		} else {
-			free(hp);
-		}
-		free(text);
-		buf_free(&old);
-		strvec_free(&locks);
-	}
-	/* Translation units that may see the type: every .c rewritten, every
-	 * scanned .c that names the type or a type holding it, and every .c
-	 * that names the member and includes a changed header or a header
-	 * that names those types (o->fields.lock through a macro's cast). A
-	 * .c that never names the member cannot use it but through a macro,
-	 * and a macro that takes its address refuses the unit. */
-	for (size_t k = 0; k < nch; k++)
-		json_object_set_new(targets, ch[k].path, json_true());
-	for (size_t i = 0; i < r->s.files.n; i++) {
-		struct srcfile *f = &r->s.files.v[i];
-		int touched = 0;
-
-		if (f->header || f->binary || f->unreadable)
-			continue;
-		for (size_t k = 0; k < nch; k++)
-			touched |= !strcmp(ch[k].path, f->path);
-		/* With a database, a file the build does not compile is no
-		 * user to verify, unless the rewrite changed it. */
-		if (!touched && r->db) {
-			const struct strvec *i1, *d1;
-
-			if (!compdb_flags(r->db, f->path, &i1, &d1, NULL))
-				continue;
-		}
-		if (touched || (f->parsed && mentions(f->path, words, tags)) ||
-		    (mentions(f->path, memword, NULL) && includes_reach(&r->inc, f->path, targets)))
-			strvec_push(&tus, f->path);
-	}
-	before = xcalloc(tus.n ? tus.n : 1, sizeof(*before));
-	after = xcalloc(tus.n ? tus.n : 1, sizeof(*after));
-	t0 = now_ms();
-	compile_known(r, tus.v, tus.n, before);
-	known_put(r, tus.v, tus.n, before);
-	profile(u, "compile before", t0, tus.n);
-	/* A unit whose users do not compile even now cannot be verified: a
-	 * failure after the change would look like the one before. */
-	for (size_t i = 0; i < tus.n; i++) {
-		if (before[i].status == 0)
-			continue;
-		result_set(res, "rolled-back", xasprintf("%s does not compile before the change "
-			"(with the flags lockptr has%s): cannot verify the unit: %s", tus.v[i],
-			r->db ? "" : "; -p gives the build's",
-			before[i].raw.n ? before[i].raw.v[0] : "no message"));
+	if (plan_unit(r, u, &p, res) < 0)
 		goto out;
-	}
-
-	{
-		/* Both modes journal: diff's private copy is a tree too, so
-		 * that a rollback there is the one apply makes. */
-		struct jfile *jf = xcalloc(nch, sizeof(*jf));
-
+	patch = rewrite_patch(&p.spec);
+	outs = xcalloc(p.paths.n ? p.paths.n : 1, sizeof(*outs));
+	snaps = apply_snapshot(&p.paths);
+	t0 = now_ms();
+	rewrite_run(&r->d, patch, p.paths.v, p.paths.n, outs);
+	profile(u, "rewrite", t0, p.paths.n);
+	if (unit_changes(r, u, &p, outs, snaps, &ch, &nch, res) < 0)
+		goto out;
+	plan_tus(r, &p, ch, nch);
+	before = xcalloc(p.tus.n ? p.tus.n : 1, sizeof(*before));
+	after = xcalloc(p.tus.n ? p.tus.n : 1, sizeof(*after));
+	if (verify_before(r, u, &p.tus, before, res) < 0)
+		goto out;
+	if (apply_begin(r, ch, nch, res) < 0)
+		goto out;
+	why = apply_write_unit(r, ch, nch);
+	if (!why)
+		why = verify_after(r, u, &p, patch, ch, nch, before, after);
+	if (why) {
+		result_set(res, "rolled-back", rollback_unit(why));
+	} else {
+		apply_commit();
+		verify_kept(r, &p.tus, after);
+		result_set(res, "migrated", migrated_notes(r, u, &p.spec));
 		for (size_t i = 0; i < nch; i++)
-			jf[i] = (struct jfile){ ch[i].path, ch[i].existed ? &ch[i].orig : NULL,
-						ch[i].contents.data, ch[i].contents.len };
-		if (journal_begin(jf, nch, err, sizeof(err)) < 0) {
-			free(jf);
-			result_set(res, "rolled-back", xasprintf("journal: %s", err));
-			goto out;
-		}
-		free(jf);
-	}
-	{
-		const char *bad;
-
-		why = write_changes(r, ch, nch);
-		if (!why) {
-			t0 = now_ms();
-			compile_diags(&r->d, tus.v, tus.n, after);
-			profile(u, "compile after", t0, tus.n);
-			for (size_t i = 0; i < tus.n && !why; i++)
-				if ((bad = compile_new_diag(&before[i], &after[i])))
-					why = xasprintf("does not compile: %s", bad);
-		}
-		if (!why) {
-			/* Idempotence and the re-scan, in one spatch process a
-			 * file: the unit's patch must change nothing, and the
-			 * detection rules that follow it see the migrated code. */
-			struct rewrite_out *again = xcalloc(nch, sizeof(*again));
-			struct strvec cpaths = { 0 };
-			json_t *facts = json_array();
-			char *check = rewrite_check_patch(patch);
-
-			char *hname = helper_name_for(spec.lock);
-
-			for (size_t i = 0; i < nch; i++) {
-				const char *base = strrchr(ch[i].path, '/');
-
-				/* The helper header is ours, not the patch's. */
-				if (strcmp(base ? base + 1 : ch[i].path, hname))
-					strvec_push(&cpaths, ch[i].path);
-			}
-			free(hname);
-			t0 = now_ms();
-			rewrite_check(&r->d, check, cpaths.v, cpaths.n, again, facts);
-			profile(u, "idempotence + re-scan", t0, cpaths.n);
-			for (size_t i = 0; i < cpaths.n && !why; i++)
-				if (again[i].contents || again[i].error)
-					why = again[i].contents
-					      ? xasprintf("not idempotent: rewriting %s again changes it",
-							  cpaths.v[i])
-					      : xasprintf("re-scan of %s failed: %s", cpaths.v[i],
-							  again[i].error);
-			if (!why)
-				why = leftovers(u, &spec, facts);
-			rewrite_out_free(again, cpaths.n);
-			free(again);
-			free(check);
-			json_decref(facts);
-			strvec_free(&cpaths);
-		}
-		if (!why && r->mode == MODE_APPLY)
-			why = run_test_cmd(r->o);
-		if (why) {
-			/* Roll back: the unit's files get their bytes back, but
-			 * never over an edit made while lockptr ran. */
-			struct strvec changed = { 0 };
-
-			if (journal_restore(&changed, err, sizeof(err)) < 0)
-				die(EXIT_USAGE, "rolling back: %s (the journal in "
-				    "%s/.lockptr/journal is kept; run lockptr apply again)", err,
-				    tree_root());
-			if (changed.n && !strstr(why, changed.v[0])) {
-				char *more = xasprintf("%s; changed while lockptr ran: %s (left as "
-						       "it is, not rolled back)", why, changed.v[0]);
-
-				free(why);
-				why = more;
-			}
-			strvec_free(&changed);
-			result_set(res, "rolled-back", why);
-			why = NULL;
-		} else {
-			journal_commit();
-			/* The tree changed: what is known is this unit's "after". */
-			known_clear(r);
-			r->inc_stale = 1;
-			known_put(r, tus.v, tus.n, after);
-			result_set(res, "migrated", migrated_notes(r, u, &spec));
-			for (size_t i = 0; i < nch; i++)
-				strvec_push(&res->files, ch[i].path);
-		}
+			strvec_push(&res->files, ch[i].path);
 	}
 out:
 	if (outs)
-		rewrite_out_free(outs, paths.n);
+		rewrite_out_free(outs, p.paths.n);
 	free(outs);
 	for (size_t i = 0; i < nch; i++) {
 		free(ch[i].path);
@@ -1139,48 +107,43 @@ out:
 		buf_free(&ch[i].orig);
 	}
 	free(ch);
-	for (size_t i = 0; snaps && i < paths.n; i++)
-		buf_free(&snaps[i]);
-	free(snaps);
+	snapshot_free(snaps, p.paths.n);
 	if (before)
-		diags_free(before, tus.n);
+		diags_free(before, p.tus.n);
 	if (after)
-		diags_free(after, tus.n);
+		diags_free(after, p.tus.n);
 	free(before);
 	free(after);
 	free(patch);
-	free(user_section);
-	strvec_free(&paths);
-	strvec_free(&tus);
-	strvec_free(&spec.spellings);
-	json_decref(words);
-	json_decref(tags);
-	json_decref(memword);
-	json_decref(targets);
+	plan_free(&p);
 }
 
 /* The units to migrate: --only, --all, or those whose type is copied;
  * one entry per type.member. */
-static json_t *selection(struct run *r, int strict)
+struct selection {
+	const struct unit **v;
+	size_t n;
+};
+
+static void selection(struct run *r, int strict, struct selection *sel)
 {
-	json_t *sel = json_array();
-	size_t i, j;
-	json_t *u, *v;
+	const struct model *m = &r->s.model;
 
 	if (strict)
-		scan_check_only(r->s.model.units, &r->o->only);
-	json_array_foreach(r->s.model.units, i, u) {
-		int pick = r->o->only.n ? scan_unit_named(u, &r->o->only)
-			 : r->o->all || json_is_true(json_object_get(u, "copied"));
+		scan_check_only(m, &r->o->only);
+	sel->v = xcalloc(m->nunits + 1, sizeof(*sel->v));
+	sel->n = 0;
+	for (size_t i = 0; i < m->nunits; i++) {
+		const struct unit *u = &m->units[i];
+		int pick = r->o->only.n ? scan_unit_named(u, &r->o->only) : r->o->all || u->copied;
 		int dup = 0;
 
-		json_array_foreach(sel, j, v)
-			dup |= !strcmp(str(v, "type"), str(u, "type")) &&
-			       !strcmp(str(v, "member"), str(u, "member"));
+		for (size_t j = 0; j < sel->n; j++)
+			dup |= !strcmp(sel->v[j]->type, u->type) &&
+			       !strcmp(sel->v[j]->member, u->member);
 		if (pick && !dup)
-			json_array_append(sel, u);
+			sel->v[sel->n++] = u;
 	}
-	return sel;
 }
 
 static void print_results(struct run *r)
@@ -1258,205 +221,130 @@ static int cmp_path(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *ftw)
+/* diff's output: each written file of the private copy against the
+ * tree's, then on stderr what was not migrated and why. */
+static int print_changes(struct run *r, const char *mirror)
 {
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(p) < 0 ? 0 : 0;
-}
+	const struct options *o = r->o;
+	int color = o->color == WHEN_ALWAYS || (o->color == WHEN_AUTO && isatty(1));
+	int rc = EXIT_CLEAN;
+	size_t i;
 
-static void rm_tree(const char *dir)
-{
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
+	if (r->written.n > 1)
+		qsort(r->written.v, r->written.n, sizeof(char *), cmp_path);
+	for (size_t k = 0; k < r->written.n; k++) {
+		const char *p = r->written.v[k];
+		char *la = xasprintf("a/%s", p), *lb = xasprintf("b/%s", p);
+		char *mp = xasprintf("%s/%s", mirror, p);
+		struct stat st;
+		int created = stat(p, &st) < 0;
+		char *argv[] = { "diff", "-u", "--label", created ? "/dev/null" : la,
+				 "--label", lb, created ? "/dev/null" : (char *)p, mp, NULL };
+		struct job j = { .argv = argv };
 
-static int copy_file(const char *from, const char *to)
-{
-	struct buf b = { 0 };
-	struct stat st;
-	char *dir = dir_of(to);
-	int rc, fd;
-
-	/* Make the parent directories. */
-	for (char *p = dir + 1; *p; p++) {
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(dir, 0700);
-			*p = '/';
+		if (created && stat(mp, &st) < 0) {
+			/* Made, then rolled back with its unit. */
+			free(la);
+			free(lb);
+			free(mp);
+			continue;
 		}
+		spawn_one(&j, 0);
+		if (j.status == 1 && j.out.data) {
+			print_diff(j.out.data, color);
+			rc = EXIT_FINDINGS;
+		} else if (j.status > 1) {
+			die(EXIT_USAGE, "diff %s: %s", p, j.err.data ? j.err.data : "failed");
+		}
+		buf_free(&j.out);
+		buf_free(&j.err);
+		free(la);
+		free(lb);
+		free(mp);
 	}
-	mkdir(dir, 0700);
-	free(dir);
-	if (read_file(from, &b) < 0 || stat(from, &st) < 0) {
-		buf_free(&b);
-		return -1;
+	if (fflush(stdout) != 0 || ferror(stdout))
+		die(EXIT_USAGE, "writing the diff:");
+	if (!o->quiet)
+		for (i = 0; i < r->nres; i++)
+			if (strcmp(r->res[i].status, "migrated"))
+				fprintf(stderr, "lockptr: %s:%lld:%lld: '%s.%s' %s%s%s\n",
+					r->res[i].file, (long long)r->res[i].line,
+					(long long)r->res[i].column, r->res[i].type,
+					r->res[i].member, r->res[i].status,
+					r->res[i].reason ? ": " : "",
+					r->res[i].reason ? r->res[i].reason : "");
+	if (!o->quiet) {
+		json_t *v;
+
+		json_array_foreach(r->s.result.incomplete, i, v)
+			fprintf(stderr, "lockptr: %s: not fully scanned: %s\n",
+				str(v, "file"), str(v, "reason"));
 	}
-	/* The copy is ours, in a directory only we can enter. */
-	fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, st.st_mode & 0777);
-	rc = fd < 0 || write_all(fd, b.data ? b.data : "", b.len) < 0 ? -1 : 0;
-	if (fd >= 0 && close(fd) < 0)
-		rc = -1;
-	buf_free(&b);
 	return rc;
+}
+
+static void results_free(struct run *r)
+{
+	for (size_t i = 0; i < r->nres; i++) {
+		free(r->res[i].type);
+		free(r->res[i].member);
+		free(r->res[i].status);
+		free(r->res[i].reason);
+		free(r->res[i].file);
+		strvec_free(&r->res[i].files);
+	}
+	free(r->res);
 }
 
 static int migrate(const struct options *o, enum mode mode)
 {
 	struct run r = { .o = o, .mode = mode };
-	char err[1024], *mirror = NULL, *mirror_cwd = NULL, *cwd = NULL;
-	json_t *sel;
+	char err[1024], *mirror = NULL, *mirror_root = NULL, *cwd = NULL;
+	struct selection sel;
 	size_t i;
-	json_t *u;
 	int rc = EXIT_CLEAN;
 
-	if (mode == MODE_APPLY) {
-		struct strvec changed = { 0 };
-
-		if (tree_lock(err, sizeof(err)) < 0)
-			die(EXIT_USAGE, "%s", err);
-		switch (journal_recover(&changed, err, sizeof(err))) {
-		case -1:
-			die(EXIT_USAGE, "recovering the interrupted run: %s", err);
-		case 1:
-			for (size_t k = 0; k < changed.n; k++)
-				error("%s/%s changed since the interrupted run: left as it is, "
-				      "not rolled back", tree_root(), changed.v[k]);
-			if (changed.n)
-				die(EXIT_FINDINGS, "the interrupted unit may be half-applied in "
-				    "the file%s above: check %s, then run again",
-				    changed.n > 1 ? "s" : "", changed.n > 1 ? "them" : "it");
-			if (!o->quiet)
-				warn("an interrupted run was rolled back from %s/.lockptr/journal",
-				     tree_root());
-		}
-		strvec_free(&changed);
-	} else if (o->test_cmd && !o->quiet) {
-		warn("diff does not run --test-cmd (it works in a private copy without "
-		     "the project's other files); apply runs it");
-	}
+	if (mode == MODE_APPLY)
+		apply_start(o);
+	else if (o->test_cmd && !o->quiet)
+		warn("diff does not run --test-cmd (it works in a private copy without the "
+		     "project's other files); apply runs it");
 	{
 		long long t0 = now_ms();
-		json_t *all = json_pack("{s:s, s:s}", "type", "(all)", "member", "scan");
+		const struct unit all = { .type = "(all)", .member = "scan" };
 
 		scan_run(&r.s, o);
-		profile(all, "scan", t0, r.s.files.n);
-		json_decref(all);
+		profile(&all, "scan", t0, r.s.files.n);
 	}
-	sel = selection(&r, 1);
+	selection(&r, 1, &sel);
 	r.unwritable = xcalloc(r.s.files.n + 1, sizeof(*r.unwritable));
 	for (size_t k = 0; k < r.s.files.n; k++)
 		r.unwritable[k] = tree_unwritable(r.s.files.v[k].path);
 	if (o->compdb && compdb_load(o->compdb, &r.db, err, sizeof(err)) < 0)
 		die(EXIT_USAGE, "-p %s", err);
-	if (mode == MODE_DIFF) {
-		/* A private copy of the scanned files of the tree, at the
-		 * same paths under its top; the run goes on in the copy of the
-		 * working directory, so every path it shows still works. */
-		char *here = tree_rel(".");
-
-		cwd = getcwd(NULL, 0);
-		if (!here || !cwd)
-			die(EXIT_USAGE, "diff: run it from inside the tree it migrates (%s)",
-			    tree_root());
-		mirror = tmpdir_file("tree");
-		if (mkdir(mirror, 0700) < 0)
-			die(EXIT_USAGE, "%s:", mirror);
-		for (size_t k = 0; k < r.s.files.n; k++) {
-			const char *p = r.s.files.v[k].path;
-			char *rel = tree_rel(p), *to;
-
-			if (!rel || !*rel) {
-				free(rel);
-				continue;
-			}
-			to = xasprintf("%s/%s", mirror, rel);
-			if (copy_file(p, to) < 0)
-				die(EXIT_USAGE, "%s: cannot copy for the dry run:", p);
-			free(to);
-			free(rel);
-		}
-		mirror_cwd = *here ? xasprintf("%s/%s", mirror, here) : xstrdup(mirror);
-		mkdir(mirror_cwd, 0700);
-		if (chdir(mirror_cwd) < 0)
-			die(EXIT_USAGE, "%s:", mirror_cwd);
-		if (r.db)
-			compdb_set_alias(r.db, mirror, tree_root());
-		if (tree_rebase(mirror, err, sizeof(err)) < 0)
-			die(EXIT_USAGE, "%s", err);
-		free(here);
-	}
+	if (mode == MODE_DIFF)
+		mirror = mirror_make(&r, &cwd, &mirror_root);
 	detect_init(&r.d, o, r.db, &r.s.files);
-	r.res = xcalloc(json_array_size(sel) + 1, sizeof(*r.res));
-	json_array_foreach(sel, i, u) {
+	r.res = xcalloc(sel.n + 1, sizeof(*r.res));
+	for (i = 0; i < sel.n; i++) {
+		const struct unit *u = sel.v[i];
 		struct result *x = &r.res[r.nres++];
 
-		x->type = xstrdup(str(u, "type"));
-		x->member = xstrdup(str(u, "member"));
-		x->file = xstrdup(str(u, "file"));
-		x->line = json_integer_value(json_object_get(u, "line"));
-		x->column = json_integer_value(json_object_get(u, "column"));
-		if (str(u, "refused"))
-			result_set(x, "refused", xstrdup(str(u, "refused")));
+		x->type = xstrdup(u->type);
+		x->member = xstrdup(u->member);
+		x->file = xstrdup(u->file);
+		x->line = u->line;
+		x->column = u->column;
+		if (u->refused)
+			result_set(x, "refused", xstrdup(u->refused));
 		else
 			migrate_unit(&r, u, x);
 	}
 	if (mode == MODE_DIFF) {
-		int color = o->color == WHEN_ALWAYS || (o->color == WHEN_AUTO && isatty(1));
-
 		if (chdir(cwd) < 0)
 			die(EXIT_USAGE, "%s:", cwd);
-		if (r.written.n > 1)
-			qsort(r.written.v, r.written.n, sizeof(char *), cmp_path);
-		for (size_t k = 0; k < r.written.n; k++) {
-			const char *p = r.written.v[k];
-			char *la = xasprintf("a/%s", p), *lb = xasprintf("b/%s", p);
-			char *mp = xasprintf("%s/%s", mirror_cwd, p);
-			struct stat st;
-			int created = stat(p, &st) < 0;
-			char *argv[] = { "diff", "-u", "--label", created ? "/dev/null" : la,
-					 "--label", lb, created ? "/dev/null" : (char *)p, mp, NULL };
-			struct job j = { .argv = argv };
-
-			if (created && stat(mp, &st) < 0) {
-				/* Made, then rolled back with its unit. */
-				free(la);
-				free(lb);
-				free(mp);
-				continue;
-			}
-			spawn_one(&j, 0);
-			if (j.status == 1 && j.out.data) {
-				print_diff(j.out.data, color);
-				rc = EXIT_FINDINGS;
-			} else if (j.status > 1) {
-				die(EXIT_USAGE, "diff %s: %s", p, j.err.data ? j.err.data : "failed");
-			}
-			buf_free(&j.out);
-			buf_free(&j.err);
-			free(la);
-			free(lb);
-			free(mp);
-		}
-		if (fflush(stdout) != 0 || ferror(stdout))
-			die(EXIT_USAGE, "writing the diff:");
-		if (!o->quiet)
-			for (i = 0; i < r.nres; i++)
-				if (strcmp(r.res[i].status, "migrated"))
-					fprintf(stderr, "lockptr: %s:%lld:%lld: '%s.%s' %s%s%s\n",
-						r.res[i].file, (long long)r.res[i].line,
-						(long long)r.res[i].column, r.res[i].type,
-						r.res[i].member, r.res[i].status,
-						r.res[i].reason ? ": " : "",
-						r.res[i].reason ? r.res[i].reason : "");
-		if (!o->quiet) {
-			json_t *v;
-
-			json_array_foreach(r.s.result.incomplete, i, v)
-				fprintf(stderr, "lockptr: %s: not fully scanned: %s\n",
-					str(v, "file"), str(v, "reason"));
-		}
-		rm_tree(mirror);
+		rc = print_changes(&r, mirror);
+		mirror_remove(mirror_root);
 	} else {
 		print_results(&r);
 		for (i = 0; i < r.nres; i++)
@@ -1465,27 +353,19 @@ static int migrate(const struct options *o, enum mode mode)
 	}
 	if (json_array_size(r.s.result.incomplete))
 		rc = EXIT_INCOMPLETE;
-	for (i = 0; i < r.nres; i++) {
-		free(r.res[i].type);
-		free(r.res[i].member);
-		free(r.res[i].status);
-		free(r.res[i].reason);
-		free(r.res[i].file);
-		strvec_free(&r.res[i].files);
-	}
-	free(r.res);
+	results_free(&r);
 	for (size_t k = 0; k < r.s.files.n; k++)
 		free(r.unwritable[k]);
 	free(r.unwritable);
 	strvec_free(&r.written);
-	known_clear(&r);
+	verify_forget(&r);
 	includes_free(&r.inc);
-	json_decref(sel);
+	free(sel.v);
 	detect_free(&r.d);
 	compdb_free(r.db);
 	scan_free(&r.s);
 	free(mirror);
-	free(mirror_cwd);
+	free(mirror_root);
 	free(cwd);
 	return rc;
 }
@@ -1507,36 +387,37 @@ int cmd_diff(const struct options *o)
 int cmd_verify(const struct options *o)
 {
 	struct run r = { .o = o };
-	json_t *sel;
-	size_t i;
-	json_t *u;
+	struct selection sel;
 	int rc;
 
 	scan_run(&r.s, o);
-	sel = selection(&r, 0);
-	json_array_foreach(sel, i, u)
-		if (o->format == FORMAT_TEXT)
-			printf("%s:%lld:%lld: warning: '%s.%s' is still embedded by value%s%s\n",
-			       str(u, "file"), (long long)json_integer_value(json_object_get(u, "line")),
-			       (long long)json_integer_value(json_object_get(u, "column")),
-			       str(u, "type"), str(u, "member"), str(u, "refused") ? "; refused: " : "",
-			       str(u, "refused") ? str(u, "refused") : "");
-	if (o->format != FORMAT_TEXT) {
-		json_t *doc = json_pack("{s:i, s:O, s:O}", "version", 1, "units", sel,
-					"incomplete", r.s.result.incomplete);
+	selection(&r, 0, &sel);
+	for (size_t i = 0; i < sel.n && o->format == FORMAT_TEXT; i++) {
+		const struct unit *u = sel.v[i];
 
+		printf("%s:%lld:%lld: warning: '%s.%s' is still embedded by value%s%s\n",
+		       u->file, u->line, u->column, u->type, u->member,
+		       u->refused ? "; refused: " : "", u->refused ? u->refused : "");
+	}
+	if (o->format != FORMAT_TEXT) {
+		json_t *units = json_array(), *doc;
+
+		for (size_t i = 0; i < sel.n; i++)
+			json_array_append_new(units, report_unit_json(sel.v[i]));
+		doc = json_pack("{s:i, s:o, s:O}", "version", 1, "units", units,
+				"incomplete", r.s.result.incomplete);
 		json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		putchar('\n');
 		json_decref(doc);
 	} else if (!o->quiet) {
-		printf("lockptr: %zu selected unit%s still embedded by value\n", json_array_size(sel),
-		       json_array_size(sel) == 1 ? "" : "s");
+		printf("lockptr: %zu selected unit%s still embedded by value\n", sel.n,
+		       sel.n == 1 ? "" : "s");
 	}
 	if (fflush(stdout) != 0 || ferror(stdout))
 		die(EXIT_USAGE, "writing the report:");
 	rc = json_array_size(r.s.result.incomplete) ? EXIT_INCOMPLETE
-	     : json_array_size(sel) ? EXIT_FINDINGS : EXIT_CLEAN;
-	json_decref(sel);
+	     : sel.n ? EXIT_FINDINGS : EXIT_CLEAN;
+	free(sel.v);
 	scan_free(&r.s);
 	return rc;
 }

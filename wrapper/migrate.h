@@ -2,14 +2,16 @@
  * migrate.h: the diff, apply and verify commands (DESIGN.md, "The
  * migration of one unit" and "Pipeline" steps 4-7).
  *
- * Units are migrated one at a time, all or nothing: the rewrite patch runs
- * over every file that names the member; the helper header
- * lockptr_locks.h is written next to the file that defines the type and
- * included from it; then the unit is verified (every translation unit that
- * may see the type compiles with no diagnostic it did not have before, a
- * re-scan finds nothing of the unit left, rewriting again changes nothing,
- * --test-cmd passes). A unit that fails any check gets its files back,
- * byte for byte, and is reported rolled-back with the reason.
+ * Units are migrated one at a time, all or nothing, each through the
+ * steps of run.h: plan.h decides which files, translation units and
+ * spellings the unit touches (or refuses it); rewrite.h gives the new
+ * contents; helper.h adds the helper header lockptr_locks.h next to the
+ * file that defines the type and its #include; verify.h checks the unit
+ * (every translation unit that may see the type compiles with no
+ * diagnostic it did not have before, a re-scan finds nothing of the unit
+ * left, rewriting again changes nothing, --test-cmd passes); apply.h
+ * writes the changes, or gives a unit that fails a check its files back,
+ * byte for byte, reported rolled-back with the reason.
  *
  * apply writes through the journal (atomic.h) under a tree lock; diff runs
  * the same migration in a private copy of the scanned files and prints the

@@ -33,7 +33,7 @@ const char *model_canon(const struct model *m, const char *t)
 	for (int depth = 0; t && depth < 32; depth++) {
 		/* A lock type is a lock type, even a user's typedef of a
 		 * built-in one (libuv's uv_mutex_t). */
-		const char *next = json_object_get(m->locks, t) ? NULL : str(m->alias, t);
+		const char *next = strset_has(&m->locks, t) ? NULL : strmap_get(&m->alias, t);
 
 		if (!next || !strcmp(next, t))
 			break;
@@ -42,45 +42,65 @@ const char *model_canon(const struct model *m, const char *t)
 	return t;
 }
 
-static const char *last_component(const char *path)
+const char *member_leaf(const char *path)
 {
 	const char *dot = strrchr(path, '.');
 
 	return dot ? dot + 1 : path;
 }
 
-static int cmp_pos(const void *a, const void *b)
+/* Sorted by file, line, column, then type and member. */
+static int cmp_at(const char *xf, long long xl, long long xc, const char *xt, const char *xm,
+		  const char *yf, long long yl, long long yc, const char *yt, const char *ym)
 {
-	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-	int c = strcmp(str(x, "file"), str(y, "file"));
+	int c = strcmp(xf, yf);
 
 	if (c)
 		return c;
-	if (num(x, "line") != num(y, "line"))
-		return num(x, "line") < num(y, "line") ? -1 : 1;
-	if (num(x, "column") != num(y, "column"))
-		return num(x, "column") < num(y, "column") ? -1 : 1;
-	c = strcmp(str(x, "type") ? str(x, "type") : "", str(y, "type") ? str(y, "type") : "");
-	if (c)
-		return c;
-	return strcmp(str(x, "member") ? str(x, "member") : "",
-		      str(y, "member") ? str(y, "member") : "");
+	if (xl != yl)
+		return xl < yl ? -1 : 1;
+	if (xc != yc)
+		return xc < yc ? -1 : 1;
+	c = strcmp(xt, yt);
+	return c ? c : strcmp(xm, ym);
 }
 
-static json_t *sorted(json_t *arr)
+static int cmp_unit(const void *a, const void *b)
 {
-	size_t n = json_array_size(arr);
-	json_t **v = xcalloc(n, sizeof(*v));
-	json_t *out = json_array();
+	const struct unit *x = *(const struct unit *const *)a, *y = *(const struct unit *const *)b;
 
+	return cmp_at(x->file, x->line, x->column, x->type, x->member,
+		      y->file, y->line, y->column, y->type, y->member);
+}
+
+static int cmp_copy(const void *a, const void *b)
+{
+	const struct copy_site *x = *(const struct copy_site *const *)a;
+	const struct copy_site *y = *(const struct copy_site *const *)b;
+
+	return cmp_at(x->file, x->line, x->column, x->type, "",
+		      y->file, y->line, y->column, y->type, "");
+}
+
+/* Sorts n elements of size bytes through an array of pointers to them,
+ * as the JSON arrays of old were sorted: the order of equal elements
+ * depends on the element size in some qsort()s. */
+static void sort_by(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	char **v, *out;
+
+	if (n < 2)
+		return;
+	v = xcalloc(n, sizeof(*v));
+	out = xcalloc(n, size);
 	for (size_t i = 0; i < n; i++)
-		v[i] = json_array_get(arr, i);
-	qsort(v, n, sizeof(*v), cmp_pos);
+		v[i] = (char *)base + i * size;
+	qsort(v, n, sizeof(*v), cmp);
 	for (size_t i = 0; i < n; i++)
-		json_array_append(out, v[i]);
+		memcpy(out + i * size, v[i], size);
+	memcpy(base, out, n * size);
+	free(out);
 	free(v);
-	json_decref(arr);
-	return out;
 }
 
 static int cmp_path(const void *a, const void *b)
@@ -93,28 +113,54 @@ static int cmp_path(const void *a, const void *b)
 	return strcmp(x, y);
 }
 
-/* Adds a string to a set kept as a JSON array; 1 if it was new. */
-static int set_add(json_t *arr, const char *s)
+/* Adds a string to a vector kept free of repeats; 1 if it was new. */
+static int vec_add(struct strvec *v, const char *s)
 {
-	size_t i;
-	json_t *v;
-
-	json_array_foreach(arr, i, v)
-		if (!strcmp(json_string_value(v), s))
-			return 0;
-	json_array_append_new(arr, json_string(s));
+	if (strvec_has(v, s))
+		return 0;
+	strvec_push(v, s);
 	return 1;
 }
 
-static const char *lock_init_fn(const struct options *o, const char *lock)
+static struct strvec *vec_of(struct strmap *map, const char *key)
+{
+	struct strvec *v = strmap_get(map, key);
+
+	if (!v) {
+		v = xcalloc(1, sizeof(*v));
+		strmap_put(map, key, v);
+	}
+	return v;
+}
+
+static void vec_free(void *p)
+{
+	strvec_free(p);
+	free(p);
+}
+
+static char *dup0(const char *s)
+{
+	return xstrdup(s ? s : "");
+}
+
+const char *lock_fn(const struct options *o, const char *lock, int destroy)
 {
 	for (int i = 0; builtin_locks[i][0]; i++)
 		if (!strcmp(builtin_locks[i][0], lock))
-			return builtin_locks[i][1];
+			return builtin_locks[i][destroy ? 2 : 1];
 	for (size_t i = 0; i < o->nlock_types; i++)
 		if (!strcmp(o->lock_types[i].name, lock))
-			return o->lock_types[i].init;
+			return destroy ? o->lock_types[i].destroy : o->lock_types[i].init;
 	return NULL;
+}
+
+int lock_is_builtin(const char *lock)
+{
+	for (int i = 0; builtin_locks[i][0]; i++)
+		if (!strcmp(builtin_locks[i][0], lock))
+			return 1;
+	return 0;
 }
 
 /* The attribute expression of an init call as a plain name: "& a" -> "a". */
@@ -144,14 +190,9 @@ static json_t *find_fact(json_t *facts, const char *kind, json_t *at)
 /* Whether a type (canonical) contains the unit's type, itself included. */
 int model_holds(const struct model *m, const char *outer, const char *unit_type)
 {
-	json_t *set = json_object_get(m->contains, outer);
-	size_t i;
-	json_t *v;
+	const struct strvec *set = outer ? strmap_get(&m->contains, outer) : NULL;
 
-	json_array_foreach(set, i, v)
-		if (!strcmp(json_string_value(v), unit_type))
-			return 1;
-	return 0;
+	return set && strvec_has(set, unit_type);
 }
 
 /* A type defined in the copy's own file, differently from elsewhere, and
@@ -163,8 +204,8 @@ static int local_lock_free(const struct model *m, json_t *facts, const char *typ
 	size_t i;
 	json_t *f;
 
-	json_array_foreach(m->conflicts, i, f)
-		if (!strcmp(str(f, "type"), type))
+	for (i = 0; i < m->nconflicts; i++)
+		if (!strcmp(m->conflicts[i].type, type))
 			local = 1;
 	if (!local)
 		return 0;
@@ -177,10 +218,13 @@ static int local_lock_free(const struct model *m, json_t *facts, const char *typ
 			continue;
 		if (!strcmp(k, "def"))
 			local = 1;
-		if (!strcmp(k, "member") &&
-		    (json_object_get(m->locks, model_canon(m, str(f, "mtype"))) ||
-		     json_array_size(json_object_get(m->holds, model_canon(m, str(f, "mtype"))))))
-			return 0;
+		if (!strcmp(k, "member")) {
+			const char *mt = model_canon(m, str(f, "mtype"));
+			const struct strvec *paths = mt ? strmap_get(&m->holds, mt) : NULL;
+
+			if ((mt && strset_has(&m->locks, mt)) || (paths && paths->n))
+				return 0;
+		}
 	}
 	return local;
 }
@@ -203,7 +247,7 @@ static int known_type(const struct model *m, json_t *facts, const char *type)
 	size_t i;
 	json_t *f;
 
-	if (json_object_get(m->holds, type))
+	if (strmap_has(&m->holds, type))
 		return 1;
 	json_array_foreach(facts, i, f)
 		if (!strcmp(str(f, "k"), "def") && !strcmp(model_canon(m, str(f, "type")), type))
@@ -231,7 +275,7 @@ static int macro_may_reach(const struct model *m, json_t *facts, json_t *mf, con
 			continue;
 		mt = model_canon(m, str(f, "mtype"));
 		if (strncmp(mt, "struct ", 7) && strncmp(mt, "union ", 6) &&
-		    !json_object_get(m->holds, mt))
+		    !strmap_has(&m->holds, mt))
 			continue;
 		known = 1;
 		if (!strcmp(mt, type))
@@ -254,18 +298,18 @@ static int static_init_of(json_t *facts, json_t *z, const char *leaf)
 		if (strcmp(str(f, "k"), "static_init") || !str(f, "name") ||
 		    strcmp(str(f, "name"), str(z, "name")) || strcmp(str(f, "file"), str(z, "file")))
 			continue;
-		if (!fm || !strcmp(last_component(fm), leaf))
+		if (!fm || !strcmp(member_leaf(fm), leaf))
 			return 1;
 	}
 	return 0;
 }
 
-static char *refusal(const struct model *m, json_t *facts, json_t *unit,
+static char *refusal(const struct model *m, json_t *facts, const struct unit *unit,
 		     const struct options *o)
 {
-	const char *type = str(unit, "type"), *member = str(unit, "member");
-	const char *lock = str(unit, "lock"), *init = lock_init_fn(o, lock);
-	const char *leaf = last_component(member);
+	const char *type = unit->type, *member = unit->member;
+	const char *lock = unit->lock, *init = lock_fn(o, lock, 0);
+	const char *leaf = member_leaf(member);
 	int initialised = 0;
 	size_t i;
 	json_t *f;
@@ -274,7 +318,7 @@ static char *refusal(const struct model *m, json_t *facts, json_t *unit,
 		const char *k = str(f, "k"), *ft = str(f, "type");
 
 		if (!strcmp(k, "init") && init && !strcmp(str(f, "fn"), init) &&
-		    !strcmp(last_component(str(f, "member")), leaf) &&
+		    !strcmp(member_leaf(str(f, "member")), leaf) &&
 		    (!ft || !strcmp(model_canon(m, ft), type) || !strncmp(ft, "struct {", 8) ||
 		     !strncmp(ft, "union {", 7) || !known_type(m, facts, model_canon(m, ft)))) {
 			json_t *arg = find_fact(facts, "init_arg", f);
@@ -317,7 +361,7 @@ static char *refusal(const struct model *m, json_t *facts, json_t *unit,
 
 			if (ft && !model_holds(m, model_canon(m, ft), type))
 				continue;
-			if (fm ? !strcmp(last_component(fm), leaf)
+			if (fm ? !strcmp(member_leaf(fm), leaf)
 			       : (ft && family_of_initializer(str(f, "init"), lock)))
 				initialised = 1;
 		}
@@ -356,110 +400,269 @@ static char *refusal(const struct model *m, json_t *facts, json_t *unit,
 
 static void add_conflict(struct model *m, const char *type, const char *file)
 {
-	size_t i;
-	json_t *c;
+	struct conflict *c;
 
-	json_array_foreach(m->conflicts, i, c) {
-		if (!strcmp(str(c, "type"), type)) {
-			set_add(json_object_get(c, "files"), file);
+	for (size_t i = 0; i < m->nconflicts; i++) {
+		if (!strcmp(m->conflicts[i].type, type)) {
+			vec_add(&m->conflicts[i].files, file);
 			return;
 		}
 	}
-	json_array_append_new(m->conflicts, json_pack("{s:s, s:[s]}", "type", type,
-						      "files", file));
+	m->conflicts = xrealloc(m->conflicts, (m->nconflicts + 1) * sizeof(*m->conflicts));
+	c = &m->conflicts[m->nconflicts++];
+	memset(c, 0, sizeof(*c));
+	c->type = xstrdup(type);
+	strvec_push(&c->files, file);
+}
+
+static void sig_free(void *p)
+{
+	strmap_clear(p, free);
+	free(p);
 }
 
 /* One signature per (type, file): "member:mtype;..." in order met. */
 static void find_conflicts(struct model *m, json_t *facts)
 {
-	json_t *sig = json_object();   /* type -> {file -> signature} */
-	const char *type;
-	json_t *files;
+	struct strmap sig = { 0 };   /* type -> (struct strmap *) file -> signature */
+	struct strmap_entry *t, *e;
 	size_t i;
 	json_t *f;
 
 	json_array_foreach(facts, i, f) {
-		json_t *per;
-		const char *old;
-		char *s;
+		struct strmap *per;
+		char *old, *s;
 
 		if (strcmp(str(f, "k"), "def"))
 			continue;
-		type = model_canon(m, str(f, "type"));
-		per = json_object_get(sig, type);
+		per = strmap_get(&sig, model_canon(m, str(f, "type")));
 		if (!per) {
-			per = json_object();
-			json_object_set_new(sig, type, per);
+			per = xcalloc(1, sizeof(*per));
+			strmap_put(&sig, model_canon(m, str(f, "type")), per);
 		}
-		old = str(per, str(f, "file"));
+		old = strmap_get(per, str(f, "file"));
 		s = xasprintf("%s%s %s;", old ? old : "", str(f, "member"), str(f, "mtype"));
-		json_object_set_new(per, str(f, "file"), json_string(s));
-		free(s);
+		free(strmap_put(per, str(f, "file"), s));
 	}
-	json_object_foreach(sig, type, files) {
-		const char *file, *first = NULL;
-		json_t *v;
+	strmap_foreach(&sig, t) {
+		struct strmap *files = t->value;
 		int differ = 0;
 
-		json_object_foreach(files, file, v) {
-			(void)file;
-			if (!first)
-				first = json_string_value(v);
-			else if (strcmp(first, json_string_value(v)))
-				differ = 1;
-		}
+		strmap_foreach(files, e)
+			differ |= strcmp(files->v[0].value, e->value) != 0;
 		if (differ)
-			json_object_foreach(files, file, v)
-				add_conflict(m, type, file);
+			strmap_foreach(files, e)
+				add_conflict(m, t->key, e->key);
 	}
-	json_decref(sig);
+	strmap_clear(&sig, sig_free);
+}
+
+/* Typedef names: one name may have several definitions (one per
+ * platform): a lock type wins, as the one that matters here; the clash is
+ * a conflict to report. */
+static void read_aliases(struct model *m, json_t *facts)
+{
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(facts, i, f) {
+		const char *name = str(f, "name"), *of = str(f, "of"), *old;
+
+		if (strcmp(str(f, "k"), "typedef") || !strcmp(name, of))
+			continue;
+		old = strmap_get(&m->alias, name);
+		/* Macros that name other things than locks (INLINE, local) may
+		 * differ per platform as they like. */
+		if (old && strcmp(old, of) && json_is_true(json_object_get(f, "macro")) &&
+		    !strset_has(&m->locks, old) && !strset_has(&m->locks, of))
+			continue;
+		if (old && strcmp(old, of)) {
+			add_conflict(m, name, strmap_get(&m->alias_at, name));
+			add_conflict(m, name, str(f, "file") ? str(f, "file") : "");
+			if (strset_has(&m->locks, old) || !strset_has(&m->locks, of))
+				continue;
+		}
+		free(strmap_put(&m->alias, name, xstrdup(of)));
+		free(strmap_put(&m->alias_at, name, dup0(str(f, "file"))));
+	}
+}
+
+/* Lock members: the units. Duplicate facts of one position (a file read
+ * twice) count once. */
+static void read_units(struct model *m, json_t *facts)
+{
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(facts, i, f) {
+		const char *lock, *type;
+		struct unit u = { 0 };
+		int dup = 0;
+
+		if (strcmp(str(f, "k"), "member"))
+			continue;
+		/* A lock type's insides (a user's wrapper around a pthread
+		 * mutex) are the lock, not a holder of one. */
+		if (strset_has(&m->locks, model_canon(m, str(f, "type"))))
+			continue;
+		lock = model_canon(m, str(f, "mtype"));
+		if (!lock || !strset_has(&m->locks, lock))
+			continue;
+		type = model_canon(m, str(f, "type"));
+		u.type = dup0(type);
+		u.member = dup0(str(f, "member"));
+		u.lock = xstrdup(lock);
+		u.file = dup0(str(f, "file"));
+		u.line = num(f, "line");
+		u.column = num(f, "col");
+		u.array = json_is_true(json_object_get(f, "array"));
+		for (size_t j = 0; j < m->nunits && !dup; j++) {
+			const struct unit *v = &m->units[j];
+
+			dup = !strcmp(v->type, u.type) && !strcmp(v->member, u.member) &&
+			      !strcmp(v->lock, u.lock) && !strcmp(v->file, u.file) &&
+			      v->line == u.line && v->column == u.column && v->array == u.array;
+		}
+		if (dup) {
+			unit_clear(&u);
+			continue;
+		}
+		m->units = xrealloc(m->units, (m->nunits + 1) * sizeof(*m->units));
+		m->units[m->nunits++] = u;
+		vec_add(vec_of(&m->holds, u.type), u.member);
+		vec_add(vec_of(&m->contains, u.type), u.type);
+	}
+}
+
+/* Holding is transitive through by-value members (and arrays). */
+static void close_holds(struct model *m, json_t *facts)
+{
+	int changed = 1;
+	size_t i;
+	json_t *f;
+
+	for (int pass = 0; changed && pass < 64; pass++) {
+		changed = 0;
+		json_array_foreach(facts, i, f) {
+			const char *inner, *outer;
+			struct strvec *paths, *in_contains, *out_holds, *out_contains;
+
+			if (strcmp(str(f, "k"), "member"))
+				continue;
+			inner = model_canon(m, str(f, "mtype"));
+			outer = model_canon(m, str(f, "type"));
+			if (!outer || strset_has(&m->locks, outer))
+				continue;
+			paths = inner ? strmap_get(&m->holds, inner) : NULL;
+			if (!paths || !strcmp(inner, outer))
+				continue;
+			out_holds = vec_of(&m->holds, outer);
+			out_contains = vec_of(&m->contains, outer);
+			for (size_t j = 0; j < paths->n; j++) {
+				char *path = xasprintf("%s%s.%s", str(f, "member"),
+						       json_is_true(json_object_get(f, "array")) ? "[]" : "",
+						       paths->v[j]);
+
+				changed |= vec_add(out_holds, path);
+				free(path);
+			}
+			in_contains = strmap_get(&m->contains, inner);
+			for (size_t j = 0; in_contains && j < in_contains->n; j++)
+				changed |= vec_add(out_contains, in_contains->v[j]);
+		}
+	}
+	/* Paths in a stable order, shortest first. */
+	{
+		struct strmap_entry *e;
+
+		strmap_foreach(&m->holds, e) {
+			struct strvec *v = e->value;
+
+			qsort(v->v, v->n, sizeof(*v->v), cmp_path);
+		}
+	}
+}
+
+/* Copy sites of holding types. An initialisation is also seen as an
+ * assignment at the same place: keep the initialisation. */
+static void read_copies(struct model *m, json_t *facts)
+{
+	struct strset inits = { 0 }, seen = { 0 };
+	struct strvec bare = { 0 };
+	size_t i;
+	json_t *f;
+
+	strvec_push(&bare, "");
+	json_array_foreach(facts, i, f) {
+		char *key;
+
+		if (strcmp(str(f, "k"), "copy") || strcmp(str(f, "kind"), "init") ||
+		    !json_object_get(f, "var_line"))
+			continue;
+		key = xasprintf("%s\n%lld\n%lld", str(f, "file"),
+				(long long)num(f, "var_line"), (long long)num(f, "var_col"));
+		strset_add(&inits, key);
+		free(key);
+	}
+	json_array_foreach(facts, i, f) {
+		const char *type;
+		struct strvec *paths;
+		struct copy_site *c;
+		char *key;
+		int skip;
+
+		if (strcmp(str(f, "k"), "copy"))
+			continue;
+		type = model_canon(m, str(f, "type"));
+		if (!type)
+			continue;
+		paths = strmap_get(&m->holds, type);
+		/* A lock copied by itself: the path to it is empty. */
+		if (!paths && strset_has(&m->locks, type))
+			paths = &bare;
+		if (!paths || paths->n == 0)
+			continue;
+		key = xasprintf("%s\n%lld\n%lld", str(f, "file"),
+				(long long)num(f, "line"), (long long)num(f, "col"));
+		skip = !strcmp(str(f, "kind"), "assign") && strset_has(&inits, key);
+		free(key);
+		skip |= local_lock_free(m, facts, type, str(f, "file"));
+		key = xasprintf("%s\n%lld\n%lld\n%s", str(f, "file"),
+				(long long)num(f, "line"), (long long)num(f, "col"),
+				str(f, "kind"));
+		skip |= !strset_add(&seen, key);
+		free(key);
+		if (skip)
+			continue;
+		m->copies = xrealloc(m->copies, (m->ncopies + 1) * sizeof(*m->copies));
+		c = &m->copies[m->ncopies++];
+		memset(c, 0, sizeof(*c));
+		c->type = xstrdup(type);
+		c->kind = dup0(str(f, "kind"));
+		c->path = xstrdup(paths->v[0]);
+		c->file = dup0(str(f, "file"));
+		c->line = num(f, "line");
+		c->column = num(f, "col");
+		c->function = str(f, "func") ? xstrdup(str(f, "func")) : NULL;
+		for (size_t j = 0; paths->n > 1 && j < paths->n; j++)
+			strvec_push(&c->paths, paths->v[j]);
+	}
+	strset_clear(&inits);
+	strset_clear(&seen);
+	strvec_free(&bare);
 }
 
 void model_build(struct model *m, json_t *facts, const struct options *o)
 {
 	size_t i;
 	json_t *f;
-	int changed = 1;
 
 	memset(m, 0, sizeof(*m));
-	m->units = json_array();
-	m->copies = json_array();
-	m->conflicts = json_array();
-	m->alias = json_object();
-	m->alias_at = json_object();
-	m->shared = json_object();
-	m->locks = json_object();
-	m->holds = json_object();
-	m->contains = json_object();
-
 	for (int k = 0; builtin_locks[k][0]; k++)
-		json_object_set_new(m->locks, builtin_locks[k][0], json_true());
+		strset_add(&m->locks, builtin_locks[k][0]);
 	for (size_t k = 0; k < o->nlock_types; k++)
-		json_object_set_new(m->locks, o->lock_types[k].name, json_true());
-	/* One typedef name may have several definitions (one per platform):
-	 * a lock type wins, as the one that matters here; the clash is a
-	 * conflict to report. */
-	json_array_foreach(facts, i, f) {
-		const char *name = str(f, "name"), *of = str(f, "of"), *old;
-
-		if (strcmp(str(f, "k"), "typedef") || !strcmp(name, of))
-			continue;
-		old = str(m->alias, name);
-		/* Macros that name other things than locks (INLINE, local) may
-		 * differ per platform as they like. */
-		if (old && strcmp(old, of) && json_is_true(json_object_get(f, "macro")) &&
-		    !json_object_get(m->locks, old) && !json_object_get(m->locks, of))
-			continue;
-		if (old && strcmp(old, of)) {
-			add_conflict(m, name, str(json_object_get(m->alias_at, name), "file"));
-			add_conflict(m, name, str(f, "file"));
-			if (json_object_get(m->locks, old) || !json_object_get(m->locks, of))
-				continue;
-		}
-		json_object_set_new(m->alias, name, json_string(of));
-		json_object_set(m->alias_at, name, f);
-	}
-
+		strset_add(&m->locks, o->lock_types[k].name);
+	read_aliases(m, facts);
 	find_conflicts(m, facts);
 	json_array_foreach(facts, i, f) {
 		const char *file = str(f, "file");
@@ -467,194 +670,30 @@ void model_build(struct model *m, json_t *facts, const struct options *o)
 
 		if ((!strcmp(str(f, "k"), "def") || !strcmp(str(f, "k"), "typedef")) &&
 		    !(n > 2 && !strcmp(file + n - 2, ".c")))
-			json_object_set_new(m->shared, str(f, "k")[0] == 'd' ? model_canon(m, str(f, "type"))
-									      : str(f, "name"),
-					    json_true());
+			strset_add(&m->shared, str(f, "k")[0] == 'd' ? model_canon(m, str(f, "type"))
+								    : str(f, "name"));
 	}
-
-	/* Lock members: the units. Duplicate facts of one position (a file
-	 * read twice) count once. */
-	json_array_foreach(facts, i, f) {
-		const char *lock, *type;
-		json_t *u;
-
-		if (strcmp(str(f, "k"), "member"))
-			continue;
-		/* A lock type's insides (a user's wrapper around a pthread
-		 * mutex) are the lock, not a holder of one. */
-		if (json_object_get(m->locks, model_canon(m, str(f, "type"))))
-			continue;
-		lock = model_canon(m, str(f, "mtype"));
-		if (!json_object_get(m->locks, lock))
-			continue;
-		type = model_canon(m, str(f, "type"));
-		u = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:b, s:b, s:n}",
-			      "type", type, "member", str(f, "member"), "lock", lock,
-			      "file", str(f, "file"), "line", num(f, "line"),
-			      "column", num(f, "col"), "array",
-			      json_is_true(json_object_get(f, "array")),
-			      "copied", 0, "refused");
-		{
-			size_t j;
-			json_t *v;
-			int dup = 0;
-
-			json_array_foreach(m->units, j, v)
-				dup |= json_equal(v, u);
-			if (dup) {
-				json_decref(u);
-				continue;
-			}
-		}
-		json_array_append_new(m->units, u);
-		if (!json_object_get(m->holds, type)) {
-			json_object_set_new(m->holds, type, json_array());
-			json_object_set_new(m->contains, type, json_array());
-		}
-		set_add(json_object_get(m->holds, type), str(f, "member"));
-		set_add(json_object_get(m->contains, type), type);
-	}
-
-	/* Holding is transitive through by-value members (and arrays). */
-	for (int pass = 0; changed && pass < 64; pass++) {
-		changed = 0;
-		json_array_foreach(facts, i, f) {
-			const char *inner, *outer;
-			json_t *paths, *in_contains;
-			size_t j;
-			json_t *p;
-
-			if (strcmp(str(f, "k"), "member"))
-				continue;
-			inner = model_canon(m, str(f, "mtype"));
-			outer = model_canon(m, str(f, "type"));
-			if (json_object_get(m->locks, outer))
-				continue;
-			paths = json_object_get(m->holds, inner);
-			if (!paths || !strcmp(inner, outer))
-				continue;
-			if (!json_object_get(m->holds, outer)) {
-				json_object_set_new(m->holds, outer, json_array());
-				json_object_set_new(m->contains, outer, json_array());
-			}
-			json_array_foreach(paths, j, p) {
-				char *path = xasprintf("%s%s.%s", str(f, "member"),
-						       json_is_true(json_object_get(f, "array")) ? "[]" : "",
-						       json_string_value(p));
-
-				changed |= set_add(json_object_get(m->holds, outer), path);
-				free(path);
-			}
-			in_contains = json_object_get(m->contains, inner);
-			json_array_foreach(in_contains, j, p)
-				changed |= set_add(json_object_get(m->contains, outer),
-						   json_string_value(p));
-		}
-	}
-
-	/* Paths in a stable order, shortest first. */
-	{
-		const char *t;
-		json_t *paths;
-
-		json_object_foreach(m->holds, t, paths) {
-			size_t n = json_array_size(paths);
-			const char **v = xcalloc(n, sizeof(*v));
-			json_t *out = json_array();
-
-			for (size_t k = 0; k < n; k++)
-				v[k] = json_string_value(json_array_get(paths, k));
-			qsort(v, n, sizeof(*v), cmp_path);
-			for (size_t k = 0; k < n; k++)
-				json_array_append_new(out, json_string(v[k]));
-			free(v);
-			json_object_set_new(m->holds, t, out);
-		}
-	}
-
-	/* Copy sites of holding types. An initialisation is also seen as an
-	 * assignment at the same place: keep the initialisation. */
-	{
-		json_t *inits = json_object(), *seen = json_object();
-		json_t *bare = json_pack("[s]", "");
-
-		json_array_foreach(facts, i, f) {
-			char *key;
-
-			if (strcmp(str(f, "k"), "copy") || strcmp(str(f, "kind"), "init") ||
-			    !json_object_get(f, "var_line"))
-				continue;
-			key = xasprintf("%s\n%lld\n%lld", str(f, "file"),
-					(long long)num(f, "var_line"), (long long)num(f, "var_col"));
-			json_object_set_new(inits, key, json_true());
-			free(key);
-		}
-		json_array_foreach(facts, i, f) {
-			const char *type;
-			json_t *paths, *c;
-			char *key;
-			int skip;
-
-			if (strcmp(str(f, "k"), "copy"))
-				continue;
-			type = model_canon(m, str(f, "type"));
-			paths = json_object_get(m->holds, type);
-			/* A lock copied by itself: the path to it is empty. */
-			if (!paths && json_object_get(m->locks, type))
-				paths = bare;
-			if (!paths || json_array_size(paths) == 0)
-				continue;
-			key = xasprintf("%s\n%lld\n%lld", str(f, "file"),
-					(long long)num(f, "line"), (long long)num(f, "col"));
-			skip = !strcmp(str(f, "kind"), "assign") && json_object_get(inits, key);
-			free(key);
-			skip |= local_lock_free(m, facts, type, str(f, "file"));
-			key = xasprintf("%s\n%lld\n%lld\n%s", str(f, "file"),
-					(long long)num(f, "line"), (long long)num(f, "col"),
-					str(f, "kind"));
-			skip |= json_object_get(seen, key) != NULL;
-			json_object_set_new(seen, key, json_true());
-			free(key);
-			if (skip)
-				continue;
-			c = json_pack("{s:s, s:s, s:O, s:s, s:I, s:I, s:s?}", "type", type,
-				      "kind", str(f, "kind"), "path", json_array_get(paths, 0),
-				      "file", str(f, "file"), "line", num(f, "line"),
-				      "column", num(f, "col"), "function", str(f, "func"));
-			if (json_array_size(paths) > 1)
-				json_object_set(c, "paths", paths);
-			json_array_append_new(m->copies, c);
-		}
-		json_decref(inits);
-		json_decref(seen);
-		json_decref(bare);
-	}
+	read_units(m, facts);
+	close_holds(m, facts);
+	read_copies(m, facts);
 
 	/* copied and refused, per unit. */
-	json_array_foreach(m->units, i, f) {
-		size_t j;
-		json_t *c;
-		char *why;
+	for (i = 0; i < m->nunits; i++) {
+		struct unit *u = &m->units[i];
 
-		json_array_foreach(m->copies, j, c)
-			if (model_holds(m, str(c, "type"), str(f, "type")))
-				json_object_set_new(f, "copied", json_true());
-		why = refusal(m, facts, f, o);
-		if (why)
-			json_object_set_new(f, "refused", json_string(why));
-		free(why);
+		for (size_t j = 0; j < m->ncopies; j++)
+			if (model_holds(m, m->copies[j].type, u->type))
+				u->copied = 1;
+		u->refused = refusal(m, facts, u, o);
 	}
-	m->units = sorted(m->units);
-	m->copies = sorted(m->copies);
+	sort_by(m->units, m->nunits, sizeof(*m->units), cmp_unit);
+	sort_by(m->copies, m->ncopies, sizeof(*m->copies), cmp_copy);
 }
 
 void model_words(const struct model *m, const struct options *o,
 		 json_t *words, json_t *tags)
 {
-	const char *t;
-	json_t *v;
-	size_t i;
-	json_t *f;
+	const struct strmap_entry *e;
 
 	for (int k = 0; builtin_locks[k][0]; k++)
 		json_object_set_new(words, builtin_locks[k][0], json_true());
@@ -662,8 +701,10 @@ void model_words(const struct model *m, const struct options *o,
 		json_object_set_new(words, o->lock_types[k].name, json_true());
 	/* Only types other files can see: a struct defined in a .c file is
 	 * that file's alone, whatever other files name their own structs. */
-	json_object_foreach(m->holds, t, v) {
-		if (!json_object_get(m->shared, t))
+	strmap_foreach(&m->holds, e) {
+		const char *t = e->key;
+
+		if (!strset_has(&m->shared, t))
 			continue;
 		if (!strncmp(t, "struct ", 7) || !strncmp(t, "union ", 6))
 			json_object_set_new(tags, t, json_true());
@@ -674,28 +715,55 @@ void model_words(const struct model *m, const struct options *o,
 	 * a struct defined in a .c file (an opaque `typedef struct s s_t;`):
 	 * other files cannot copy an incomplete type, and a word that depends
 	 * on a .c file's facts would make --shard runs differ. */
-	json_object_foreach(m->alias, t, f) {
-		const char *c = model_canon(m, t);
+	strmap_foreach(&m->alias, e) {
+		const char *c = model_canon(m, e->key);
 
-		(void)f;
-		if ((json_object_get(m->locks, c) ||
-		     (json_object_get(m->holds, c) && json_object_get(m->shared, c))) &&
-		    json_object_get(m->shared, t))
-			json_object_set_new(words, t, json_true());
+		if ((strset_has(&m->locks, c) ||
+		     (strmap_has(&m->holds, c) && strset_has(&m->shared, c))) &&
+		    strset_has(&m->shared, e->key))
+			json_object_set_new(words, e->key, json_true());
 	}
-	(void)i;
+}
+
+void unit_clear(struct unit *u)
+{
+	free(u->type);
+	free(u->member);
+	free(u->lock);
+	free(u->file);
+	free(u->refused);
+	memset(u, 0, sizeof(*u));
+}
+
+void copy_site_clear(struct copy_site *c)
+{
+	free(c->type);
+	free(c->kind);
+	free(c->path);
+	free(c->file);
+	free(c->function);
+	strvec_free(&c->paths);
+	memset(c, 0, sizeof(*c));
 }
 
 void model_free(struct model *m)
 {
-	json_decref(m->units);
-	json_decref(m->copies);
-	json_decref(m->conflicts);
-	json_decref(m->alias);
-	json_decref(m->alias_at);
-	json_decref(m->shared);
-	json_decref(m->locks);
-	json_decref(m->holds);
-	json_decref(m->contains);
+	for (size_t i = 0; i < m->nunits; i++)
+		unit_clear(&m->units[i]);
+	for (size_t i = 0; i < m->ncopies; i++)
+		copy_site_clear(&m->copies[i]);
+	for (size_t i = 0; i < m->nconflicts; i++) {
+		free(m->conflicts[i].type);
+		strvec_free(&m->conflicts[i].files);
+	}
+	free(m->units);
+	free(m->copies);
+	free(m->conflicts);
+	strmap_clear(&m->alias, free);
+	strmap_clear(&m->alias_at, free);
+	strmap_clear(&m->holds, vec_free);
+	strmap_clear(&m->contains, vec_free);
+	strset_clear(&m->locks);
+	strset_clear(&m->shared);
 	memset(m, 0, sizeof(*m));
 }

@@ -13,8 +13,12 @@
  * aliases of lock types (typedef pthread_mutex_t my_lock;).
  * Holding is transitive: struct worker { struct stats st; } holds st.rw.
  *
- * It is pure (no I/O) so that tests can feed it facts directly. Output
- * arrays are sorted by file, line, column.
+ * It is pure (no I/O) so that tests can feed it facts directly. Facts are
+ * JSON (they come from spatch's python rules); what leaves model_build()
+ * is typed: struct unit, struct copy_site, struct conflict, in arrays
+ * sorted by file, line, column. report.h turns them back into JSON at the
+ * output edge. A unit's or copy's string that its fact lacks is "", never
+ * NULL (function excepted: NULL outside a function).
  *
  * model_words() gives the prefilter what to look for next: the lock types
  * and typedef names (as words) and "struct tag"/"union tag" of the holding
@@ -26,12 +30,44 @@
 #include <jansson.h>
 
 #include "options.h"
+#include "strmap.h"
+#include "util.h"
+
+/* One lock member of one type: what is migrated, all or nothing. */
+struct unit {
+	char *type, *member, *lock, *file;
+	long long line, column;
+	int array, copied;
+	char *refused;           /* NULL, or why it must not be migrated */
+};
+
+/* A place that copies a lock-holding type (or a bare lock). */
+struct copy_site {
+	char *type, *kind;       /* kind: param, arg, return, assign, init, ... */
+	char *path;              /* member path to the first lock; "" for a lock */
+	char *file, *function;   /* function: NULL outside one */
+	long long line, column;
+	struct strvec paths;     /* every path, when there are several */
+};
+
+/* A type or typedef name defined differently in several files. */
+struct conflict {
+	char *type;
+	struct strvec files;
+};
 
 struct model {
-	json_t *units, *copies, *conflicts;
+	struct unit *units;
+	struct copy_site *copies;
+	struct conflict *conflicts;
+	size_t nunits, ncopies, nconflicts;
 	/* private: maps built on the way */
-	json_t *alias, *alias_at, *locks, *holds, *contains;
-	json_t *shared;  /* types defined in a header (other files can see them) */
+	struct strmap alias;     /* typedef name -> (char *) what it names */
+	struct strmap alias_at;  /* typedef name -> (char *) its file */
+	struct strmap holds;     /* type -> (struct strvec *) paths to its locks */
+	struct strmap contains;  /* type -> (struct strvec *) holding types in it */
+	struct strset locks;
+	struct strset shared;    /* types defined in a header (other files see them) */
 };
 
 void model_build(struct model *m, json_t *facts, const struct options *o);
@@ -39,10 +75,22 @@ void model_words(const struct model *m, const struct options *o,
 		 json_t *words, json_t *tags);
 void model_free(struct model *m);
 
+/* Frees one unit's or copy's strings (for callers that drop entries). */
+void unit_clear(struct unit *u);
+void copy_site_clear(struct copy_site *c);
+
 /* A type's canonical spelling (typedef aliases followed, stopping at a
  * lock type); whether `outer` holds `type` (itself included). */
 const char *model_canon(const struct model *m, const char *t);
 int model_holds(const struct model *m, const char *outer, const char *type);
+
+/* A lock type's init function (destroy: its destroy function), built-in
+ * or --lock-type; NULL for a type that is no lock. */
+const char *lock_fn(const struct options *o, const char *lock, int destroy);
+int lock_is_builtin(const char *lock);
+
+/* The last name of a member path: "in.m" -> "m". */
+const char *member_leaf(const char *path);
 
 /* The built-in lock types with their init and destroy functions;
  * NULL-terminated. */

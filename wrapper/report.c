@@ -32,6 +32,61 @@ json_t *report_scan_json(const struct scan_result *r)
 	return doc;
 }
 
+json_t *report_unit_json(const struct unit *u)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:b, s:b, s:o}", "type", u->type,
+			 "member", u->member, "lock", u->lock, "file", u->file,
+			 "line", (json_int_t)u->line, "column", (json_int_t)u->column,
+			 "array", u->array, "copied", u->copied, "refused",
+			 u->refused ? json_string(u->refused) : json_null());
+}
+
+json_t *report_units_json(const struct unit *u, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, report_unit_json(&u[i]));
+	return a;
+}
+
+static json_t *strings_json(const struct strvec *v)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < v->n; i++)
+		json_array_append_new(a, json_string(v->v[i]));
+	return a;
+}
+
+json_t *report_copies_json(const struct copy_site *c, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:s?}", "type", c[i].type,
+				      "kind", c[i].kind, "path", c[i].path, "file", c[i].file,
+				      "line", (json_int_t)c[i].line,
+				      "column", (json_int_t)c[i].column,
+				      "function", c[i].function);
+
+		if (c[i].paths.n)
+			json_object_set_new(o, "paths", strings_json(&c[i].paths));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+json_t *report_conflicts_json(const struct conflict *c, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:o}", "type", c[i].type,
+						   "files", strings_json(&c[i].files)));
+	return a;
+}
+
 static const char *copy_verb(const char *kind)
 {
 	static const char *const kinds[][2] = {

@@ -1,7 +1,9 @@
 /*
  * report.h: the scan's results as text, JSON (DESIGN.md's shape) or SARIF
  * 2.1.0, on a stream. Returns 0, or -1 if the stream could not be written
- * (a full disk is an error, never silent).
+ * (a full disk is an error, never silent). This is where the typed model
+ * (model.h) becomes JSON again: scan_result holds the JSON arrays made
+ * from it with the report_*_json() functions.
  */
 #ifndef LOCKPTR_REPORT_H
 #define LOCKPTR_REPORT_H
@@ -9,6 +11,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
+#include "model.h"
 #include "options.h"
 
 struct scan_result {
@@ -21,6 +24,13 @@ int report_scan(FILE *out, const struct scan_result *r, enum format format,
 
 /* The JSON document of `scan --format json`; a new reference. */
 json_t *report_scan_json(const struct scan_result *r);
+
+/* The typed model at the output edge: arrays of the objects DESIGN.md
+ * shows (keys in that order); new references. */
+json_t *report_unit_json(const struct unit *u);
+json_t *report_units_json(const struct unit *u, size_t n);
+json_t *report_copies_json(const struct copy_site *c, size_t n);
+json_t *report_conflicts_json(const struct conflict *c, size_t n);
 
 #define LOCKPTR_VERSION "0.1.0"
 

@@ -98,16 +98,15 @@ static void keep_shard(struct filelist *fl, int shard, int nshards)
 /* A unit refused for want of an init, while a file spatch could not read
  * in full names the member and its type (or defines it): the init may be
  * in the lines it lost. The reason says so, and how to help spatch. */
-static void hint_unparsed(json_t *units, json_t *incomplete)
+static void hint_unparsed(struct model *m, json_t *incomplete)
 {
-	size_t i, j;
-	json_t *u, *inc;
+	size_t j;
+	json_t *inc;
 
-	json_array_foreach(units, i, u) {
-		const char *why = json_string_value(json_object_get(u, "refused"));
-		const char *member = json_string_value(json_object_get(u, "member"));
-		const char *type = json_string_value(json_object_get(u, "type"));
-		const char *ufile = json_string_value(json_object_get(u, "file"));
+	for (size_t i = 0; i < m->nunits; i++) {
+		struct unit *u = &m->units[i];
+		const char *why = u->refused, *member = u->member, *type = u->type;
+		const char *ufile = u->file;
 		const char *leaf = member ? strrchr(member, '.') : NULL;
 		const char *tname = type && !strncmp(type, "struct ", 7) ? type + 7
 				    : type && !strncmp(type, "union ", 6) ? type + 6 : type;
@@ -130,14 +129,68 @@ static void hint_unparsed(json_t *units, json_t *incomplete)
 			buf_free(&arrow);
 			buf_free(&dot);
 			if (names) {
-				json_object_set_new(u, "refused", json_sprintf(
+				char *more = xasprintf(
 					"%s; %s could not be parsed in full and names '%s': the "
 					"init may be in the lines spatch lost (a --macro-file with "
-					"the macros there may help)", why, file, leaf));
+					"the macros there may help)", why, file, leaf);
+
+				free(u->refused);
+				u->refused = more;
 				break;
 			}
 		}
 	}
+}
+
+/* The report's JSON made again from the typed model, after a change to
+ * the model's units or copies. */
+static void publish(struct scan *s)
+{
+	json_decref(s->result.units);
+	json_decref(s->result.copies);
+	json_decref(s->result.conflicts);
+	s->result.units = report_units_json(s->model.units, s->model.nunits);
+	s->result.copies = report_copies_json(s->model.copies, s->model.ncopies);
+	s->result.conflicts = report_conflicts_json(s->model.conflicts, s->model.nconflicts);
+	s->result.incomplete = s->incomplete;
+}
+
+static void clear_unit(void *u)
+{
+	unit_clear(u);
+}
+
+static void clear_copy(void *c)
+{
+	copy_site_clear(c);
+}
+
+/* Keeps the *n elements of v (each size bytes) whose flag in keep is set,
+ * in order; clears the others. */
+static void keep_only(void *v, size_t *n, size_t size, const char *keep,
+		      void (*clear)(void *))
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < *n; i++) {
+		char *e = (char *)v + i * size;
+
+		if (!keep[i])
+			clear(e);
+		else if (w++ < i)
+			memcpy((char *)v + (w - 1) * size, e, size);
+	}
+	*n = w;
+}
+
+static void keep_units(struct model *m, const char *keep)
+{
+	keep_only(m->units, &m->nunits, sizeof(*m->units), keep, clear_unit);
+}
+
+static void keep_copies(struct model *m, const char *keep)
+{
+	keep_only(m->copies, &m->ncopies, sizeof(*m->copies), keep, clear_copy);
 }
 
 static int progress_wanted(const struct options *o)
@@ -262,11 +315,8 @@ void scan_run(struct scan *s, const struct options *o)
 	json_decref(tags);
 
 	s->incomplete = sort_by_file(s->incomplete);
-	hint_unparsed(s->model.units, s->incomplete);
-	s->result.units = s->model.units;
-	s->result.copies = s->model.copies;
-	s->result.conflicts = s->model.conflicts;
-	s->result.incomplete = s->incomplete;
+	hint_unparsed(&s->model, s->incomplete);
+	publish(s);
 	s->result.files = s->files.n;
 }
 
@@ -301,62 +351,50 @@ static json_t *changed_files(const char *rev)
 static void keep_changed(struct scan *s, const struct options *o)
 {
 	json_t *changed = changed_files(o->changed_since);
-	json_t *units = json_array(), *copies = json_array(), *inc = json_array();
-	size_t i, j;
-	json_t *u, *c;
+	json_t *inc = json_array();
+	struct model *m = &s->model;
+	char *keepc = xcalloc(m->ncopies + 1, 1), *keepu = xcalloc(m->nunits + 1, 1);
+	size_t i;
+	json_t *c;
 
-	json_array_foreach(s->model.copies, i, c)
-		if (json_object_get(changed, json_string_value(json_object_get(c, "file"))))
-			json_array_append(copies, c);
-	json_array_foreach(s->model.units, i, u) {
-		const char *type = json_string_value(json_object_get(u, "type"));
-		int keep = json_object_get(changed, json_string_value(json_object_get(u, "file"))) != NULL;
-
-		json_array_foreach(copies, j, c) {
-			json_t *holds = json_object_get(s->model.contains,
-							json_string_value(json_object_get(c, "type")));
-			size_t k;
-			json_t *t;
-
-			json_array_foreach(holds, k, t)
-				keep |= !strcmp(json_string_value(t), type);
-		}
-		if (keep)
-			json_array_append(units, u);
+	for (i = 0; i < m->ncopies; i++)
+		keepc[i] = json_object_get(changed, m->copies[i].file) != NULL;
+	for (i = 0; i < m->nunits; i++) {
+		keepu[i] = json_object_get(changed, m->units[i].file) != NULL;
+		for (size_t j = 0; j < m->ncopies; j++)
+			keepu[i] |= keepc[j] && model_holds(m, m->copies[j].type, m->units[i].type);
 	}
+	keep_units(m, keepu);
+	keep_copies(m, keepc);
 	json_array_foreach(s->incomplete, i, c)
 		if (json_object_get(changed, json_string_value(json_object_get(c, "file"))))
 			json_array_append(inc, c);
-	json_decref(s->model.units);
-	json_decref(s->model.copies);
 	json_decref(s->incomplete);
-	s->model.units = s->result.units = units;
-	s->model.copies = s->result.copies = copies;
-	s->incomplete = s->result.incomplete = inc;
+	s->incomplete = inc;
+	publish(s);
 	json_decref(changed);
+	free(keepc);
+	free(keepu);
 }
 
-int scan_unit_named(json_t *u, const struct strvec *names)
+int scan_unit_named(const struct unit *u, const struct strvec *names)
 {
-	char *name = xasprintf("%s.%s", json_string_value(json_object_get(u, "type")),
-			       json_string_value(json_object_get(u, "member")));
+	char *name = xasprintf("%s.%s", u->type, u->member);
 	int named = strvec_has(names, name);
 
 	free(name);
 	return named;
 }
 
-void scan_check_only(json_t *units, const struct strvec *only)
+void scan_check_only(const struct model *m, const struct strvec *only)
 {
 	for (size_t k = 0; k < only->n; k++) {
 		struct strvec one = { 0 };
 		int found = 0;
-		size_t i;
-		json_t *u;
 
 		strvec_push(&one, only->v[k]);
-		json_array_foreach(units, i, u)
-			found |= scan_unit_named(u, &one);
+		for (size_t i = 0; i < m->nunits; i++)
+			found |= scan_unit_named(&m->units[i], &one);
 		strvec_free(&one);
 		if (!found)
 			die(EXIT_USAGE, "--only '%s': no such unit (lockptr scan lists them)",
@@ -366,42 +404,33 @@ void scan_check_only(json_t *units, const struct strvec *only)
 
 void scan_select(struct scan *s, const struct options *o)
 {
-	json_t *units, *copies;
-	size_t i;
-	json_t *u;
+	struct model *m = &s->model;
+	char *keepu, *keepc;
 
 	if (o->changed_since)
 		keep_changed(s, o);
 	if (o->only.n == 0)
 		return;
-	scan_check_only(s->model.units, &o->only);
-	units = json_array();
-	json_array_foreach(s->model.units, i, u)
-		if (scan_unit_named(u, &o->only))
-			json_array_append(units, u);
-	copies = json_array();
-	json_array_foreach(s->model.copies, i, u) {
-		const char *ct = json_string_value(json_object_get(u, "type"));
-		json_t *c = json_object_get(s->model.contains, ct);
-		size_t j, k;
-		json_t *t, *v;
-		int keep = 0;
-
-		json_array_foreach(c, j, t)
-			json_array_foreach(units, k, v)
-				keep |= !strcmp(json_string_value(t),
-						json_string_value(json_object_get(v, "type")));
-		if (keep)
-			json_array_append(copies, u);
-	}
-	json_decref(s->model.units);
-	json_decref(s->model.copies);
-	s->model.units = s->result.units = units;
-	s->model.copies = s->result.copies = copies;
+	scan_check_only(m, &o->only);
+	keepu = xcalloc(m->nunits + 1, 1);
+	keepc = xcalloc(m->ncopies + 1, 1);
+	for (size_t i = 0; i < m->nunits; i++)
+		keepu[i] = scan_unit_named(&m->units[i], &o->only);
+	for (size_t j = 0; j < m->ncopies; j++)
+		for (size_t i = 0; i < m->nunits; i++)
+			keepc[j] |= keepu[i] && model_holds(m, m->copies[j].type, m->units[i].type);
+	keep_units(m, keepu);
+	keep_copies(m, keepc);
+	publish(s);
+	free(keepu);
+	free(keepc);
 }
 
 void scan_free(struct scan *s)
 {
+	json_decref(s->result.units);
+	json_decref(s->result.copies);
+	json_decref(s->result.conflicts);
 	model_free(&s->model);
 	json_decref(s->facts);
 	json_decref(s->incomplete);
@@ -492,11 +521,8 @@ int cmd_merge(const struct options *o)
 	s.facts = sort_facts(s.facts);
 	s.incomplete = sort_by_file(s.incomplete);
 	model_build(&s.model, s.facts, o);
-	hint_unparsed(s.model.units, s.incomplete);
-	s.result.units = s.model.units;
-	s.result.copies = s.model.copies;
-	s.result.conflicts = s.model.conflicts;
-	s.result.incomplete = s.incomplete;
+	hint_unparsed(&s.model, s.incomplete);
+	publish(&s);
 	scan_select(&s, o);
 	if (report_scan(stdout, &s.result, o->format == FORMAT_FACTS ? FORMAT_JSON : o->format,
 			o->quiet) < 0)

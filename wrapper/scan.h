@@ -6,6 +6,8 @@
  * is parsed only once it mentions a lock type or a holding type found so
  * far, and never twice), and builds the unit table. Usage and environment
  * errors die with status 2. The result is released with scan_free().
+ * The typed model (model.h) is what the program works on; result holds
+ * its JSON for the report, made again whenever the selection changes it.
  */
 #ifndef LOCKPTR_SCAN_H
 #define LOCKPTR_SCAN_H
@@ -30,8 +32,8 @@ void scan_free(struct scan *s);
 void scan_select(struct scan *s, const struct options *o);
 /* Whether unit u is one of names ("struct stats.rw"); scan_check_only()
  * exits with status 2 naming the first of only that is no unit. */
-int scan_unit_named(json_t *u, const struct strvec *names);
-void scan_check_only(json_t *units, const struct strvec *only);
+int scan_unit_named(const struct unit *u, const struct strvec *names);
+void scan_check_only(const struct model *m, const struct strvec *only);
 
 int cmd_scan(const struct options *o);
 

@@ -10,5 +10,6 @@ int main(void)
 	failed += test_report();
 	failed += test_usertype();
 	failed += test_view();
+	failed += test_strmap();
 	return failed ? 1 : 0;
 }

@@ -16,11 +16,6 @@ static json_t *facts_of(const char *text)
 	return f;
 }
 
-static const char *s(json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
 static void closure(void **state)
 {
 	/* A header defines stats, another file wraps it twice over, a
@@ -39,26 +34,27 @@ static void closure(void **state)
 		"]");
 	struct options o = { 0 };
 	struct model m;
-	json_t *u, *c;
+	const struct unit *u;
+	const struct copy_site *c;
 
 	(void)state;
 	model_build(&m, facts, &o);
-	assert_int_equal(json_array_size(m.units), 1);
-	u = json_array_get(m.units, 0);
-	assert_string_equal(s(u, "type"), "struct stats");
-	assert_string_equal(s(u, "member"), "rw");
-	assert_true(json_is_true(json_object_get(u, "copied")));
-	assert_true(json_is_null(json_object_get(u, "refused")));
+	assert_int_equal(m.nunits, 1);
+	u = &m.units[0];
+	assert_string_equal(u->type, "struct stats");
+	assert_string_equal(u->member, "rw");
+	assert_true(u->copied);
+	assert_null(u->refused);
 	/* The init at 21:3 hides the assignment that spatch also sees at
 	 * its variable, 21:9; struct other holds no lock. */
-	assert_int_equal(json_array_size(m.copies), 2);
-	c = json_array_get(m.copies, 0);
-	assert_string_equal(s(c, "type"), "pool_t");
-	assert_string_equal(s(c, "path"), "w[].st.rw");
-	c = json_array_get(m.copies, 1);
-	assert_string_equal(s(c, "type"), "struct stats");
-	assert_string_equal(s(c, "kind"), "init");
-	assert_string_equal(s(c, "path"), "rw");
+	assert_int_equal(m.ncopies, 2);
+	c = &m.copies[0];
+	assert_string_equal(c->type, "pool_t");
+	assert_string_equal(c->path, "w[].st.rw");
+	c = &m.copies[1];
+	assert_string_equal(c->type, "struct stats");
+	assert_string_equal(c->kind, "init");
+	assert_string_equal(c->path, "rw");
 	model_free(&m);
 	json_decref(facts);
 }
@@ -87,19 +83,19 @@ static void refusals(void **state)
 
 	(void)state;
 	model_build(&m, facts, &o);
-	assert_int_equal(json_array_size(m.units), 5);
-	assert_string_equal(s(json_array_get(m.units, 0), "refused"),
+	assert_int_equal(m.nunits, 5);
+	assert_string_equal(m.units[0].refused,
 			    "process-shared: attribute 'at' set to PTHREAD_PROCESS_SHARED at a.c:10");
 	/* A typedef of a lock type is a lock type; its unit says which. */
-	assert_string_equal(s(json_array_get(m.units, 1), "lock"), "pthread_mutex_t");
-	assert_true(json_is_null(json_object_get(json_array_get(m.units, 1), "refused")));
-	assert_string_equal(s(json_array_get(m.units, 2), "refused"),
+	assert_string_equal(m.units[1].lock, "pthread_mutex_t");
+	assert_null(m.units[1].refused);
+	assert_string_equal(m.units[2].refused,
 			    "process-shared: sem_init with pshared 1 at a.c:13");
-	assert_string_equal(s(json_array_get(m.units, 3), "refused"),
+	assert_string_equal(m.units[3].refused,
 			    "no pthread_mutex_init() call and no static initializer found for it: "
 			    "it relies on zeroed memory, or on an init wrapper lockptr does not "
 			    "know (declare the wrapper's type with --lock-type)");
-	assert_string_equal(s(json_array_get(m.units, 4), "refused"),
+	assert_string_equal(m.units[4].refused,
 			    "lives in shared memory: mmap() at a.c:15");
 	model_free(&m);
 	json_decref(facts);
@@ -127,13 +123,13 @@ static void conflicts_and_words(void **state)
 
 	(void)state;
 	model_build(&m, facts, &o);
-	assert_int_equal(json_array_size(m.units), 2);
+	assert_int_equal(m.nunits, 2);
 	/* A typedef name defined twice keeps its lock meaning; both clashes
 	 * are reported. */
-	assert_int_equal(json_array_size(m.conflicts), 2);
-	assert_string_equal(s(json_array_get(m.conflicts, 0), "type"), "lk_t");
-	assert_string_equal(s(json_array_get(m.conflicts, 1), "type"), "struct ipc");
-	assert_int_equal(json_array_size(json_object_get(json_array_get(m.conflicts, 0), "files")), 2);
+	assert_int_equal(m.nconflicts, 2);
+	assert_string_equal(m.conflicts[0].type, "lk_t");
+	assert_string_equal(m.conflicts[1].type, "struct ipc");
+	assert_int_equal(m.conflicts[0].files.n, 2);
 	model_words(&m, &o, words, tags);
 	assert_non_null(json_object_get(words, "pthread_mutex_t"));
 	assert_non_null(json_object_get(words, "uv_mutex_t"));

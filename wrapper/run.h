@@ -1,0 +1,87 @@
+/*
+ * run.h: the state of one diff or apply run, which every step of the
+ * migration of a unit reads and adds to.
+ *
+ * A run holds the scan (facts and typed model), the detection settings
+ * (spatch, compiler flags), what the tree's translation units are known
+ * to say to the compiler right now (verify.h keeps it), the include graph
+ * of the tree as it is now, and one struct result per selected unit. The
+ * steps are, in order: plan.h (which files, translation units and
+ * spellings a unit touches; refusals), rewrite.h (new contents), helper.h
+ * (the helper header and its #include), verify.h (compile before and
+ * after, re-scan, idempotence, --test-cmd) and apply.h (writes, journal,
+ * rollback). migrate.c runs them for each unit and holds the commands.
+ */
+#ifndef LOCKPTR_RUN_H
+#define LOCKPTR_RUN_H
+
+#include <jansson.h>
+#include <sys/types.h>
+
+#include "compdb.h"
+#include "compile.h"
+#include "detect.h"
+#include "includes.h"
+#include "options.h"
+#include "scan.h"
+#include "util.h"
+
+/* The name of the helper header of the built-in lock types. */
+#define HELPER "lockptr_locks.h"
+
+enum mode { MODE_APPLY, MODE_DIFF };
+
+/* What became of one selected unit: status is migrated, rolled-back,
+ * refused or unchanged; files are those written, for a migrated unit. */
+struct result {
+	char *type, *member, *status, *reason;
+	struct strvec files;
+	json_int_t line, column;
+	char *file;
+};
+
+struct run {
+	const struct options *o;
+	enum mode mode;
+	struct scan s;
+	struct detect d;
+	struct compdb *db;
+	struct result *res;
+	size_t nres;
+	struct strvec written;   /* every path written, in order, once */
+	/* The diagnostics of translation units in the tree as it is now: a
+	 * unit's "before" is the last kept unit's "after" (or the "before"
+	 * of a unit that was rolled back, whose bytes are back). */
+	struct known_diags {
+		char *path;
+		struct diags d;
+	} *known;
+	size_t nknown;
+	struct includes inc;     /* of the tree as it is now */
+	int inc_stale;
+	/* Why each scanned file may not be written (NULL: it may), settled
+	 * in the real tree before diff moves to its private copy, so that
+	 * both modes refuse the same units. */
+	char **unwritable;
+};
+
+/* One file's new contents, to be written with the mode it has, over
+ * the bytes the unit started from (orig; none if it did not exist). */
+struct change {
+	char *path;
+	struct buf contents;
+	mode_t mode;
+	int existed;
+	struct buf orig;
+};
+
+/* Why path (a scanned file) may not be written, or NULL. */
+const char *run_unwritable(const struct run *r, const char *path);
+
+/* Sets res's status and reason (taking reason, which may be NULL). */
+void result_set(struct result *res, const char *status, char *reason);
+
+/* LOCKPTR_PROFILE=1: the time of a phase of a unit on stderr. */
+void profile(const struct unit *u, const char *phase, long long since, size_t files);
+
+#endif

@@ -1,0 +1,310 @@
+#define _GNU_SOURCE
+#include "verify.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "helper.h"
+#include "proc.h"
+#include "rewrite.h"
+
+static const char *str(json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+/* The re-scan: in the facts of the migrated files, nothing of the unit is
+ * left (no value member, no static initializer). */
+static char *leftovers(const struct unit *u, const struct unit_spec *spec, json_t *facts)
+{
+	char *why = NULL;
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(facts, i, f) {
+		const char *kind = str(f, "k"), *ft = str(f, "type"), *fm = str(f, "member");
+
+		if (!ft || !fm || !strvec_has(&spec->spellings, ft))
+			continue;
+		if (!strcmp(kind, "member") && !strcmp(fm, spec->member) && str(f, "mtype") &&
+		    (!strcmp(str(f, "mtype"), spec->lock) || !strcmp(str(f, "mtype"), spec->decl_lock))) {
+			why = xasprintf("re-scan: %s:%lld still declares '%s' by value",
+					str(f, "file"),
+					(long long)json_integer_value(json_object_get(f, "line")),
+					u->member);
+			break;
+		}
+		if (!strcmp(kind, "static_init") &&
+		    !strcmp(member_leaf(fm), member_leaf(spec->member))) {
+			why = xasprintf("re-scan: %s:%lld still has a static initializer of '%s'",
+					str(f, "file"),
+					(long long)json_integer_value(json_object_get(f, "line")),
+					spec->member);
+			break;
+		}
+	}
+	return why;
+}
+
+static char *run_test_cmd(const struct options *o)
+{
+	struct strvec argv = { 0 };
+	struct job j = { 0 };
+	char *why = NULL;
+
+	if (!o->test_cmd)
+		return NULL;
+	shell_split(o->test_cmd, &argv);
+	j.argv = argv.v;
+	spawn_one(&j, 0);
+	if (j.status != 0) {
+		const char *e = j.err.len ? j.err.data : j.out.data ? j.out.data : "";
+
+		why = xasprintf("--test-cmd failed (status %d)%s%.*s", j.status,
+				*e ? ": " : "", (int)strcspn(e, "\n"), e);
+	}
+	buf_free(&j.out);
+	buf_free(&j.err);
+	strvec_free(&argv);
+	return why;
+}
+
+/* DESIGN: where the original ignores the init result, the report says so
+ * (after the migration that call can fail for want of memory). */
+static char *unchecked_inits(struct run *r, const struct unit *u, const struct unit_spec *spec)
+{
+	struct buf where = { 0 };
+	json_t *seen = json_object();
+	size_t i, n = 0;
+	json_t *f;
+	char *why;
+
+	json_array_foreach(r->s.facts, i, f) {
+		const char *ft = str(f, "type"), *fm = str(f, "member");
+		size_t j;
+		json_t *g;
+
+		if (strcmp(str(f, "k"), "init") || strcmp(str(f, "fn"), spec->init) || !fm ||
+		    strcmp(member_leaf(fm), member_leaf(spec->member)) ||
+		    (ft && strcmp(model_canon(&r->s.model, ft), u->type)))
+			continue;
+		json_array_foreach(r->s.facts, j, g)
+			if (!strcmp(str(g, "k"), "init_unchecked") &&
+			    !strcmp(str(g, "file"), str(f, "file")) &&
+			    json_integer_value(json_object_get(g, "line")) ==
+			    json_integer_value(json_object_get(f, "line")) &&
+			    json_integer_value(json_object_get(g, "col")) ==
+			    json_integer_value(json_object_get(f, "col"))) {
+				char *at = xasprintf("%s:%lld", str(f, "file"),
+						     (long long)json_integer_value(json_object_get(f, "line")));
+
+				if (!json_object_get(seen, at) && n++ < 3)
+					buf_printf(&where, "%s%s", n > 1 ? ", " : "", at);
+				json_object_set_new(seen, at, json_true());
+				free(at);
+				break;
+			}
+	}
+	json_decref(seen);
+	if (!n) {
+		buf_free(&where);
+		return NULL;
+	}
+	why = xasprintf("the result of %s() is ignored at %s%s: a failed allocation "
+			"there cannot be handled", spec->init, where.data, n > 3 ? " ..." : "");
+	buf_free(&where);
+	return why;
+}
+
+static void diags_copy(struct diags *to, const struct diags *from)
+{
+	memset(to, 0, sizeof(*to));
+	for (size_t i = 0; i < from->lines.n; i++)
+		strvec_push(&to->lines, from->lines.v[i]);
+	for (size_t i = 0; i < from->raw.n; i++)
+		strvec_push(&to->raw, from->raw.v[i]);
+	to->status = from->status;
+}
+
+static void known_clear(struct run *r)
+{
+	for (size_t i = 0; i < r->nknown; i++) {
+		free(r->known[i].path);
+		diags_free(&r->known[i].d, 1);
+	}
+	free(r->known);
+	r->known = NULL;
+	r->nknown = 0;
+}
+
+static void known_put(struct run *r, char *const *paths, size_t n, const struct diags *d)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0;
+
+		while (k < r->nknown && strcmp(r->known[k].path, paths[i]))
+			k++;
+		if (k == r->nknown) {
+			r->known = xrealloc(r->known, (r->nknown + 1) * sizeof(*r->known));
+			r->known[r->nknown++].path = xstrdup(paths[i]);
+		} else {
+			diags_free(&r->known[k].d, 1);
+		}
+		diags_copy(&r->known[k].d, &d[i]);
+	}
+}
+
+/* compile_diags() for the files whose diagnostics in the tree as it is
+ * now are not known yet. */
+static void compile_known(struct run *r, char *const *paths, size_t n, struct diags *out)
+{
+	struct strvec todo = { 0 };
+	struct diags *fresh;
+	size_t j = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0;
+
+		while (k < r->nknown && strcmp(r->known[k].path, paths[i]))
+			k++;
+		if (k < r->nknown)
+			diags_copy(&out[i], &r->known[k].d);
+		else
+			strvec_push(&todo, paths[i]);
+	}
+	fresh = xcalloc(todo.n ? todo.n : 1, sizeof(*fresh));
+	compile_diags(&r->d, todo.v, todo.n, fresh);
+	for (size_t i = 0; i < n; i++)
+		if (j < todo.n && !strcmp(paths[i], todo.v[j]))
+			out[i] = fresh[j++];
+	free(fresh);
+	strvec_free(&todo);
+}
+
+/* What a maintainer should know about a kept unit: init results that
+ * are ignored, and a lock that is never destroyed (each init now
+ * allocates, and nothing frees it). NULL when there is nothing. */
+char *migrated_notes(struct run *r, const struct unit *u, const struct unit_spec *spec)
+{
+	char *unchecked = unchecked_inits(r, u, spec), *out;
+	int inits = 0, destroys = 0;
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(r->s.facts, i, f) {
+		const char *k = str(f, "k"), *ft = str(f, "type"), *fm = str(f, "member");
+
+		if ((strcmp(k, "init") && strcmp(k, "destroy")) || !fm ||
+		    strcmp(member_leaf(fm), member_leaf(spec->member)) ||
+		    (ft && strcmp(model_canon(&r->s.model, ft), u->type)))
+			continue;
+		inits |= !strcmp(k, "init") && !strcmp(str(f, "fn"), spec->init);
+		destroys |= !strcmp(k, "destroy") && !strcmp(str(f, "fn"), spec->destroy);
+	}
+	if (!inits || destroys)
+		return unchecked;
+	out = xasprintf("%s%sno %s() call was found: the lock each init now allocates "
+			"is never freed", unchecked ? unchecked : "", unchecked ? "; " : "",
+			spec->destroy);
+	free(unchecked);
+	return out;
+}
+
+int verify_before(struct run *r, const struct unit *u, const struct strvec *tus,
+		  struct diags *before, struct result *res)
+{
+	long long t0 = now_ms();
+
+	compile_known(r, tus->v, tus->n, before);
+	known_put(r, tus->v, tus->n, before);
+	profile(u, "compile before", t0, tus->n);
+	/* A unit whose users do not compile even now cannot be verified: a
+	 * failure after the change would look like the one before. */
+	for (size_t i = 0; i < tus->n; i++) {
+		if (before[i].status == 0)
+			continue;
+		result_set(res, "rolled-back", xasprintf("%s does not compile before the change "
+			"(with the flags lockptr has%s): cannot verify the unit: %s", tus->v[i],
+			r->db ? "" : "; -p gives the build's",
+			before[i].raw.n ? before[i].raw.v[0] : "no message"));
+		return -1;
+	}
+	return 0;
+}
+
+/* Idempotence and the re-scan, in one spatch process a file: the unit's
+ * patch must change nothing, and the detection rules that follow it see
+ * the migrated code. */
+static char *verify_again(struct run *r, const struct unit *u, const struct plan *p,
+			  const char *patch, const struct change *ch, size_t nch)
+{
+	char *why = NULL;
+	long long t0;
+	struct rewrite_out *again = xcalloc(nch, sizeof(*again));
+	struct strvec cpaths = { 0 };
+	json_t *facts = json_array();
+	char *check = rewrite_check_patch(patch);
+	char *hname = helper_name_for(p->spec.lock);
+
+	for (size_t i = 0; i < nch; i++) {
+		const char *base = strrchr(ch[i].path, '/');
+
+		/* The helper header is ours, not the patch's. */
+		if (strcmp(base ? base + 1 : ch[i].path, hname))
+			strvec_push(&cpaths, ch[i].path);
+	}
+	free(hname);
+	t0 = now_ms();
+	rewrite_check(&r->d, check, cpaths.v, cpaths.n, again, facts);
+	profile(u, "idempotence + re-scan", t0, cpaths.n);
+	for (size_t i = 0; i < cpaths.n && !why; i++)
+		if (again[i].contents || again[i].error)
+			why = again[i].contents
+			      ? xasprintf("not idempotent: rewriting %s again changes it",
+					  cpaths.v[i])
+			      : xasprintf("re-scan of %s failed: %s", cpaths.v[i],
+					  again[i].error);
+	if (!why)
+		why = leftovers(u, &p->spec, facts);
+	rewrite_out_free(again, cpaths.n);
+	free(again);
+	free(check);
+	json_decref(facts);
+	strvec_free(&cpaths);
+	return why;
+}
+
+char *verify_after(struct run *r, const struct unit *u, const struct plan *p,
+		   const char *patch, const struct change *ch, size_t nch,
+		   const struct diags *before, struct diags *after)
+{
+	const struct strvec *tus = &p->tus;
+	const char *bad;
+	char *why = NULL;
+	long long t0 = now_ms();
+
+	compile_diags(&r->d, tus->v, tus->n, after);
+	profile(u, "compile after", t0, tus->n);
+	for (size_t i = 0; i < tus->n && !why; i++)
+		if ((bad = compile_new_diag(&before[i], &after[i])))
+			why = xasprintf("does not compile: %s", bad);
+	if (!why)
+		why = verify_again(r, u, p, patch, ch, nch);
+	/* diff's copy lacks the project's other files: apply runs it. */
+	if (!why && r->mode == MODE_APPLY)
+		why = run_test_cmd(r->o);
+	return why;
+}
+
+void verify_kept(struct run *r, const struct strvec *tus, const struct diags *after)
+{
+	/* The tree changed: what is known is this unit's "after". */
+	known_clear(r);
+	r->inc_stale = 1;
+	known_put(r, tus->v, tus->n, after);
+}
+
+void verify_forget(struct run *r)
+{
+	known_clear(r);
+}
