@@ -370,3 +370,17 @@ void compdb_all_incdirs(const struct compdb *db, struct strvec *out)
 		if (!strvec_has(out, db->all_incdirs.v[i]))
 			strvec_push(out, db->all_incdirs.v[i]);
 }
+
+size_t compdb_size(const struct compdb *db)
+{
+	return db->n;
+}
+
+const char *compdb_entry(const struct compdb *db, size_t i, const struct strvec **incdirs,
+			 const struct strvec **defines, const struct strvec **extra)
+{
+	*incdirs = &db->v[i].incdirs;
+	*defines = &db->v[i].defines;
+	*extra = &db->v[i].extra;
+	return db->v[i].file;
+}

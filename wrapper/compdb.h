@@ -36,6 +36,12 @@ int compdb_flags(const struct compdb *db, const char *path,
  * read in the copy. */
 void compdb_set_alias(struct compdb *db, const char *copy_root, const char *tree_root);
 
+/* Every entry, in the database's order (a file may have several): its
+ * file (absolute) and its flags, as compdb_flags() gives them. */
+size_t compdb_size(const struct compdb *db);
+const char *compdb_entry(const struct compdb *db, size_t i, const struct strvec **incdirs,
+			 const struct strvec **defines, const struct strvec **extra);
+
 /* Appends every entry's include directories to out (once each). */
 void compdb_all_incdirs(const struct compdb *db, struct strvec *out);
 

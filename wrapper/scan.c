@@ -9,6 +9,7 @@
 #include <openssl/evp.h>
 
 #include "compdb.h"
+#include "config.h"
 #include "detect.h"
 #include "macros.h"
 #include "opaque.h"
@@ -209,6 +210,7 @@ void scan_run(struct scan *s, const struct options *o)
 	memset(s, 0, sizeof(*s));
 	s->facts = json_array();
 	s->incomplete = json_array();
+	s->not_built = json_array();
 	if (o->compdb) {
 		char err[512];
 
@@ -310,6 +312,26 @@ void scan_run(struct scan *s, const struct options *o)
 	if (d.progress && d.total)
 		fputs("\r\033[K", stderr);
 	detect_free(&d);
+	if (db) {
+		/* Facts of lines no compile entry compiles are not the build's. */
+		struct config *cfg = config_probe(db, o, &s->files);
+
+		config_filter_lines(cfg, s->facts, s->not_built);
+		model_free(&s->model);
+		model_build(&s->model, s->facts, o);
+		config_filter_copies(cfg, &s->model, s->facts);
+		config_free(cfg);
+		if (json_array_size(s->not_built) && !o->quiet) {
+			size_t n = json_array_size(s->not_built);
+
+			warn("%zu scanned file%s no entry of %s compiles (%s%s): %s facts are "
+			     "left out", n, n == 1 ? "" : "s", o->compdb,
+			     json_string_value(json_array_get(s->not_built, 0)), n > 1 ? ", ..." : "",
+			     n == 1 ? "its" : "their");
+		}
+		model_free(&s->model);
+		model_build(&s->model, s->facts, o);
+	}
 	compdb_free(db);
 	json_decref(words);
 	json_decref(tags);
@@ -434,6 +456,7 @@ void scan_free(struct scan *s)
 	model_free(&s->model);
 	json_decref(s->facts);
 	json_decref(s->incomplete);
+	json_decref(s->not_built);
 	files_free(&s->files);
 }
 

@@ -20,6 +20,7 @@
 struct scan {
 	struct filelist files;
 	json_t *facts, *incomplete;
+	json_t *not_built;  /* with -p: scanned files no entry compiles */
 	struct model model;
 	struct scan_result result;
 };

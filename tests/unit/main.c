@@ -10,6 +10,7 @@ int main(void)
 	failed += test_report();
 	failed += test_usertype();
 	failed += test_view();
+	failed += test_config();
 	failed += test_strmap();
 	return failed ? 1 : 0;
 }
