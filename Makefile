@@ -24,7 +24,7 @@ LIB_SRC = wrapper/util.c wrapper/proc.c wrapper/options.c wrapper/files.c \
 	  wrapper/compdb.c wrapper/detect.c wrapper/model.c wrapper/report.c \
 	  wrapper/scan.c wrapper/rewrite.c wrapper/atomic.c wrapper/compile.c \
 	  wrapper/migrate.c wrapper/cache.c wrapper/macros.c \
-	  wrapper/usertype.c wrapper/includes.c wrapper/opaque.c
+	  wrapper/usertype.c wrapper/includes.c wrapper/opaque.c wrapper/schema.c
 HDR = $(wildcard wrapper/*.h)
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 

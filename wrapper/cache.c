@@ -2,6 +2,8 @@
 #include "cache.h"
 
 #include "atomic.h"
+#include "files.h"
+#include "schema.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,6 +15,7 @@
 #include <unistd.h>
 
 #define CACHE_DIR ".lockptr/cache"
+#define CACHE_MAX_ENTRY ((size_t)64 << 20)
 
 static void digest_add(EVP_MD_CTX *md, const void *p, size_t n)
 {
@@ -84,30 +87,38 @@ static char *entry_path(const char *key)
 	return xasprintf(CACHE_DIR "/%.2s/%s.json", key, key + 2);
 }
 
+int cache_parse(const char *text, size_t len, json_t *facts, json_t *incomplete)
+{
+	json_t *e = json_loadb(text, len, 0, NULL);
+	json_t *f = json_object_get(e, "facts"), *inc = json_object_get(e, "incomplete");
+	int ok = json_is_object(e) && schema_facts(f, NULL, 0) == 0 &&
+		 schema_incompletes(inc, NULL, 0) == 0;
+
+	/* All or nothing: a partly valid entry adds nothing. */
+	if (ok) {
+		json_array_extend(facts, f);
+		json_array_extend(incomplete, inc);
+	}
+	json_decref(e);
+	return ok;
+}
+
 int cache_get(const struct cache *c, const char *key, json_t *facts, json_t *incomplete)
 {
+	struct buf b = { 0 };
 	char *p;
-	json_t *e, *f, *inc;
-	size_t i;
-	json_t *v;
+	int hit;
 
 	if (!c->on)
 		return 0;
 	p = entry_path(key);
-	e = json_load_file(p, 0, NULL);
+	/* Whatever sits at the entry's name (a FIFO, a huge file) is read
+	 * only if it is a plain file of a sane size. */
+	hit = files_read_regular(p, CACHE_MAX_ENTRY, &b) == 0 &&
+	      cache_parse(b.data, b.len, facts, incomplete);
 	free(p);
-	f = json_object_get(e, "facts");
-	inc = json_object_get(e, "incomplete");
-	if (!json_is_array(f) || !json_is_array(inc)) {
-		json_decref(e);
-		return 0;
-	}
-	json_array_foreach(f, i, v)
-		json_array_append(facts, v);
-	json_array_foreach(inc, i, v)
-		json_array_append(incomplete, v);
-	json_decref(e);
-	return 1;
+	buf_free(&b);
+	return hit;
 }
 
 void cache_put(const struct cache *c, const char *key, json_t *facts, json_t *incomplete)

@@ -9,5 +9,6 @@ int main(void)
 	failed += test_model();
 	failed += test_report();
 	failed += test_usertype();
+	failed += test_schema();
 	return failed ? 1 : 0;
 }

@@ -13,5 +13,6 @@ int test_text(void);
 int test_model(void);
 int test_report(void);
 int test_usertype(void);
+int test_schema(void);
 
 #endif
