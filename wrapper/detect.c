@@ -21,6 +21,9 @@
 
 extern char **environ;
 
+/* Macro files are hints of a few hundred lines; spatch reads them whole. */
+#define MACRO_FILE_MAX ((size_t)16 << 20)
+
 static int is_dir(const char *p)
 {
 	struct stat st;
@@ -137,8 +140,13 @@ static char *write_macros(const struct options *o)
 		return NULL;
 	if (done)
 		return xstrdup(done);
-	if (o->macro_file && read_file(o->macro_file, &b) < 0)
-		die(EXIT_USAGE, "--macro-file %s:", o->macro_file);
+	/* Only a regular file: a FIFO would block, /dev/zero eat memory. */
+	if (o->macro_file && files_read_regular(o->macro_file, MACRO_FILE_MAX, &b) < 0) {
+		char *shown = path_escape(o->macro_file);
+
+		die(EXIT_USAGE, "--macro-file %s: %s", shown,
+		    files_read_error(errno, MACRO_FILE_MAX));
+	}
 	buf_puts(&b, "\n");
 	for (size_t i = 0; i < o->defines.n; i++) {
 		const char *eq = strchr(o->defines.v[i], '=');
