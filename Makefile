@@ -43,6 +43,21 @@ tests/unit/run-unit: tests/unit/*.c $(LIB_SRC) $(HDR)
 deps:
 	@tests/deps.sh
 
+# libFuzzer harnesses (tests/fuzz/): each runs FUZZ_SECONDS from its seeds
+# in tests/fuzz/corpus/NAME; any finding fails. gcc builds are the
+# -Werror gate: clang's other warnings must not stop a fuzz run.
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZERS = facts cache compdb options
+FUZZ_SAN = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+tests/fuzz/fuzz-%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(HDR)
+	$(FUZZ_CC) $(ALL_CFLAGS) -Wno-error $(FUZZ_SAN) -O1 -Iwrapper -o $@ $< $(LIB_SRC) \
+		$(JANSSON_LIBS) $(CRYPTO_LIBS)
+
+fuzz: $(FUZZERS:%=tests/fuzz/fuzz-%)
+	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
+
 # The suite runs on the sanitizer build: every CLI and golden test goes
 # through ASan and UBSan.
 check: deps wrapper/lockptr wrapper/lockptr-san tests/unit/run-unit
@@ -76,6 +91,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
 clean:
-	rm -f wrapper/lockptr wrapper/lockptr-san tests/unit/run-unit
+	rm -f wrapper/lockptr wrapper/lockptr-san tests/unit/run-unit $(FUZZERS:%=tests/fuzz/fuzz-%)
 
-.PHONY: all deps check lint-cocci demo bench install uninstall clean
+.PHONY: all deps check fuzz lint-cocci demo bench install uninstall clean
