@@ -23,6 +23,8 @@ extern char **environ;
 
 /* Macro files are hints of a few hundred lines; spatch reads them whole. */
 #define MACRO_FILE_MAX ((size_t)16 << 20)
+/* Far above any C source spatch can parse. */
+#define SOURCE_MAX ((size_t)256 << 20)
 
 static int is_dir(const char *p)
 {
@@ -359,8 +361,12 @@ static int in_define(const char *path, int line)
 	const char *p;
 	int n = 1, inside = 0, cont = 0, found = 0;
 
-	if (line < 1 || read_file(path, &b) < 0)
+	/* The name comes from spatch's stderr: read it only if it is a
+	 * regular file of a source file's size. */
+	if (line < 1 || files_read_regular(path, SOURCE_MAX, &b) < 0) {
+		buf_free(&b);
 		return 0;
+	}
 	for (p = b.data; p && *p && n <= line; n++) {
 		size_t len = strcspn(p, "\n");
 		size_t k = strspn(p, " \t");
