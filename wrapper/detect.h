@@ -14,7 +14,8 @@
  * detect_init() finds the patches (LOCKPTR_DATADIR, the installed data
  * directory, or the source tree next to the binary), writes the joined patch
  * and the macro file into the run's private temporary directory, and dies
- * with status 2 if spatch or the patches are missing.
+ * with status 2 if spatch or the patches are missing, or if --macro-file is
+ * not a regular file of at most 16 MiB.
  * The program run is $SPATCH if set, else spatch; its python is
  * $LOCKPTR_PYTHON if set, else /usr/bin/python3 when there is one.
  */
