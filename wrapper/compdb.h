@@ -7,9 +7,12 @@
  * entry's "directory") and macro definitions (-D NAME[=VAL]) of its entry.
  * Both the "arguments" and the "command" forms are read; a command string
  * is split as a POSIX shell would split it (quotes and backslashes), without
- * running one. On a malformed file it returns -1 with a one-line reason in
- * err. Headers have no entry of their own: compdb_flags() gives them the
- * union of every entry's include directories.
+ * running one. Only a regular file of at most 256 MiB is read (opened
+ * without blocking and checked with fstat: a FIFO or /dev/zero is refused
+ * unread). On a malformed or refused file it returns -1 with a one-line
+ * reason in err. Headers have no entry of their own: compdb_flags() gives
+ * them the union of every entry's include directories. Directories are
+ * kept once each, in the order met, in time linear in their number.
  */
 #ifndef LOCKPTR_COMPDB_H
 #define LOCKPTR_COMPDB_H

@@ -14,6 +14,10 @@
 #include "macros.h"
 #include "opaque.h"
 #include "proc.h"
+#include "schema.h"
+
+/* A facts file of a big tree is tens of MiB; more is no facts file. */
+#define MERGE_MAX_FILE ((size_t)256 << 20)
 
 static int cmp_fact(const void *a, const void *b)
 {
@@ -508,17 +512,38 @@ int cmd_merge(const struct options *o)
 		die(EXIT_USAGE, "merge: name the facts files (lockptr scan --format facts)");
 	for (size_t k = 0; k < o->paths.n; k++) {
 		json_error_t je;
-		json_t *doc = json_load_file(o->paths.v[k], 0, &je);
-		json_t *facts = json_object_get(doc, "facts"), *inc = json_object_get(doc, "incomplete");
+		struct buf text = { 0 };
+		char *shown = path_escape(o->paths.v[k]);
+		json_t *doc, *facts, *inc;
+		char why[256];
 		size_t i;
 		json_t *f;
 
-		if (!doc)
-			die(EXIT_USAGE, "merge: %s:%d: %s", o->paths.v[k], je.line, je.text);
+		if (files_read_regular(o->paths.v[k], MERGE_MAX_FILE, &text) < 0)
+			die(EXIT_USAGE, "merge: %s: %s", shown,
+			    files_read_error(errno, MERGE_MAX_FILE));
+		doc = json_loadb(text.data, text.len, 0, &je);
+		buf_free(&text);
+		facts = json_object_get(doc, "facts");
+		inc = json_object_get(doc, "incomplete");
+		if (!doc) {
+			char *msg = path_escape(je.text);
+
+			die(EXIT_USAGE, "merge: %s:%d: %s", shown, je.line, msg);
+		}
 		if (json_integer_value(json_object_get(doc, "version")) != 1 ||
 		    !json_is_array(facts) || !json_is_array(inc))
 			die(EXIT_USAGE, "merge: %s: not a facts file of lockptr scan "
-			    "--format facts", o->paths.v[k]);
+			    "--format facts", shown);
+		/* The model trusts every field it reads. */
+		if (schema_facts(facts, why, sizeof(why)) < 0 ||
+		    schema_incompletes(inc, why, sizeof(why)) < 0) {
+			char *msg = path_escape(why);
+
+			die(EXIT_USAGE, "merge: %s: internal error: malformed facts file: %s",
+			    shown, msg);
+		}
+		free(shown);
 		/* Every shard read every header: keep each fact once. */
 		json_array_foreach(facts, i, f) {
 			char *key = json_dumps(f, JSON_SORT_KEYS | JSON_COMPACT);

@@ -12,5 +12,6 @@ int main(void)
 	failed += test_view();
 	failed += test_config();
 	failed += test_strmap();
+	failed += test_schema();
 	return failed ? 1 : 0;
 }

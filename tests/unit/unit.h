@@ -16,5 +16,6 @@ int test_usertype(void);
 int test_view(void);
 int test_config(void);
 int test_strmap(void);
+int test_schema(void);
 
 #endif
