@@ -291,27 +291,118 @@ pe << cassign.pe;
 if (p[0].file, p[0].line, p[0].column) not in LOCKPTR_DECLARED:
     lockptr_copy("assign", T, p, e, pe)
 
-@clit@
+// Initializer lists and compound literals: one rule per form of element
+// (positional, designated by member or by index, one list deep), since a
+// disjunction of them loses elements of the same statement.
+@clit1@
+type T : script:python () { lockptr_is_value(T) };
+type T2;
+T e;
+identifier x;
+position p;
+@@
+T2 x = { ..., e@p, ... };
+
+@script:python@
+T << clit1.T;
+p << clit1.p;
+e << clit1.e;
+@@
+lockptr_copy("literal", T, p, e)
+
+@clit2@
 type T : script:python () { lockptr_is_value(T) };
 type T2;
 T e;
 identifier x, fld;
 position p;
 @@
-(
- T2 x = { ..., e@p, ... };
-|
- T2 x = { ..., .fld = e@p, ... };
-|
- (T2){ ..., e@p, ... }
-|
- (T2){ ..., .fld = e@p, ... }
-)
+T2 x = { ..., .fld = e@p, ... };
 
 @script:python@
-T << clit.T;
-p << clit.p;
-e << clit.e;
+T << clit2.T;
+p << clit2.p;
+e << clit2.e;
+@@
+lockptr_copy("literal", T, p, e)
+
+@clit3@
+type T : script:python () { lockptr_is_value(T) };
+type T2;
+T e;
+identifier x;
+expression E;
+position p;
+@@
+T2 x = { ..., [E] = e@p, ... };
+
+@script:python@
+T << clit3.T;
+p << clit3.p;
+e << clit3.e;
+@@
+lockptr_copy("literal", T, p, e)
+
+@clit4@
+type T : script:python () { lockptr_is_value(T) };
+type T2;
+T e;
+identifier x;
+position p;
+@@
+T2 x = { ..., { ..., e@p, ... }, ... };
+
+@script:python@
+T << clit4.T;
+p << clit4.p;
+e << clit4.e;
+@@
+lockptr_copy("literal", T, p, e)
+
+@clit5@
+type T : script:python () { lockptr_is_value(T) };
+type T2;
+T e;
+position p;
+@@
+ (T2){ ..., e@p, ... }
+
+@script:python@
+T << clit5.T;
+p << clit5.p;
+e << clit5.e;
+@@
+lockptr_copy("literal", T, p, e)
+
+@clit6@
+type T : script:python () { lockptr_is_value(T) };
+type T2;
+T e;
+identifier fld;
+position p;
+@@
+ (T2){ ..., .fld = e@p, ... }
+
+@script:python@
+T << clit6.T;
+p << clit6.p;
+e << clit6.e;
+@@
+lockptr_copy("literal", T, p, e)
+
+@clit7@
+type T : script:python () { lockptr_is_value(T) };
+type T2;
+T e;
+expression E;
+position p;
+@@
+ (T2){ ..., [E] = e@p, ... }
+
+@script:python@
+T << clit7.T;
+p << clit7.p;
+e << clit7.e;
 @@
 lockptr_copy("literal", T, p, e)
 
