@@ -8,8 +8,8 @@
 //# typedef from a header it did not find) are missed: give -I or -p.
 //# Not copies, as in go vet's copylocks: zero or literal initializers, a
 //# call's result (the return inside the callee is reported instead), a
-//# compound literal used as a whole, and anything inside sizeof (never
-//# evaluated).
+//# compound literal used as a whole, and anything inside sizeof or typeof
+//# (never evaluated).
 //# A conditional `c ? x : y` used as a value copies each arm that is an
 //# object: each is a site. The last operand of a comma expression is
 //# reported at the start of the comma expression.
@@ -24,18 +24,19 @@
 # (the constraint on T): the time spatch takes grows with the square of
 # the number of matches of a rule, and most expressions are not such values.
 #
-# Per file, the facts the copy rules consult: the spans of sizeof operands
-# (nothing inside is evaluated), conditionals of struct type with their
-# arms, the names a declaration initialises (spatch also sees them as
-# assignments), and the initialisations waiting for the other
-# declarators of their declaration.
+# Per file, the facts the copy rules consult: the spans of the operands
+# of sizeof and typeof (nothing inside is evaluated), conditionals of
+# struct type with their arms, the names a declaration initialises (spatch
+# also sees them as assignments), and the initialisations waiting for the
+# other declarators of their declaration.
 LOCKPTR_UNEVAL = {}
 LOCKPTR_CONDS = {}
 LOCKPTR_DECLARED = set()
 LOCKPTR_PENDING = {}
 
-# A string or character literal (quotes and backslashes spelled as
-# escapes: the lexer of spatch reads this code too; so do apostrophes), or any other token.
+# A string or character literal, or any other token. Quotes and
+# backslashes are spelled as escapes (and comments here have no
+# apostrophes): the lexer of spatch reads this code too.
 LOCKPTR_TOKEN = re.compile(r"[\x22](?:[\x5c].|[^\x22\x5c])*[\x22]|"
                            r"[\x27](?:[\x5c].|[^\x27\x5c])*[\x27]|\S+")
 LOCKPTR_ASSIGN_OPS = {"=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
@@ -115,7 +116,7 @@ def lockptr_shape(e):
     return "object"
 
 def lockptr_uneval(p):
-    """Inside the operand of sizeof?"""
+    """Inside the operand of sizeof or typeof?"""
     (start, end) = lockptr_span(p)
     return any(s <= start and end <= e
                for s, e in LOCKPTR_UNEVAL.get(p[0].file, ()))
@@ -177,6 +178,17 @@ sizeof E@q
 
 @script:python@
 q << cuneval.q;
+@@
+LOCKPTR_UNEVAL.setdefault(q[0].file, []).append(lockptr_span(q))
+
+@ctypeof@
+expression E;
+position q;
+@@
+typeof(E@q)
+
+@script:python@
+q << ctypeof.q;
 @@
 LOCKPTR_UNEVAL.setdefault(q[0].file, []).append(lockptr_span(q))
 
@@ -248,16 +260,17 @@ pe << cinit.pe;
 @@
 # q is where the same declaration is also seen as an assignment. The
 # declared type decides: C initialises a struct only from one of its own
-# type, so the initializer's type need not be known to spatch. A macro
+# type, so the type of the initializer need not be known to spatch. A macro
 # such as PTHREAD_MUTEX_INITIALIZER (upper case, not expanded by spatch)
-# is a static initializer, no copy. At file scope (spatch's current
-# element is then the declared name) C takes constant initializers only:
-# no copy. The facts wait for the other declarators of the declaration.
+# is a static initializer, no copy. At file scope (the current element
+# of spatch is then the declared name) C takes constant initializers
+# only: no copy. The facts wait for the other declarators of the declaration.
 LOCKPTR_DECLARED.add((q[0].file, q[0].line, q[0].column))
 if (not re.fullmatch(r"[A-Z_][A-Z0-9_]*", e.strip()) and
         p[0].current_element != x):
     key = (p[0].file, p[0].line, p[0].column)
-    LOCKPTR_PENDING.setdefault(key, []).append((lockptr_span(q)[0], T, p, q, e, pe))
+    LOCKPTR_PENDING.setdefault(key, []).append(
+        (lockptr_span(q)[0], T, p, q, e, pe))
 
 @script:python depends on cinit@
 @@
@@ -287,7 +300,7 @@ p << cassign.p;
 e << cassign.e;
 pe << cassign.pe;
 @@
-# The initialisation in a declaration is reported by cinit, not as an assignment.
+# A declaration initialises: cinit reports it, not as an assignment.
 if (p[0].file, p[0].line, p[0].column) not in LOCKPTR_DECLARED:
     lockptr_copy("assign", T, p, e, pe)
 

@@ -2,7 +2,7 @@
  * argument, a call's argument, a macro's argument that spatch parses as a
  * call. Near misses: a pointer argument, a call's result passed on (the
  * callee's return is the site), a compound literal of constants, a call
- * inside sizeof (never evaluated). */
+ * inside sizeof or __typeof__ (never evaluated). */
 #include <pthread.h>
 #include <stdio.h>
 
@@ -32,4 +32,6 @@ void report(struct conn *c, struct conn d)
 	printf("%ld\n", conn_bytes(conn_get()));        /* not a copy: call result */
 	printf("%ld\n", conn_bytes((struct conn){ .bytes = 1 })); /* not a copy */
 	printf("%zu\n", sizeof(conn_bytes(d)));         /* not a copy: sizeof */
+	__typeof__(conn_bytes(d)) n = conn_peek(c);     /* not a copy: typeof */
+	printf("%ld\n", n);
 }
