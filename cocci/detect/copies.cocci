@@ -129,18 +129,17 @@ def lockptr_sources(p, e):
         return []
     if shape == "object":
         return [p[0]]
-    # The outermost conditional inside the span of the value is the value.
+    # The value is the conditional inside its span that ends last (the
+    # last operand of a comma expression), and of those the outermost.
     (start, end) = lockptr_span(p)
-    best = None
-    for (s, t), arms in LOCKPTR_CONDS.get(p[0].file, {}).items():
-        if start <= s and t <= end and (best is None or
-                                        (s <= best[0][0] and t >= best[0][1])):
-            best = ((s, t), arms)
-    if best is None:
+    inside = [(t, (-s[0], -s[1]), arms)
+              for (s, t), arms in LOCKPTR_CONDS.get(p[0].file, {}).items()
+              if start <= s and t <= end]
+    if not inside:
         # Arms spatch could not type: the conditional is the site.
         return [p[0]]
     out = []
-    for arm, text in best[1]:
+    for arm, text in max(inside, key=lambda c: (c[0], c[1]))[2]:
         out += lockptr_sources(arm, text)
     return out
 
