@@ -11,8 +11,8 @@
 //# compound literal used as a whole, and anything inside sizeof or typeof
 //# (never evaluated).
 //# A conditional `c ? x : y` used as a value copies each arm that is an
-//# object: each is a site. The last operand of a comma expression is
-//# reported at the start of the comma expression.
+//# object: each is a site. A comma expression used as a value copies its
+//# last operand.
 //# A function-like macro that spatch takes for a call is taken for one:
 //# its struct arguments are reported as arguments.
 // Confidence: Moderate

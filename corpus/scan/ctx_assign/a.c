@@ -1,7 +1,8 @@
 /* Assignments nested in expressions: in a member access, a condition, a
  * call's argument (an assignment and an argument), a chain, the arms of a
- * conditional, through a dereferenced call. Near misses: a call's result
- * assigned, a pointer assigned, an assignment inside sizeof. */
+ * conditional, the last operand of a comma expression, through a
+ * dereferenced call. Near misses: a call's result assigned, a pointer
+ * assigned, an assignment inside sizeof. */
 #include <pthread.h>
 
 struct conn {
@@ -28,6 +29,8 @@ long assigns(struct conn *p, struct conn *q, int k)
 	t += conn_bytes(b = *q);                        /* assign, arg */
 	a = b = *p;                                     /* assign, assign */
 	a = k ? *p : *q;                                /* assign, assign */
+	a = (b = k ? *q : *p, k ? *p : conn_get());     /* assign x3 */
+	a = (t++, b);                                   /* assign */
 	*conn_at(k) = a;                                /* assign */
 	b = *conn_at(1);                                /* assign */
 	a = conn_get();                                 /* not a copy: call result */
