@@ -157,12 +157,13 @@ static const char queue_macros[] =
 
 static char *write_macros(const struct options *o)
 {
-	static char *done;
+	static char *done, *done_for;
 	struct buf b = { 0 };
 	char *out;
 	int fd;
 
-	if (done)
+	/* One file per macro file named (rescue.c names its own). */
+	if (done && !strcmp(done_for, o->macro_file ? o->macro_file : ""))
 		return xstrdup(done);
 	buf_puts(&b, queue_macros);
 	/* Only a regular file: a FIFO would block, /dev/zero eat memory. */
@@ -182,12 +183,21 @@ static char *write_macros(const struct options *o)
 		else
 			buf_printf(&b, "#define %s 1\n", o->defines.v[i]);
 	}
-	out = tmpdir_file("macros.h");
+	{
+		static int made;
+		char *name = made++ ? xasprintf("macros-%d.h", made) : xstrdup("macros.h");
+
+		out = tmpdir_file(name);
+		free(name);
+	}
 	fd = open(out, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0 || write_all(fd, b.data, b.len) < 0 || close(fd) < 0)
 		die(EXIT_USAGE, "%s:", out);
 	buf_free(&b);
+	free(done);
+	free(done_for);
 	done = xstrdup(out);
+	done_for = xstrdup(o->macro_file ? o->macro_file : "");
 	return out;
 }
 
@@ -310,6 +320,37 @@ void detect_free(struct detect *d)
 	free(d->macros);
 }
 
+/* Whether file is read with the project's macros (rescue.h): it parses
+ * in full only so, or it includes ("...", next to it) a file that does,
+ * whose struct bodies it needs for types. */
+static int rescue_wanted(const struct detect *d, const char *file)
+{
+	struct strvec names = { 0 };
+	struct buf text = { 0 };
+	const char *slash = strrchr(file, '/');
+	int yes;
+
+	if (!d->rescued || !d->rescued->n)
+		return 0;
+	if (strvec_has(d->rescued, file))
+		return 1;
+	yes = 0;
+	if (read_file(file, &text) == 0)
+		files_quoted_includes(text.data ? text.data : "", &names);
+	for (size_t i = 0; i < names.n && !yes; i++) {
+		char *joined = slash ? xasprintf("%.*s/%s", (int)(slash - file), file, names.v[i])
+				     : xstrdup(names.v[i]);
+		char *clean = path_clean(joined);
+
+		yes = strvec_has(d->rescued, clean);
+		free(clean);
+		free(joined);
+	}
+	strvec_free(&names);
+	buf_free(&text);
+	return yes;
+}
+
 void detect_argv(struct detect *d, const char *patch, const char *file,
 		 struct strvec *av)
 {
@@ -317,7 +358,8 @@ void detect_argv(struct detect *d, const char *patch, const char *file,
 	char *slash = strrchr(file, '/');
 	/* A file with constructs spatch 1.1.1 would drop a struct body for
 	 * is read through its view (view.h); -I still names its directory. */
-	const struct view *v = view_of(file, d->macros);
+	const char *macros = rescue_wanted(d, file) ? d->rescue_macros : d->macros;
+	const struct view *v = view_of(file, macros);
 
 	/* prlimit(1) sets the limits in the child without a shell; spatch
 	 * needs a large stack on deeply nested files. */
@@ -342,9 +384,9 @@ void detect_argv(struct detect *d, const char *patch, const char *file,
 	strvec_push(av, d->direct_includes ? "--all-includes" : "--recursive-includes");
 	strvec_push(av, "--include-headers-for-types");
 	strvec_push(av, "--relax-include-path");
-	if (d->macros || v) {
+	if (macros || v) {
 		strvec_push(av, "--macro-file");
-		strvec_push(av, v ? view_macros(v) : d->macros);
+		strvec_push(av, v ? view_macros(v) : macros);
 	}
 	/* The fact pass looks for the declarations of --lock-type functions. */
 	if (patch == d->patch && d->o->nlock_types) {

@@ -42,6 +42,11 @@ struct detect {
 	struct cache cache;         /* facts of files parsed before */
 	size_t hits;                /* files answered by the cache */
 	int direct_includes;        /* the retry: --all-includes */
+	/* Files that parse only with the project's macros, and that macro
+	 * file (rescue.h); NULL when there are none. Those files and the
+	 * files that include them are read with it. */
+	const struct strvec *rescued;
+	const char *rescue_macros;
 };
 
 void detect_init(struct detect *d, const struct options *o,

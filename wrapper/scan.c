@@ -10,6 +10,7 @@
 
 #include "compdb.h"
 #include "config.h"
+#include "rescue.h"
 #include "detect.h"
 #include "macros.h"
 #include "opaque.h"
@@ -205,6 +206,49 @@ static int progress_wanted(const struct options *o)
 	return o->progress == WHEN_ALWAYS || isatty(2);
 }
 
+/* Parses, round after round, the files that name a lock type or a holding
+ * type found so far, until a round finds no new file to parse. */
+static void detect_rounds(struct scan *s, struct detect *d, const struct options *o,
+			  json_t *words, json_t *tags)
+{
+	for (;;) {
+		struct srcfile **todo = xcalloc(s->files.n ? s->files.n : 1, sizeof(*todo));
+		size_t n = 0;
+
+		model_words(&s->model, o, words, tags);
+		for (size_t i = 0; i < s->files.n; i++) {
+			struct srcfile *f = &s->files.v[i];
+			struct buf b = { 0 };
+
+			if (f->parsed || f->binary || f->unreadable)
+				continue;
+			if (read_file(f->path, &b) == 0 &&
+			    text_mentions(b.data, b.len, words, tags))
+				todo[n++] = f;
+			buf_free(&b);
+		}
+		if (n == 0) {
+			free(todo);
+			break;
+		}
+		detect_run(d, todo, n, s->facts, s->incomplete);
+		s->result.parsed += n;
+		/* Macros that take a member's address or name a type: a macro
+		 * alias of a lock type makes the next round read its users. */
+		for (size_t i = 0; i < n; i++) {
+			struct buf b = { 0 };
+
+			if (todo[i]->parsed && read_file(todo[i]->path, &b) == 0)
+				macro_facts(todo[i]->path, b.data, b.len, s->facts);
+			buf_free(&b);
+		}
+		free(todo);
+		s->facts = sort_facts(s->facts);
+		model_free(&s->model);
+		model_build(&s->model, s->facts, o);
+	}
+}
+
 void scan_run(struct scan *s, const struct options *o)
 {
 	struct compdb *db = NULL;
@@ -277,41 +321,16 @@ void scan_run(struct scan *s, const struct options *o)
 	s->facts = sort_facts(s->facts);
 
 	model_build(&s->model, s->facts, o);
-	for (int round = 0;; round++) {
-		struct srcfile **todo = xcalloc(s->files.n ? s->files.n : 1, sizeof(*todo));
-		size_t n = 0;
-
-		model_words(&s->model, o, words, tags);
-		for (size_t i = 0; i < s->files.n; i++) {
-			struct srcfile *f = &s->files.v[i];
-			struct buf b = { 0 };
-
-			if (f->parsed || f->binary || f->unreadable)
-				continue;
-			if (read_file(f->path, &b) == 0 &&
-			    text_mentions(b.data, b.len, words, tags))
-				todo[n++] = f;
-			buf_free(&b);
-		}
-		if (n == 0) {
-			free(todo);
-			break;
-		}
-		detect_run(&d, todo, n, s->facts, s->incomplete);
-		s->result.parsed += n;
-		/* Macros that take a member's address or name a type: a macro
-		 * alias of a lock type makes the next round read its users. */
-		for (size_t i = 0; i < n; i++) {
-			struct buf b = { 0 };
-
-			if (todo[i]->parsed && read_file(todo[i]->path, &b) == 0)
-				macro_facts(todo[i]->path, b.data, b.len, s->facts);
-			buf_free(&b);
-		}
-		free(todo);
+	detect_rounds(s, &d, o, words, tags);
+	/* Files spatch could not parse in full, again with the project's
+	 * own macros; new holding types found there bring new rounds. */
+	if (rescue_run(s, o, db)) {
+		d.rescued = &s->rescued;
+		d.rescue_macros = s->rescue_macros;
 		s->facts = sort_facts(s->facts);
 		model_free(&s->model);
 		model_build(&s->model, s->facts, o);
+		detect_rounds(s, &d, o, words, tags);
 	}
 	if (d.progress && d.total)
 		fputs("\r\033[K", stderr);
@@ -461,6 +480,8 @@ void scan_free(struct scan *s)
 	json_decref(s->facts);
 	json_decref(s->incomplete);
 	json_decref(s->not_built);
+	strvec_free(&s->rescued);
+	free(s->rescue_macros);
 	files_free(&s->files);
 }
 

@@ -15,6 +15,7 @@ int test_report(void);
 int test_usertype(void);
 int test_view(void);
 int test_config(void);
+int test_rescue(void);
 int test_strmap(void);
 int test_schema(void);
 
