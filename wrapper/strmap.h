@@ -30,7 +30,8 @@ struct strmap {
 	size_t nslot;
 };
 
-#define strmap_foreach(m, e) for ((e) = (m)->v; (e) < (m)->v + (m)->n; (e)++)
+/* An empty map has no array: e starts NULL and the loop never runs. */
+#define strmap_foreach(m, e) for ((e) = (m)->v; (e) && (e) < (m)->v + (m)->n; (e)++)
 
 void *strmap_get(const struct strmap *m, const char *key);
 int strmap_has(const struct strmap *m, const char *key);
