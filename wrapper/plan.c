@@ -100,6 +100,13 @@ static char *cannot_migrate(struct run *r, const struct unit *u, char **section,
 	if (strchr(member, '.') && strchr(strchr(member, '.') + 1, '.'))
 		return xstrdup("a member of anonymous structs or unions nested two deep: "
 			       "not migrated");
+	json_array_foreach(r->s.facts, i, f)
+		if (!strcmp(str(f, "k"), "def") && json_is_true(json_object_get(f, "anonymous")) &&
+		    !strcmp(str(f, "member"), member) &&
+		    !strcmp(model_canon(&r->s.model, str(f, "type")), type))
+			return xasprintf("a lock in a C11 anonymous struct or union member (one "
+					 "without a name, at %s:%lld): not migrated yet", str(f, "file"),
+					 (long long)json_integer_value(json_object_get(f, "line")));
 	*section = NULL;
 	*index = -1;
 	for (i = 0; i < r->s.model.nconflicts; i++) {

@@ -3,7 +3,8 @@
 //# Every member is reported (not only lock members): a struct that embeds
 //# another struct holds its locks, and which struct holds a lock is only
 //# known once every file has been read. Members of nested anonymous structs
-//# are reported with their dotted path under the outer type.
+//# are reported with their dotted path under the outer type; those of a
+//# C11 anonymous member (no name) under their own name, with "anonymous".
 //# A struct defined inside a macro expansion is seen only as far as spatch
 //# expands the macro.
 // Confidence: High
@@ -74,6 +75,26 @@ lockptr_member(T, FT, m, p)
 # the members' order (`int a, b;` share the type's).
 lockptr_emit("def", p, type=lockptr_clean(T), member=m, mtype=lockptr_clean(FT),
              mline=int(q[0].line), mcol=int(q[0].column) + 1)
+
+@manon@
+type T, FT;
+position p != mfield.p;
+@@
+T { ... FT@p; ... };
+
+@script:python@
+T << manon.T;
+FT << manon.FT;
+p << manon.p;
+@@
+# A C11 anonymous struct or union member (no name): its fields are the
+# owner's own (o->sl), and so are its locks.
+body = re.fullmatch(r"(struct|union)\s*\{(.*)\}", lockptr_clean(FT), re.S)
+if body:
+    for i, (t, n, d) in enumerate(lockptr_fields(body.group(2))):
+        lockptr_member(T, t, n, p, d)
+        lockptr_emit("def", p, type=lockptr_clean(T), member=n, mtype=lockptr_clean(t),
+                     anonymous=True, mline=int(p[0].line), mcol=int(p[0].column) + 1 + i)
 
 @mfieldv@
 type T, FT;
