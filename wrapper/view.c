@@ -142,11 +142,46 @@ static size_t rescue(char *t, size_t i, size_t e, size_t len, struct strvec *nam
 	return e;
 }
 
+/* Whether the line holding t[i] starts (after blanks) with '#'. */
+static int directive_line(const char *t, size_t len, size_t i)
+{
+	while (i > 0 && t[i - 1] != '\n')
+		i--;
+	i = skip_blanks(t, i, len);
+	return i < len && t[i] == '#';
+}
+
+/* An X-macro list expanded in a struct body (`#define X(f) long f;`, then
+ * `COUNTERS` alone on its line, then `#undef X`): spatch drops the body.
+ * The identifier t[i, e) is such a list when it stands alone on its line
+ * in a struct or union body, is spelled like a macro (no lower case) and
+ * a directive stands on the line before or after it. */
+static int xmacro_list(const char *t, size_t i, size_t e, size_t len)
+{
+	size_t end = skip_blanks(t, e, len), prev = i, next;
+
+	if (end < len && t[end] == '\r')
+		end++;
+	if (end < len && t[end] != '\n')
+		return 0;
+	for (size_t k = i; k < e; k++)
+		if (t[k] >= 'a' && t[k] <= 'z')
+			return 0;
+	while (prev > 0 && t[prev - 1] != '\n')
+		prev--;
+	next = end + 1;
+	return (prev > 0 && directive_line(t, len, prev - 1)) ||
+	       (next < len && directive_line(t, len, next));
+}
+
 int view_text(const char *text, size_t len, struct buf *out, struct strvec *names,
 	      struct strvec *spellings)
 {
 	char *t;
-	int changed = 0, line_start = 1;
+	int changed = 0, line_start = 1, record = 0;
+	/* Braces open, as a bit per level: 1 for a struct or union body. */
+	unsigned long long bodies = 0;
+	int depth = 0;
 
 	buf_append(out, text, len);
 	t = out->data;
@@ -174,13 +209,33 @@ int view_text(const char *text, size_t len, struct buf *out, struct strvec *name
 
 			while (e < len && ident_char(t[e]))
 				e++;
-			i = rescue(t, i, e, len, names, spellings, &changed);
+			if ((e - i == 6 && !strncmp(t + i, "struct", 6)) ||
+			    (e - i == 5 && !strncmp(t + i, "union", 5)))
+				record = 1;
+			if (line_start && depth > 0 && depth <= 64 &&
+			    (bodies >> (depth - 1) & 1) && xmacro_list(t, i, e, len)) {
+				memset(t + i, ' ', e - i);
+				changed = 1;
+				i = e;
+			} else {
+				i = rescue(t, i, e, len, names, spellings, &changed);
+			}
 			line_start = 0;
 		} else {
 			if (c == '\n')
 				line_start = 1;
 			else if (!isspace((unsigned char)c))
 				line_start = 0;
+			if (c == '{') {
+				if (depth < 64)
+					bodies = (bodies & ~(1ULL << depth)) |
+						 ((unsigned long long)record << depth);
+				depth++;
+			} else if (c == '}' && depth > 0) {
+				depth--;
+			}
+			if (c == '{' || c == ';' || c == '(' || c == ')' || c == '=')
+				record = 0;
 			i++;
 		}
 	}

@@ -8,8 +8,10 @@
  * help. An identifier that the macro file defines as empty parses in every
  * place such an attribute stands. So the view of a file is its text with
  * each such attribute replaced by a placeholder identifier of the same
- * length (`_LPV3_______...`), unique in the run, and `_Atomic(T)` by
- * `        T `: every line and column stay those of the file, so facts
+ * length (`_LPV3_______...`), unique in the run, `_Atomic(T)` by
+ * `        T `, and an X-macro list alone on its line in a struct body
+ * (`COUNTERS` between `#define X(f) long f;` and `#undef X`) by blanks:
+ * every line and column stay those of the file, so facts
  * need no mapping but their file name. Code spatch already parses is never
  * changed (an attribute without arguments, a preprocessor line, a comment
  * or string are left as they are).

@@ -59,6 +59,32 @@ static void replaces_only_what_does_not_parse(void **state)
 	strvec_free(&spellings);
 }
 
+static void xmacro_lists(void **state)
+{
+	const char *text = "struct c {\n"
+			   "\tpthread_mutex_t m;\n"
+			   "#define X(f) long f;\n"
+			   "\tCOUNTERS\n"
+			   "#undef X\n"
+			   "};\n"
+			   "void f(void)\n{\n#define X(f) f++;\n\tCOUNTERS\n#undef X\n}\n"
+			   "struct d {\n\tunsigned\n\t\tflags;\n};\n";
+	struct strvec names = { 0 }, spellings = { 0 };
+	int changed;
+	char *v = view_of_text(text, &names, &spellings, &changed);
+
+	(void)state;
+	assert_true(changed);
+	/* In the struct body the list goes; in a function, or a type on a
+	 * line of its own (no directive near, lower case), nothing does. */
+	assert_non_null(strstr(v, "#define X(f) long f;\n\t        \n#undef X\n"));
+	assert_non_null(strstr(v, "#define X(f) f++;\n\tCOUNTERS\n"));
+	assert_non_null(strstr(v, "\tunsigned\n\t\tflags;"));
+	free(v);
+	strvec_free(&names);
+	strvec_free(&spellings);
+}
+
 static void nothing_to_do(void **state)
 {
 	struct strvec names = { 0 }, spellings = { 0 };
@@ -164,6 +190,7 @@ int test_view(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(replaces_only_what_does_not_parse),
+		cmocka_unit_test(xmacro_lists),
 		cmocka_unit_test(nothing_to_do),
 		cmocka_unit_test(restores),
 	};
