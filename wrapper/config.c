@@ -58,7 +58,29 @@ static int conditional(const char *l, size_t n)
 	return 0;
 }
 
-size_t config_segments(const char *text, size_t len, unsigned *seg, size_t nlines)
+/* Whether a line has a token outside comments (in_comment: its start). */
+static int line_has_code(const char *l, size_t n, int in_comment)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (in_comment) {
+			if (l[i] == '*' && i + 1 < n && l[i + 1] == '/') {
+				in_comment = 0;
+				i++;
+			}
+		} else if (l[i] == '/' && i + 1 < n && l[i + 1] == '*') {
+			in_comment = 1;
+			i++;
+		} else if (l[i] == '/' && i + 1 < n && l[i + 1] == '/') {
+			return 0;
+		} else if (!isspace((unsigned char)l[i])) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+size_t config_segments(const char *text, size_t len, unsigned *seg, size_t nlines,
+		       unsigned char *code)
 {
 	int in_comment = 0, directive = 0;
 	unsigned id = 0;
@@ -77,6 +99,10 @@ size_t config_segments(const char *text, size_t len, unsigned *seg, size_t nline
 				id++;
 		}
 		seg[line] = id;
+		/* A group of directives only (#define X ...) gives cc -E no
+		 * token: nothing can tell whether it is compiled. */
+		if (code && !directive && line_has_code(l, n, in_comment))
+			code[id / 8] |= (unsigned char)(1u << (id % 8));
 		if (directive && conditional(l + k, n - k) && k < n && l[k] == '#')
 			id++;
 		in_comment = ends_in_comment(l, n, in_comment);
@@ -92,6 +118,7 @@ struct config {
 	const struct filelist *files;
 	size_t *nlines;
 	unsigned **seg;            /* per file, per line: its group of lines */
+	unsigned char **code;      /* per file: a bit per group with a token */
 	size_t *nseg;
 	int *reached, *failed_own; /* per file */
 	int any_failed;
@@ -229,6 +256,7 @@ static void read_files(struct config *p)
 
 	p->nlines = xcalloc(n + 1, sizeof(*p->nlines));
 	p->seg = xcalloc(n + 1, sizeof(*p->seg));
+	p->code = xcalloc(n + 1, sizeof(*p->code));
 	p->nseg = xcalloc(n + 1, sizeof(*p->nseg));
 	p->reached = xcalloc(n + 1, sizeof(*p->reached));
 	p->failed_own = xcalloc(n + 1, sizeof(*p->failed_own));
@@ -249,8 +277,10 @@ static void read_files(struct config *p)
 			for (size_t k = 0; k < text.len; k++)
 				p->nlines[i] += text.data[k] == '\n';
 			p->seg[i] = xcalloc(p->nlines[i] + 1, sizeof(**p->seg));
+			/* At most a group per line, and one more. */
+			p->code[i] = xcalloc(p->nlines[i] / 8 + 2, 1);
 			p->nseg[i] = config_segments(text.data ? text.data : "", text.len,
-						     p->seg[i], p->nlines[i]);
+						     p->seg[i], p->nlines[i], p->code[i]);
 		}
 		buf_free(&text);
 		free(real);
@@ -299,11 +329,15 @@ static long fact_line(json_t *f)
 	return (long)json_integer_value(json_object_get(f, "line"));
 }
 
-/* Whether entry e compiles line of file i. */
+/* Whether entry e compiles line of file i (a group without tokens:
+ * whether e reaches the file). */
 static int entry_has(const struct config *p, size_t e, size_t i, long line)
 {
-	return line >= 1 && (size_t)line <= p->nlines[i] &&
-	       bit(p->by_entry[e][i], p->seg[i][line]);
+	if (line < 1 || (size_t)line > p->nlines[i])
+		return 0;
+	if (!bit(p->code[i], p->seg[i][line]))
+		return p->by_entry[e][i] != NULL;
+	return bit(p->by_entry[e][i], p->seg[i][line]);
 }
 
 /* Whether some entry compiles line of file i, or none can tell. */
@@ -404,9 +438,12 @@ void config_free(struct config *p)
 		free(p->by_entry[e]);
 	}
 	free(p->by_entry);
-	for (size_t i = 0; i < p->files->n; i++)
+	for (size_t i = 0; i < p->files->n; i++) {
 		free(p->seg[i]);
+		free(p->code[i]);
+	}
 	free(p->seg);
+	free(p->code);
 	free(p->nseg);
 	free(p->nlines);
 	free(p->reached);

@@ -12,7 +12,9 @@
  * tokens. A line counts by its group: the lines between two conditional
  * directives (#if ... #else ... #endif) are compiled together or not at
  * all, so a line with no token of its own in the output (the second line
- * of a macro call, a comment) is judged by its neighbours.
+ * of a macro call, a comment) is judged by its neighbours. A group of
+ * directives only (#define X ... in each branch) gives no token to judge
+ * by: it counts as compiled wherever its file is reached.
  *
  * A copy of a type is a lock copy only in the configurations that compile
  * the copy and a lock member the type holds: config_filter_copies().
@@ -53,8 +55,10 @@ int config_together(const struct config *c, const char *file1, long line1,
 		    const char *file2, long line2);
 
 /* The group of each line 1..nlines of a text (seg[line]): a conditional
- * directive ends a group and starts the next. Returns the number of
- * groups. */
-size_t config_segments(const char *text, size_t len, unsigned *seg, size_t nlines);
+ * directive ends a group and starts the next. code (NULL, or a bit per
+ * group, zeroed, room for nlines + 1 groups) gets the groups that hold a
+ * token other than a directive's. Returns the number of groups. */
+size_t config_segments(const char *text, size_t len, unsigned *seg, size_t nlines,
+		       unsigned char *code);
 
 #endif

@@ -21,10 +21,11 @@ static void groups(void **state)
 			   "# endif\n"         /* 10 */
 			   "int d;\n";         /* 11 */
 	unsigned seg[12] = { 0 };
+	unsigned char code[4] = { 0 };
 	size_t n;
 
 	(void)state;
-	n = config_segments(text, strlen(text), seg, 11);
+	n = config_segments(text, strlen(text), seg, 11, code);
 	assert_int_equal(seg[1], 0);
 	assert_true(seg[2] != seg[1] && seg[2] != seg[3]);
 	assert_int_equal(seg[3], seg[4]);
@@ -35,6 +36,11 @@ static void groups(void **state)
 	assert_true(seg[9] != seg[3]);
 	assert_true(seg[11] != seg[9] && seg[10] != seg[11]);
 	assert_int_equal(n, seg[11] + 1);
+	/* Groups with code: 1-ish (int a), 3-7 (int b), 9 (int c), 11. */
+	assert_true(code[seg[1] / 8] >> (seg[1] % 8) & 1);
+	assert_true(code[seg[3] / 8] >> (seg[3] % 8) & 1);
+	assert_false(code[seg[2] / 8] >> (seg[2] % 8) & 1);
+	assert_false(code[seg[8] / 8] >> (seg[8] % 8) & 1);
 }
 
 int test_config(void)
