@@ -120,6 +120,181 @@ static void type_alias(const char *file, long line, const char *macro,
 	buf_free(&body);
 }
 
+/* The end of the argument that starts at b[i] (a ',' or ')' at depth 0,
+ * or n). */
+static size_t arg_end(const char *b, size_t i, size_t n)
+{
+	int depth = 0;
+
+	for (; i < n; i++) {
+		if (b[i] == '(' || b[i] == '[' || b[i] == '{')
+			depth++;
+		else if ((b[i] == ')' || b[i] == ']' || b[i] == '}') && depth-- == 0)
+			return i;
+		else if (b[i] == ',' && depth == 0)
+			return i;
+	}
+	return n;
+}
+
+/* An argument as a plain word: blanks, backslash-newlines and the
+ * parentheses around it dropped ("( (a) )" -> "a"). */
+static char *arg_text(const char *b, size_t s, size_t e)
+{
+	struct buf t = { 0 };
+	size_t i, j;
+
+	for (i = s; i < e; i++)
+		if (b[i] != ' ' && b[i] != '\t' && b[i] != '\\' && b[i] != '\n' && b[i] != '\r')
+			buf_append(&t, b + i, 1);
+	if (!t.data)
+		return xstrdup("");
+	for (i = 0, j = t.len; j - i >= 2 && t.data[i] == '(' && t.data[j - 1] == ')' &&
+	     arg_end(t.data, i + 1, j) == j - 1; i++, j--)
+		;
+	{
+		char *r = strndup(t.data + i, j - i);
+
+		buf_free(&t);
+		return r ? r : xstrdup("");
+	}
+}
+
+/* A lock operation other than init and destroy (the list of
+ * LOCKPTR_LOCK_OPS in prelude.cocci): never a wrapper's call. */
+static int lock_api(const char *fn)
+{
+	static const char *const ops[] = {
+		"pthread_mutex_lock", "pthread_mutex_trylock", "pthread_mutex_unlock",
+		"pthread_mutex_timedlock", "pthread_mutex_clocklock", "pthread_mutex_consistent",
+		"pthread_mutex_getprioceiling", "pthread_mutex_setprioceiling",
+		"pthread_rwlock_rdlock", "pthread_rwlock_wrlock", "pthread_rwlock_tryrdlock",
+		"pthread_rwlock_trywrlock", "pthread_rwlock_timedrdlock",
+		"pthread_rwlock_timedwrlock", "pthread_rwlock_clockrdlock",
+		"pthread_rwlock_clockwrlock", "pthread_rwlock_unlock", "pthread_spin_lock",
+		"pthread_spin_trylock", "pthread_spin_unlock", "pthread_cond_wait",
+		"pthread_cond_timedwait", "pthread_cond_clockwait", "pthread_cond_signal",
+		"pthread_cond_broadcast", "pthread_barrier_wait", "mtx_lock", "mtx_timedlock",
+		"mtx_trylock", "mtx_unlock", "cnd_signal", "cnd_broadcast", "cnd_wait",
+		"cnd_timedwait", "sem_wait", "sem_trywait", "sem_timedwait", "sem_clockwait",
+		"sem_post", "sem_getvalue", NULL,
+	};
+
+	for (int k = 0; ops[k]; k++)
+		if (!strcmp(fn, ops[k]))
+			return 1;
+	return 0;
+}
+
+static int keyword(const char *w, size_t n)
+{
+	static const char *const kw[] = { "if", "while", "for", "switch", "return", "sizeof",
+					  "do", "_Alignof", "__typeof__", "typeof", NULL };
+
+	for (int k = 0; kw[k]; k++)
+		if (strlen(kw[k]) == n && !strncmp(w, kw[k], n))
+			return 1;
+	return 0;
+}
+
+/* A function-like macro that hands its first parameter on as the first
+ * argument of a call may be a lock wrapper (`#define my_mutex_init(a)
+ * pthread_mutex_init(a, NULL)`): the same facts as wrappers.cocci prints
+ * for a function, which typed rules cannot see in a macro body. "wcall"
+ * (the callee; ret "void" for a statement body, do { } while (0), else
+ * "") with "init_arg" (its second argument) at the call's place, "wret"
+ * when the body is that call and nothing else (the macro's value is the
+ * call's); "pshared" and "recursive" for attribute calls in the body. The
+ * driver keeps the calls whose callee is an init, a destroy, or another
+ * wrapper. */
+static void macro_wrapper(const char *file, long line, const char *macro, const char *b,
+			  size_t n, json_t *facts)
+{
+	size_t i = 1, ps, body, s;
+	char *param;
+	int stmt;
+
+	/* The first parameter. */
+	while (i < n && (b[i] == ' ' || b[i] == '\t'))
+		i++;
+	for (ps = i; i < n && ident(b[i]); i++)
+		;
+	if (i == ps)
+		return;
+	param = strndup(b + ps, i - ps);
+	if (!param)
+		return;
+	body = arg_end(b, 1, n);
+	while (body < n && b[body] != ')')
+		body = arg_end(b, body + 1, n);
+	body = body < n ? body + 1 : n;
+	for (s = body; s < n && strchr(" \t\\\r\n", b[s]); s++)
+		;
+	stmt = (n - s >= 2 && !strncmp(b + s, "do", 2) && !ident(b[s + 2])) ||
+	       (s < n && b[s] == '{');
+	for (i = body; i < n; i++) {
+		size_t ws = i, we, open, a1, a2;
+		char *fn, *first, *second = NULL;
+
+		if (!ident(b[i]) || (i > 0 && ident(b[i - 1])) || isdigit((unsigned char)b[i]))
+			continue;
+		for (we = ws; we < n && ident(b[we]); we++)
+			;
+		for (open = we; open < n && (b[open] == ' ' || b[open] == '\t'); open++)
+			;
+		i = we - 1;
+		if (open >= n || b[open] != '(' || keyword(b + ws, we - ws))
+			continue;
+		a1 = arg_end(b, open + 1, n);
+		if (a1 >= n)
+			continue;
+		fn = strndup(b + ws, we - ws);
+		first = arg_text(b, open + 1, a1);
+		if (b[a1] == ',') {
+			a2 = arg_end(b, a1 + 1, n);
+			second = arg_text(b, a1 + 1, a2);
+		}
+		if (fn && second && !strcmp(second, "PTHREAD_PROCESS_SHARED") &&
+		    strstr(fn, "attr_setpshared"))
+			json_array_append_new(facts, json_pack("{s:s, s:s, s:I, s:I, s:s, s:s}",
+				"k", "pshared", "file", file, "line", (json_int_t)line,
+				"col", (json_int_t)(ws + 1), "func", macro, "attr", first));
+		if (fn && second && !strcmp(fn, "pthread_mutexattr_settype") &&
+		    !strncmp(second, "PTHREAD_MUTEX_RECURSIVE", 23))
+			json_array_append_new(facts, json_pack("{s:s, s:s, s:I, s:I, s:s, s:s}",
+				"k", "recursive", "file", file, "line", (json_int_t)line,
+				"col", (json_int_t)(ws + 1), "func", macro, "attr", first));
+		if (fn && !strcmp(first, param) && !lock_api(fn) && strcmp(fn, macro)) {
+			size_t e = a1, t;
+
+			json_array_append_new(facts, json_pack("{s:s, s:s, s:I, s:I, s:s, s:s, s:n, s:s, s:b}",
+				"k", "wcall", "file", file, "line", (json_int_t)line,
+				"col", (json_int_t)(ws + 1), "func", macro, "fn", fn, "ptype",
+				"ret", stmt ? "void" : "", "macro", 1));
+			if (second)
+				json_array_append_new(facts, json_pack("{s:s, s:s, s:I, s:I, s:s, s:s, s:s}",
+					"k", "init_arg", "file", file, "line", (json_int_t)line,
+					"col", (json_int_t)(ws + 1), "func", macro, "fn", fn,
+					"arg", second));
+			/* The macro's value is the call's when the body is the
+			 * call alone, in parentheses or not. */
+			while (e < n && b[e] != ')')
+				e = arg_end(b, e + 1, n);
+			for (t = e + 1; t < n && strchr(" \t\\\r\n)", b[t]); t++)
+				;
+			if (!stmt && e < n && t == n && ws >= s &&
+			    strspn(b + s, " \t\\\r\n(") == ws - s)
+				json_array_append_new(facts, json_pack("{s:s, s:s, s:I, s:I, s:s, s:n}",
+					"k", "wret", "file", file, "line", (json_int_t)line,
+					"col", (json_int_t)(ws + 1), "func", macro, "var"));
+		}
+		free(fn);
+		free(first);
+		free(second);
+	}
+	free(param);
+}
+
 void macro_facts(const char *path, const char *text, size_t len, json_t *facts)
 {
 	long line = 1;
@@ -154,6 +329,9 @@ void macro_facts(const char *path, const char *text, size_t len, json_t *facts)
 					if (ne < end && text[ne] != '(')
 						type_alias(path, first, name ? name : "", text + ne,
 							   end - ne, facts);
+					else if (ne < end)
+						macro_wrapper(path, first, name ? name : "", text + ne,
+							      end - ne, facts);
 					free(name);
 				}
 			}

@@ -14,6 +14,18 @@
  * It also appends {"k": "typedef", "name", "of", "macro": true} for an
  * object-like macro whose body spells a type (`#define my_mutex_t
  * pthread_mutex_t`): such a macro is a typedef to the model.
+ *
+ * And the facts of a lock wrapper macro, which wrappers.cocci prints for
+ * functions (typed rules do not match in macro bodies): for a
+ * function-like macro that hands its first parameter on as the first
+ * argument of a call, {"k": "wcall", "func": macro, "fn": callee,
+ * "ptype": null, "ret": "void" for a do/while or braced body else "",
+ * "macro": true} with {"k": "init_arg", "arg"} (the call's second
+ * argument) at the same place, and {"k": "wret", "var": null} when the
+ * body is that call alone; "pshared" and "recursive" facts for attribute
+ * calls in the body. "line" is the #define's, "col" the callee's offset
+ * from the parameter list: a key that ties these facts together. The
+ * model decides which callees make the macro a wrapper.
  */
 #ifndef LOCKPTR_MACROS_H
 #define LOCKPTR_MACROS_H

@@ -187,6 +187,160 @@ static json_t *find_fact(json_t *facts, const char *kind, json_t *at)
 	return NULL;
 }
 
+const struct lock_wrapper *model_wrapper(const struct model *m, const char *name)
+{
+	for (size_t i = 0; name && i < m->nwrappers; i++)
+		if (!strcmp(m->wrappers[i].name, name))
+			return &m->wrappers[i];
+	return NULL;
+}
+
+/* The fact of a kind at a fact's place, in the function it names (the
+ * facts a wrapper's call has: its result returned or assigned). */
+static json_t *fact_in(json_t *facts, const char *kind, json_t *at)
+{
+	json_t *f = find_fact(facts, kind, at);
+
+	return f && str(f, "func") && !strcmp(str(f, "func"), str(at, "func")) ? f : NULL;
+}
+
+/* Where function func of file sets an attribute (a pshared or recursive
+ * fact) whose name is the init's attribute argument at call site at:
+ * "file:line", or NULL. */
+static char *attribute_at(json_t *facts, const char *kind, json_t *at)
+{
+	json_t *arg = find_fact(facts, "init_arg", at), *f;
+	char *a, *where = NULL;
+	size_t i;
+
+	if (!arg)
+		return NULL;
+	a = plain(str(arg, "arg"));
+	json_array_foreach(facts, i, f) {
+		char *b;
+
+		if (strcmp(str(f, "k"), kind) || strcmp(str(f, "file"), str(at, "file")) ||
+		    !str(f, "func") || strcmp(str(f, "func"), str(at, "func")))
+			continue;
+		b = plain(str(f, "attr"));
+		if (!strcmp(a, b))
+			where = xasprintf("%s:%lld", str(f, "file"), (long long)num(f, "line"));
+		free(b);
+		if (where)
+			break;
+	}
+	free(a);
+	return where;
+}
+
+/* What the wrapper whose call to its callee is fact e returns, given
+ * whether the callee returns the underlying init's result. */
+static void wrapper_returns(json_t *facts, json_t *e, int callee_result,
+			    struct lock_wrapper *w)
+{
+	json_t *ret = fact_in(facts, "wret", e), *as = fact_in(facts, "wassign", e), *f;
+	size_t i;
+
+	w->returns = xstrdup("other");
+	if (!strcmp(str(e, "ret"), "void")) {
+		free(w->returns);
+		w->returns = xstrdup("void");
+		return;
+	}
+	if (!callee_result)
+		return;
+	if (ret && json_is_null(json_object_get(ret, "var"))) {
+		free(w->returns);
+		w->returns = xstrdup("result");
+		return;
+	}
+	/* rc = pthread_mutex_init(m, &a); ... return rc; */
+	json_array_foreach(facts, i, f)
+		if (as && !strcmp(str(f, "k"), "wret") && str(f, "var") &&
+		    !strcmp(str(f, "var"), str(as, "var")) &&
+		    !strcmp(str(f, "file"), str(e, "file")) &&
+		    str(f, "func") && !strcmp(str(f, "func"), str(e, "func"))) {
+			free(w->returns);
+			w->returns = xstrdup("result");
+			w->returns_var = xstrdup(str(as, "var"));
+			return;
+		}
+}
+
+static int cmp_wrapper(const void *a, const void *b)
+{
+	return strcmp(((const struct lock_wrapper *)a)->name,
+		      ((const struct lock_wrapper *)b)->name);
+}
+
+/* Lock wrappers, from the calls that functions and macros make with their
+ * first parameter (wcall facts): a call of a known init or destroy of the
+ * parameter's lock family makes a wrapper, and so, in the next pass, does
+ * a call of a wrapper found so far. A parameter whose type is known must
+ * be a lock of that family (a function that hands a FILE * to something
+ * named like an init is no wrapper); a macro's parameter has no type. */
+static void read_wrappers(struct model *m, json_t *facts, const struct options *o)
+{
+	int changed = 1;
+	size_t i;
+	json_t *e;
+
+	for (int pass = 0; changed && pass < 32; pass++) {
+		changed = 0;
+		json_array_foreach(facts, i, e) {
+			const char *fn = str(e, "fn"), *lock = NULL, *kind = NULL, *pt;
+			const struct lock_wrapper *callee = NULL;
+			struct lock_wrapper w = { 0 };
+
+			if (strcmp(str(e, "k"), "wcall") || !str(e, "func") ||
+			    model_wrapper(m, str(e, "func")))
+				continue;
+			for (int k = 0; builtin_locks[k][0] && !lock; k++)
+				for (int d = 1; d <= 2 && !lock; d++)
+					if (!strcmp(builtin_locks[k][d], fn)) {
+						lock = builtin_locks[k][0];
+						kind = d == 1 ? "init" : "destroy";
+					}
+			for (size_t k = 0; k < o->nlock_types && !lock; k++)
+				if (!strcmp(o->lock_types[k].init, fn) ||
+				    !strcmp(o->lock_types[k].destroy, fn)) {
+					lock = o->lock_types[k].name;
+					kind = strcmp(o->lock_types[k].init, fn) ? "destroy" : "init";
+				}
+			if (!lock && (callee = model_wrapper(m, fn))) {
+				lock = callee->lock;
+				kind = callee->kind;
+			}
+			pt = str(e, "ptype");
+			if (!lock || (pt && strcmp(model_canon(m, pt), lock)))
+				continue;
+			w.name = xstrdup(str(e, "func"));
+			w.kind = xstrdup(kind);
+			w.lock = xstrdup(lock);
+			w.via = xstrdup(fn);
+			w.file = dup0(str(e, "file"));
+			w.line = num(e, "line");
+			w.macro = json_is_true(json_object_get(e, "macro"));
+			if (!strcmp(kind, "init")) {
+				wrapper_returns(facts, e, callee ? !strcmp(callee->returns, "result") : 1, &w);
+				w.pshared = attribute_at(facts, "pshared", e);
+				w.recursive = attribute_at(facts, "recursive", e);
+				if (callee && !w.pshared && callee->pshared)
+					w.pshared = xstrdup(callee->pshared);
+				if (callee && !w.recursive && callee->recursive)
+					w.recursive = xstrdup(callee->recursive);
+			} else {
+				w.returns = xstrdup("");
+			}
+			m->wrappers = xrealloc(m->wrappers, (m->nwrappers + 1) * sizeof(*m->wrappers));
+			m->wrappers[m->nwrappers++] = w;
+			changed = 1;
+		}
+	}
+	if (m->nwrappers > 1)
+		qsort(m->wrappers, m->nwrappers, sizeof(*m->wrappers), cmp_wrapper);
+}
+
 /* Whether a type (canonical) contains the unit's type, itself included. */
 int model_holds(const struct model *m, const char *outer, const char *unit_type)
 {
@@ -304,6 +458,18 @@ static int static_init_of(json_t *facts, json_t *z, const char *leaf)
 	return 0;
 }
 
+/* Whether a call fact (init, destroy, call) is on the unit's member: by
+ * member name and the object's type, when spatch knew it. */
+static int call_on(const struct model *m, json_t *facts, json_t *f, const char *type,
+		   const char *leaf)
+{
+	const char *ft = str(f, "type");
+
+	return !strcmp(member_leaf(str(f, "member")), leaf) &&
+	       (!ft || !strcmp(model_canon(m, ft), type) || !strncmp(ft, "struct {", 8) ||
+		!strncmp(ft, "union {", 7) || !known_type(m, facts, model_canon(m, ft)));
+}
+
 static char *refusal(const struct model *m, json_t *facts, const struct unit *unit,
 		     const struct options *o)
 {
@@ -311,16 +477,27 @@ static char *refusal(const struct model *m, json_t *facts, const struct unit *un
 	const char *lock = unit->lock, *init = lock_fn(o, lock, 0);
 	const char *leaf = member_leaf(member);
 	int initialised = 0;
+	json_t *wrapped = NULL;   /* the first call of a wrapper on the member */
 	size_t i;
 	json_t *f;
 
 	json_array_foreach(facts, i, f) {
 		const char *k = str(f, "k"), *ft = str(f, "type");
+		const struct lock_wrapper *w;
 
+		if (!strcmp(k, "call") && (w = model_wrapper(m, str(f, "fn"))) &&
+		    !strcmp(w->lock, lock) && call_on(m, facts, f, type, leaf)) {
+			if (w->pshared && !strcmp(w->kind, "init"))
+				return xasprintf("process-shared: initialised through %s() at "
+						 "%s:%lld, which sets PTHREAD_PROCESS_SHARED at %s",
+						 w->name, str(f, "file"), (long long)num(f, "line"),
+						 w->pshared);
+			if (!wrapped || (!strcmp(w->kind, "init") &&
+					 strcmp(model_wrapper(m, str(wrapped, "fn"))->kind, "init")))
+				wrapped = f;
+		}
 		if (!strcmp(k, "init") && init && !strcmp(str(f, "fn"), init) &&
-		    !strcmp(member_leaf(str(f, "member")), leaf) &&
-		    (!ft || !strcmp(model_canon(m, ft), type) || !strncmp(ft, "struct {", 8) ||
-		     !strncmp(ft, "union {", 7) || !known_type(m, facts, model_canon(m, ft)))) {
+		    call_on(m, facts, f, type, leaf)) {
 			json_t *arg = find_fact(facts, "init_arg", f);
 
 			initialised = 1;
@@ -379,6 +556,17 @@ static char *refusal(const struct model *m, json_t *facts, const struct unit *un
 		if (!strcmp(str(f, "k"), "shm") && ft && model_holds(m, model_canon(m, ft), type))
 			return xasprintf("lives in shared memory: %s() at %s:%lld",
 					 str(f, "fn"), str(f, "file"), (long long)num(f, "line"));
+	}
+	/* DESIGN: a wrapper's call sites are the unit's inits and destroys;
+	 * migrated as they are, W(&E->m) would become W(E->m) on a lock never
+	 * allocated (or freed by nobody). */
+	if (wrapped) {
+		const struct lock_wrapper *w = model_wrapper(m, str(wrapped, "fn"));
+
+		return xasprintf("%s through the wrapper %s() at %s:%lld, which lockptr "
+				 "does not migrate yet",
+				 strcmp(w->kind, "init") ? "destroyed" : "initialised", w->name,
+				 str(wrapped, "file"), (long long)num(wrapped, "line"));
 	}
 	if (!initialised)
 		return xasprintf("no %s() call and no static initializer found for it: it "
@@ -664,6 +852,7 @@ void model_build(struct model *m, json_t *facts, const struct options *o)
 		strset_add(&m->locks, o->lock_types[k].name);
 	read_aliases(m, facts);
 	find_conflicts(m, facts);
+	read_wrappers(m, facts, o);
 	json_array_foreach(facts, i, f) {
 		const char *file = str(f, "file");
 		size_t n = strlen(file);
@@ -699,6 +888,24 @@ void model_words(const struct model *m, const struct options *o,
 		json_object_set_new(words, builtin_locks[k][0], json_true());
 	for (size_t k = 0; k < o->nlock_types; k++)
 		json_object_set_new(words, o->lock_types[k].name, json_true());
+	/* A header that defines a wrapper macro need not name a lock type
+	 * (`#define my_mutex_init(a) pthread_mutex_init(a, NULL)`), nor a
+	 * wrapper of a wrapper; its init or destroy, or the wrapper it calls,
+	 * is what it names. Not wrappers of .c files: as for types below. */
+	for (int k = 0; builtin_locks[k][0]; k++) {
+		json_object_set_new(words, builtin_locks[k][1], json_true());
+		json_object_set_new(words, builtin_locks[k][2], json_true());
+	}
+	for (size_t k = 0; k < o->nlock_types; k++) {
+		json_object_set_new(words, o->lock_types[k].init, json_true());
+		json_object_set_new(words, o->lock_types[k].destroy, json_true());
+	}
+	for (size_t k = 0; k < m->nwrappers; k++) {
+		size_t n = strlen(m->wrappers[k].file);
+
+		if (!(n > 2 && !strcmp(m->wrappers[k].file + n - 2, ".c")))
+			json_object_set_new(words, m->wrappers[k].name, json_true());
+	}
 	/* Only types other files can see: a struct defined in a .c file is
 	 * that file's alone, whatever other files name their own structs. */
 	strmap_foreach(&m->holds, e) {
@@ -759,6 +966,20 @@ void model_free(struct model *m)
 	free(m->units);
 	free(m->copies);
 	free(m->conflicts);
+	for (size_t i = 0; i < m->nwrappers; i++) {
+		struct lock_wrapper *w = &m->wrappers[i];
+
+		free(w->name);
+		free(w->kind);
+		free(w->lock);
+		free(w->via);
+		free(w->file);
+		free(w->returns);
+		free(w->returns_var);
+		free(w->pshared);
+		free(w->recursive);
+	}
+	free(m->wrappers);
 	strmap_clear(&m->alias, free);
 	strmap_clear(&m->alias_at, free);
 	strmap_clear(&m->holds, vec_free);

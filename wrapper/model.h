@@ -8,6 +8,11 @@
  *   copies     every copy site of a lock-holding type, with the member path
  *              to the lock it copies ("st.rw")
  *   conflicts  types defined differently in two files (never merged)
+ *   wrappers   lock wrappers: functions and function-like macros of the
+ *              project whose first parameter, a pointer to a lock, reaches
+ *              an init or destroy, directly or through other wrappers (in
+ *              any file); a call W(&E->m, ...) of one initialises or
+ *              destroys E's member m, with the attributes W sets
  * Types are named as C spells them: "struct tag", "union tag", or the
  * typedef name of an untagged struct; typedef aliases are resolved, also
  * aliases of lock types (typedef pthread_mutex_t my_lock;).
@@ -56,11 +61,29 @@ struct conflict {
 	struct strvec files;
 };
 
+/* A lock wrapper (DESIGN.md, "lock wrapper"). */
+struct lock_wrapper {
+	char *name, *kind;       /* kind: "init" or "destroy" */
+	char *lock;              /* its lock family: "pthread_mutex_t" */
+	char *via;               /* the init/destroy or the wrapper it calls */
+	char *file;              /* where it makes that call */
+	long long line;
+	int macro;
+	/* What an init wrapper returns: "result" (what the underlying init
+	 * returns: directly, or through returns_var), "void", or "other"
+	 * (anything else, or lockptr cannot tell). "" for a destroy. */
+	char *returns, *returns_var;
+	/* NULL, or "file:line" of the attribute call that makes the locks it
+	 * initialises process-shared or recursive (its own or a callee's). */
+	char *pshared, *recursive;
+};
+
 struct model {
 	struct unit *units;
 	struct copy_site *copies;
 	struct conflict *conflicts;
-	size_t nunits, ncopies, nconflicts;
+	struct lock_wrapper *wrappers;   /* sorted by name */
+	size_t nunits, ncopies, nconflicts, nwrappers;
 	/* private: maps built on the way */
 	struct strmap alias;     /* typedef name -> (char *) what it names */
 	struct strmap alias_at;  /* typedef name -> (char *) its file */
@@ -74,6 +97,9 @@ void model_build(struct model *m, json_t *facts, const struct options *o);
 void model_words(const struct model *m, const struct options *o,
 		 json_t *words, json_t *tags);
 void model_free(struct model *m);
+
+/* The wrapper of that name, or NULL. */
+const struct lock_wrapper *model_wrapper(const struct model *m, const char *name);
 
 /* Frees one unit's or copy's strings (for callers that drop entries). */
 void unit_clear(struct unit *u);

@@ -29,6 +29,8 @@ json_t *report_scan_json(const struct scan_result *r)
 
 	if (json_array_size(r->conflicts))
 		json_object_set(doc, "conflicts", r->conflicts);
+	if (json_array_size(r->wrappers))
+		json_object_set(doc, "wrappers", r->wrappers);
 	return doc;
 }
 
@@ -84,6 +86,26 @@ json_t *report_conflicts_json(const struct conflict *c, size_t n)
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(a, json_pack("{s:s, s:o}", "type", c[i].type,
 						   "files", strings_json(&c[i].files)));
+	return a;
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+json_t *report_wrappers_json(const struct lock_wrapper *w, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:I, s:b, s:s, s:o, s:o, s:o, s:o}",
+			"name", w[i].name, "kind", w[i].kind, "lock", w[i].lock,
+			"file", w[i].file, "line", (json_int_t)w[i].line, "macro", w[i].macro,
+			"via", w[i].via, "returns", str_or_null(*w[i].returns ? w[i].returns : NULL),
+			"through", str_or_null(w[i].returns_var),
+			"pshared", str_or_null(w[i].pshared),
+			"recursive", str_or_null(w[i].recursive)));
 	return a;
 }
 

@@ -15,7 +15,7 @@
 #include "options.h"
 
 struct scan_result {
-	json_t *units, *copies, *incomplete, *conflicts;
+	json_t *units, *copies, *incomplete, *conflicts, *wrappers;
 	size_t files, parsed;
 };
 
@@ -31,6 +31,9 @@ json_t *report_unit_json(const struct unit *u);
 json_t *report_units_json(const struct unit *u, size_t n);
 json_t *report_copies_json(const struct copy_site *c, size_t n);
 json_t *report_conflicts_json(const struct conflict *c, size_t n);
+/* The lock wrappers, as "wrappers" of the scan JSON (there only when
+ * there are some). */
+json_t *report_wrappers_json(const struct lock_wrapper *w, size_t n);
 
 #define LOCKPTR_VERSION "0.1.0"
 

@@ -158,6 +158,8 @@ static void publish(struct scan *s)
 	s->result.units = report_units_json(s->model.units, s->model.nunits);
 	s->result.copies = report_copies_json(s->model.copies, s->model.ncopies);
 	s->result.conflicts = report_conflicts_json(s->model.conflicts, s->model.nconflicts);
+	json_decref(s->result.wrappers);
+	s->result.wrappers = report_wrappers_json(s->model.wrappers, s->model.nwrappers);
 	s->result.incomplete = s->incomplete;
 }
 
@@ -476,6 +478,7 @@ void scan_free(struct scan *s)
 	json_decref(s->result.units);
 	json_decref(s->result.copies);
 	json_decref(s->result.conflicts);
+	json_decref(s->result.wrappers);
 	model_free(&s->model);
 	json_decref(s->facts);
 	json_decref(s->incomplete);

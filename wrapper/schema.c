@@ -49,6 +49,17 @@ static const struct kind kinds[] = {
 			   { "init", F_STR, 1 }, { "name", F_STR, 1 }, { "array", F_BOOL, 1 } } },
 	{ "proto", { { "fn", F_STR, 1 }, { "ret", F_STR, 1 }, { "params", F_STR, 1 },
 		     { "body", F_BOOL, 1 } } },
+	/* A call of a function that is no lock operation on a member's
+	 * address: an init or destroy if the callee is a lock wrapper. */
+	{ "call", { { "fn", F_STR, 1 }, { "member", F_STR, 1 }, { "type", F_STR_OR_NULL, 0 } } },
+	/* Lock wrappers (wrappers.cocci, macros.c): a function or macro that
+	 * hands its first parameter to fn; how it returns that call's
+	 * result; attributes set to a recursive type. */
+	{ "wcall", { { "fn", F_STR, 1 }, { "ptype", F_STR_OR_NULL, 1 }, { "ret", F_STR, 1 },
+		     { "macro", F_BOOL, 0 } } },
+	{ "wret", { { "var", F_STR_OR_NULL, 1 } } },
+	{ "wassign", { { "var", F_STR, 1 } } },
+	{ "recursive", { { "attr", F_STR, 1 } } },
 	{ "macro_addr", { { "macro", F_STR, 1 }, { "member", F_STR, 1 }, { "path", F_STRS, 1 } } },
 };
 

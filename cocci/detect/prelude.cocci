@@ -77,12 +77,32 @@ def lockptr_emit(fact, p, **fields):
     rec.update(fields)
     print("LOCKPTR\t" + json.dumps(rec, sort_keys=True))
 
+# Lock operations other than init and destroy: never a wrapper, and not
+# facts the driver needs. Named one by one: a project's own function may
+# well be called sem_lock_init or pthread_mutex_init_shared.
+LOCKPTR_LOCK_OPS = re.compile(
+    r"(pthread_mutex_(lock|trylock|unlock|timedlock|clocklock|consistent|"
+    r"getprioceiling|setprioceiling)|pthread_rwlock_(rdlock|wrlock|tryrdlock|"
+    r"trywrlock|timedrdlock|timedwrlock|clockrdlock|clockwrlock|unlock)|"
+    r"pthread_spin_(lock|trylock|unlock)|pthread_cond_(wait|timedwait|"
+    r"clockwait|signal|broadcast)|pthread_barrier_wait|mtx_(lock|timedlock|"
+    r"trylock|unlock)|cnd_(signal|broadcast|wait|timedwait)|sem_(wait|"
+    r"trywait|timedwait|clockwait|post|getvalue))$")
+
+def lockptr_lock_api(fn):
+    return LOCKPTR_LOCK_OPS.match(fn) is not None
+
 def lockptr_init(fn, m, T, p):
-    # Init and destroy calls on a member; the others (lock, unlock) are
-    # not facts the driver needs.
+    # Init and destroy calls on a member. A call of another function on a
+    # member's address may be a lock wrapper's (wrappers.cocci): the
+    # driver keeps it if it finds the wrapper. Lock operations (lock,
+    # unlock) are not facts the driver needs.
     if fn in LOCKPTR_INITS or fn in LOCKPTR_DESTROY_FNS:
         lockptr_emit("init" if fn in LOCKPTR_INITS else "destroy", p, fn=fn,
                      member=m, type=lockptr_clean(T) if T else None)
+    elif not lockptr_lock_api(fn):
+        lockptr_emit("call", p, fn=fn, member=m,
+                     type=lockptr_clean(T) if T else None)
 
 def lockptr_value_type(t):
     """The type of a by-value struct/union/typedef object, or None for

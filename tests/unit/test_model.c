@@ -143,12 +143,83 @@ static void conflicts_and_words(void **state)
 	json_decref(facts);
 }
 
+static void wrappers(void **state)
+{
+	/* base_init (a.c) calls the init; shared_init (b.c) calls base_init
+	 * after setting PTHREAD_PROCESS_SHARED on an attribute it does not
+	 * pass (no effect), then top (a macro of c.h) calls shared_init.
+	 * pinit (d.c) sets it on the attribute it passes. show() hands its
+	 * lock to printf, fput() hands a FILE * to pthread_mutex_init's
+	 * name: no wrappers. The call sites of each decide the refusals. */
+	json_t *facts = facts_of("["
+		"{\"k\":\"member\",\"file\":\"s.h\",\"line\":2,\"col\":2,\"type\":\"struct s\",\"member\":\"a\",\"mtype\":\"pthread_mutex_t\",\"array\":false},"
+		"{\"k\":\"member\",\"file\":\"s.h\",\"line\":3,\"col\":2,\"type\":\"struct s\",\"member\":\"b\",\"mtype\":\"pthread_mutex_t\",\"array\":false},"
+		"{\"k\":\"member\",\"file\":\"s.h\",\"line\":4,\"col\":2,\"type\":\"struct s\",\"member\":\"c\",\"mtype\":\"pthread_mutex_t\",\"array\":false},"
+		"{\"k\":\"wcall\",\"file\":\"b.c\",\"line\":5,\"col\":9,\"func\":\"shared_init\",\"fn\":\"base_init\",\"ptype\":\"pthread_mutex_t\",\"ret\":\"int\"},"
+		"{\"k\":\"pshared\",\"file\":\"b.c\",\"line\":4,\"col\":2,\"func\":\"shared_init\",\"attr\":\"& a\"},"
+		"{\"k\":\"wret\",\"file\":\"b.c\",\"line\":5,\"col\":9,\"func\":\"shared_init\",\"var\":null},"
+		"{\"k\":\"wcall\",\"file\":\"c.h\",\"line\":1,\"col\":12,\"func\":\"top\",\"fn\":\"shared_init\",\"ptype\":null,\"ret\":\"void\",\"macro\":true},"
+		"{\"k\":\"wcall\",\"file\":\"a.c\",\"line\":3,\"col\":9,\"func\":\"base_init\",\"fn\":\"pthread_mutex_init\",\"ptype\":\"lk_t\",\"ret\":\"int\"},"
+		"{\"k\":\"wassign\",\"file\":\"a.c\",\"line\":3,\"col\":9,\"func\":\"base_init\",\"var\":\"rc\"},"
+		"{\"k\":\"wret\",\"file\":\"a.c\",\"line\":4,\"col\":9,\"func\":\"base_init\",\"var\":\"rc\"},"
+		"{\"k\":\"typedef\",\"file\":\"a.c\",\"line\":1,\"col\":1,\"name\":\"lk_t\",\"of\":\"pthread_mutex_t\"},"
+		"{\"k\":\"wcall\",\"file\":\"d.c\",\"line\":6,\"col\":2,\"func\":\"pinit\",\"fn\":\"pthread_mutex_init\",\"ptype\":\"pthread_mutex_t\",\"ret\":\"int\"},"
+		"{\"k\":\"init_arg\",\"file\":\"d.c\",\"line\":6,\"col\":2,\"func\":\"pinit\",\"fn\":\"pthread_mutex_init\",\"arg\":\"&attr\"},"
+		"{\"k\":\"pshared\",\"file\":\"d.c\",\"line\":5,\"col\":2,\"func\":\"pinit\",\"attr\":\"& attr\"},"
+		"{\"k\":\"wcall\",\"file\":\"d.c\",\"line\":9,\"col\":2,\"func\":\"show\",\"fn\":\"printf\",\"ptype\":\"pthread_mutex_t\",\"ret\":\"void\"},"
+		"{\"k\":\"wcall\",\"file\":\"d.c\",\"line\":12,\"col\":2,\"func\":\"fput\",\"fn\":\"pthread_mutex_init\",\"ptype\":\"FILE\",\"ret\":\"int\"},"
+		"{\"k\":\"call\",\"file\":\"m.c\",\"line\":7,\"col\":2,\"func\":\"f\",\"fn\":\"top\",\"member\":\"a\",\"type\":\"struct s\"},"
+		"{\"k\":\"call\",\"file\":\"m.c\",\"line\":8,\"col\":2,\"func\":\"f\",\"fn\":\"pinit\",\"member\":\"b\",\"type\":\"struct s\"},"
+		"{\"k\":\"call\",\"file\":\"m.c\",\"line\":9,\"col\":2,\"func\":\"f\",\"fn\":\"show\",\"member\":\"c\",\"type\":\"struct s\"},"
+		"{\"k\":\"init\",\"file\":\"m.c\",\"line\":10,\"col\":2,\"fn\":\"pthread_mutex_init\",\"member\":\"c\",\"type\":\"struct s\"}"
+		"]");
+	struct options o = { 0 };
+	const struct lock_wrapper *w;
+	struct model m;
+
+	(void)state;
+	model_build(&m, facts, &o);
+	assert_int_equal(m.nwrappers, 4);
+	w = model_wrapper(&m, "base_init");
+	assert_non_null(w);
+	assert_string_equal(w->kind, "init");
+	assert_string_equal(w->lock, "pthread_mutex_t");
+	assert_string_equal(w->returns, "result");
+	assert_string_equal(w->returns_var, "rc");
+	assert_null(w->pshared);
+	w = model_wrapper(&m, "shared_init");
+	assert_string_equal(w->via, "base_init");
+	assert_string_equal(w->returns, "result");
+	assert_null(w->returns_var);
+	assert_null(w->pshared);
+	w = model_wrapper(&m, "top");
+	assert_true(w->macro);
+	assert_string_equal(w->returns, "void");
+	w = model_wrapper(&m, "pinit");
+	assert_string_equal(w->returns, "other");
+	assert_string_equal(w->pshared, "d.c:5");
+	assert_null(model_wrapper(&m, "show"));
+	assert_null(model_wrapper(&m, "fput"));
+	assert_int_equal(m.nunits, 3);
+	assert_string_equal(m.units[0].member, "a");
+	assert_string_equal(m.units[0].refused, "initialised through the wrapper top() at "
+			    "m.c:7, which lockptr does not migrate yet");
+	assert_string_equal(m.units[1].member, "b");
+	assert_string_equal(m.units[1].refused, "process-shared: initialised through pinit() "
+			    "at m.c:8, which sets PTHREAD_PROCESS_SHARED at d.c:5");
+	assert_string_equal(m.units[2].member, "c");
+	assert_null(m.units[2].refused);
+	model_free(&m);
+	json_decref(facts);
+}
+
 int test_model(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(closure),
 		cmocka_unit_test(refusals),
 		cmocka_unit_test(conflicts_and_words),
+		cmocka_unit_test(wrappers),
 	};
 
 	return cmocka_run_group_tests_name("model", tests, NULL, NULL);

@@ -6,6 +6,7 @@
 #include "compdb.h"
 #include "detect.h"
 #include "files.h"
+#include "macros.h"
 #include "unit.h"
 
 static void clean_paths(void **state)
@@ -102,6 +103,52 @@ static void spatch_output(void **state)
 	json_decref(inc);
 }
 
+/* Macro wrappers: what macros.c reads from #define lines. */
+static void macro_wrappers(void **state)
+{
+	static const char text[] =
+		"#define my_init(a) pthread_mutex_init(a, NULL)\n"
+		"#define Z_init(a, b) (pthread_mutex_init((a), (b)))\n"
+		"#define setup(c) do { \\\n"
+		"\tpthread_cond_init((c), NULL); \\\n"
+		"} while (0)\n"
+		"#define sh(m) ({ pthread_mutexattr_setpshared(&at, PTHREAD_PROCESS_SHARED); "
+		"pthread_mutex_init(m, &at); })\n"
+		"#define hold(m) pthread_mutex_lock(m)\n"
+		"#define other(n) init_counter(0, n)\n";
+	json_t *facts = json_array(), *f;
+	char *got = NULL;
+	size_t i;
+	struct buf b = { 0 };
+
+	(void)state;
+	macro_facts("c.h", text, sizeof(text) - 1, facts);
+	json_array_foreach(facts, i, f) {
+		const char *k = json_string_value(json_object_get(f, "k"));
+		json_t *v = json_object_get(f, "var");
+
+		buf_printf(&b, "%s %s:%lld %s%s%s;", k,
+			   json_string_value(json_object_get(f, "func")),
+			   (long long)json_integer_value(json_object_get(f, "line")),
+			   json_string_value(json_object_get(f, "fn")) ?
+			   json_string_value(json_object_get(f, "fn")) : "",
+			   json_string_value(json_object_get(f, "ret")) ?
+			   json_string_value(json_object_get(f, "ret")) : "",
+			   v ? (json_is_null(v) ? "=" : "?") : "");
+	}
+	got = b.data;
+	assert_string_equal(got,
+		"wcall my_init:1 pthread_mutex_init;init_arg my_init:1 pthread_mutex_init;"
+		"wret my_init:1 =;"
+		"wcall Z_init:2 pthread_mutex_init;init_arg Z_init:2 pthread_mutex_init;"
+		"wret Z_init:2 =;"
+		"wcall setup:3 pthread_cond_initvoid;init_arg setup:3 pthread_cond_init;"
+		"pshared sh:6 ;"
+		"wcall sh:6 pthread_mutex_init;init_arg sh:6 pthread_mutex_init;");
+	buf_free(&b);
+	json_decref(facts);
+}
+
 int test_text(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -109,6 +156,7 @@ int test_text(void)
 		cmocka_unit_test(prefilter),
 		cmocka_unit_test(split),
 		cmocka_unit_test(spatch_output),
+		cmocka_unit_test(macro_wrappers),
 	};
 
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);

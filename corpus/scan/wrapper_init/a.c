@@ -1,4 +1,5 @@
-/* A lock set up through a project wrapper: refused, and the reason says why. */
+/* A lock set up through a project wrapper: found as a wrapper; refused,
+ * and the reason names the wrapper and the call. */
 #include <pthread.h>
 static int my_cond_init(pthread_cond_t *c) { return pthread_cond_init(c, NULL); }
 struct q { pthread_cond_t cond; int n; };
