@@ -79,6 +79,22 @@ static int line_has_code(const char *l, size_t n, int in_comment)
 	return 0;
 }
 
+/* Whether a directive line is one cc -E -dD prints. */
+static int prints(const char *l, size_t n)
+{
+	static const char *const names[] = { "define", "undef", "pragma", NULL };
+	size_t k = 1, w;
+
+	while (k < n && (l[k] == ' ' || l[k] == '\t'))
+		k++;
+	for (w = k; w < n && isalpha((unsigned char)l[w]); w++)
+		;
+	for (int i = 0; names[i]; i++)
+		if (w - k == strlen(names[i]) && !strncmp(l + k, names[i], w - k))
+			return 1;
+	return 0;
+}
+
 size_t config_segments(const char *text, size_t len, unsigned *seg, size_t nlines,
 		       unsigned char *code)
 {
@@ -99,9 +115,11 @@ size_t config_segments(const char *text, size_t len, unsigned *seg, size_t nline
 				id++;
 		}
 		seg[line] = id;
-		/* A group of directives only (#define X ...) gives cc -E no
-		 * token: nothing can tell whether it is compiled. */
-		if (code && !directive && line_has_code(l, n, in_comment))
+		/* cc -E -dD prints a line's tokens, and the #define, #undef and
+		 * #pragma lines it runs; a group of other directives only gives
+		 * it nothing to print: nothing can tell if it is compiled. */
+		if (code && (directive ? k < n && l[k] == '#' && prints(l + k, n - k)
+				       : line_has_code(l, n, in_comment)))
 			code[id / 8] |= (unsigned char)(1u << (id % 8));
 		if (directive && conditional(l + k, n - k) && k < n && l[k] == '#')
 			id++;
@@ -234,6 +252,9 @@ static void entry_argv(struct config *p, const struct compdb *db, size_t i,
 	free(real);
 	strvec_push(av, cc);
 	strvec_push(av, "-E");
+	/* #define, #undef and #pragma lines come out too: a group of
+	 * directives is judged by them. */
+	strvec_push(av, "-dD");
 	strvec_push(av, "-w");
 	if (slash)
 		strvec_pushf(av, "-I%.*s", (int)(slash - src), src);
@@ -398,11 +419,41 @@ int config_together(const struct config *p, const char *file1, long line1, const
 	return 0;
 }
 
+struct copies_ctx {
+	const struct model *m;
+	json_t *typedefs;   /* name -> [typedef facts of that name] */
+};
+
+/* Whether some configuration that compiles line of file defines the type
+ * name spelled (a typedef or macro alias) as a value, not a pointer: zstd's
+ * ZSTD_pthread_mutex_t is pthread_mutex_t in one build, a pointer in
+ * another. 1 when name has no such definitions to judge by. */
+static int value_alias(const struct config *p, json_t *typedefs, const char *name,
+		       const char *file, long line)
+{
+	json_t *defs = json_object_get(typedefs, name), *d;
+	size_t i;
+
+	if (!json_array_size(defs))
+		return 1;
+	json_array_foreach(defs, i, d) {
+		const char *of = json_string_value(json_object_get(d, "of"));
+
+		if (of && !strchr(of, '*') &&
+		    config_together(p, file, line, json_string_value(json_object_get(d, "file")),
+				    fact_line(d)))
+			return 1;
+	}
+	return 0;
+}
+
 /* A copy of a type is a copy of a lock in the configurations that compile
- * both the copy and one of the lock members the type holds. */
+ * both the copy and one of the lock members the type holds, and spell the
+ * copied type as a value. */
 static int copies_a_lock(const struct config *p, json_t *f, const void *arg)
 {
-	const struct model *m = arg;
+	const struct copies_ctx *c = arg;
+	const struct model *m = c->m;
 	const char *type = json_string_value(json_object_get(f, "type"));
 	const char *k = json_string_value(json_object_get(f, "k"));
 	const char *file = json_string_value(json_object_get(f, "file"));
@@ -410,6 +461,8 @@ static int copies_a_lock(const struct config *p, json_t *f, const void *arg)
 
 	if (!type || !k || strcmp(k, "copy"))
 		return 1;
+	if (!value_alias(p, c->typedefs, type, file, fact_line(f)))
+		return 0;
 	type = model_canon(m, type);
 	for (size_t i = 0; i < m->nunits; i++) {
 		const struct unit *u = &m->units[i];
@@ -425,7 +478,23 @@ static int copies_a_lock(const struct config *p, json_t *f, const void *arg)
 
 void config_filter_copies(const struct config *p, const struct model *m, json_t *facts)
 {
-	keep_facts(facts, copies_a_lock, p, m);
+	struct copies_ctx c = { m, json_object() };
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(facts, i, f) {
+		const char *k = json_string_value(json_object_get(f, "k"));
+		const char *name = json_string_value(json_object_get(f, "name"));
+		json_t *list;
+
+		if (!k || strcmp(k, "typedef") || !name)
+			continue;
+		if (!(list = json_object_get(c.typedefs, name)))
+			json_object_set_new(c.typedefs, name, list = json_array());
+		json_array_append(list, f);
+	}
+	keep_facts(facts, copies_a_lock, p, &c);
+	json_decref(c.typedefs);
 }
 
 void config_free(struct config *p)
