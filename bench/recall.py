@@ -16,16 +16,18 @@ and reads from the AST, for the code inside TREE only:
 The reference is the union over all configurations.  Then it runs
 `lockptr scan --format json --all -p compile_commands.json -j N .` in TREE
 (or reads a saved output) and lists every miss and every false fact.  A
-lockptr fact the compiler does not have is "false" when its line is
-compiled by some entry, "#if" when its file is compiled but that line by
-no entry, and "outside the build" when no entry compiles its file at all;
-the first two count against precision, the third is listed apart.
+lockptr fact the compiler does not have is "#if" when its file is compiled
+but that line by no entry, "config" (copies) when the entries that compile
+the line do not see the copied type hold a lock, "false" otherwise, and
+"outside the build" when no entry compiles its file at all; all but the
+last count against precision, the last is listed apart.
 
 Exit status: 0, or 1 when a --min-* threshold is not met, 2 on an error.
 Python 3 standard library only.
 """
 
 import argparse
+import bisect
 import concurrent.futures
 import json
 import os
@@ -560,7 +562,7 @@ def analyse_entry(job):
     paths = Paths(tree, directory)
     result = {"file": paths.rel(source) or source, "errors": 0,
               "dropped": [], "members": [], "copies": [], "holding": [],
-              "compiled": {}, "failed": None}
+              "compiled": {}, "holding_names": [], "failed": None}
     rc, out, err, flags, dropped = run_clang(
         clang, directory, flags, source,
         ["-E", "-w"])
@@ -601,10 +603,16 @@ def analyse_entry(job):
         if p:
             result["members"].append([m["type"], m["member"], p[0], p[1],
                                       m["lock"], m["array"]])
+    names = set()
     for rid, rec in tu.records.items():
+        if not (tu.is_named(rid) or rec["parent"] is None) or \
+                not tu.holds(rid):
+            continue
+        names.add(tu.spelling(rid))
         p = place(rec["where"])
-        if p and (tu.is_named(rid) or rec["parent"] is None) and tu.holds(rid):
+        if p:
             result["holding"].append([tu.spelling(rid), p[0], p[1]])
+    result["holding_names"] = sorted(names)
     for c in tu.copies(ast):
         p = place(c["where"])
         if p:
@@ -626,7 +634,10 @@ class Reference:
 
     def add(self, r):
         self.entries.append({"file": r["file"], "errors": r["errors"],
-                             "dropped": r["dropped"], "failed": r["failed"]})
+                             "dropped": r["dropped"], "failed": r["failed"],
+                             "holding": r["holding_names"],
+                             "compiled": {f: to_ranges(ls) for f, ls in
+                                          r["compiled"].items()}})
         for f, ls in r["compiled"].items():
             self.compiled.setdefault(f, set()).update(ls)
         for t, m, f, line, lock, array in r["members"]:
@@ -723,11 +734,33 @@ def source_line(tree, f, line, cache={}):
     return ""
 
 
-def classify_false(ref, f, line):
+def to_ranges(lines):
+    out = []
+    for n in sorted(lines):
+        if out and out[-1][1] == n - 1:
+            out[-1][1] = n
+        else:
+            out.append([n, n])
+    return out
+
+
+def in_ranges(ranges, line):
+    i = bisect.bisect_right(ranges, [line, float("inf")]) - 1
+    return i >= 0 and ranges[i][0] <= line <= ranges[i][1]
+
+
+def classify_false(ref, f, line, holder=None):
+    """outside: no entry compiles the file; #if: nor this line; config: the
+    entries that compile the line do not see `holder` hold a lock."""
     if f not in ref.compiled:
         return "outside"
     if line not in ref.compiled[f]:
         return "#if"
+    if holder and holder not in LOCK_TYPES:
+        seen = [e for e in ref.entries
+                if in_ranges(e.get("compiled", {}).get(f, []), line)]
+        if seen and not any(holder in e.get("holding", ()) for e in seen):
+            return "config"
     return "false"
 
 
@@ -803,7 +836,7 @@ def compare(tree, ref, lk):
                             % (want, len(have)))
             false.append({"file": k[0], "line": k[1], "kind": k[2],
                           "type": c["type"],
-                          "class": classify_false(ref, k[0], k[1]),
+                          "class": classify_false(ref, k[0], k[1], c["type"]),
                           "hint": "; ".join(hint),
                           "text": source_line(tree, k[0], k[1])})
     res["copies"] = summarise(nref, nfound, misses, false)
@@ -815,6 +848,7 @@ def summarise(nref, nfound, misses, false):
     return {"reference": nref, "found": nfound,
             "false": len(counted),
             "false_if": sum(1 for f in false if f["class"] == "#if"),
+            "false_config": sum(1 for f in false if f["class"] == "config"),
             "outside": len(false) - len(counted),
             "recall": pct(nfound, nref),
             "precision": pct(nfound, nfound + len(counted)),
@@ -840,10 +874,10 @@ def report(res, ref, lk, args, nentries, ntotal):
     for what, label in (("members", "lock members"), ("copies", "copy sites")):
         s = res[what]
         p("")
-        p("%s: found %d of %d (recall %.1f%%), false %d (of which #if %d), "
+        p("%s: found %d of %d (recall %.1f%%), false %d (#if %d, config %d), "
           "precision %.1f%%; outside the build (not counted) %d"
           % (label, s["found"], s["reference"], s["recall"], s["false"],
-             s["false_if"], s["precision"], s["outside"]))
+             s["false_if"], s["false_config"], s["precision"], s["outside"]))
         for m in s["misses"]:
             if what == "members":
                 p("  MISS  %s:%d  %s.%s (%s)%s  | %s"
@@ -855,7 +889,7 @@ def report(res, ref, lk, args, nentries, ntotal):
                      " [" + m["hint"] + "]" if m["hint"] else "", m["text"]))
         for f in s["false_facts"]:
             tag = {"false": "FALSE", "#if": "FALSE#if",
-                   "outside": "OUTSIDE"}[f["class"]]
+                   "config": "FALSE-config", "outside": "OUTSIDE"}[f["class"]]
             if what == "members":
                 p("  %s  %s:%d  %s.%s (%s)  | %s"
                   % (tag, f["file"], f["line"], f["type"], f["member"],
