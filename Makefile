@@ -25,9 +25,9 @@ LIB_SRC = wrapper/util.c wrapper/proc.c wrapper/options.c wrapper/files.c \
 	  wrapper/scan.c wrapper/rewrite.c wrapper/atomic.c wrapper/compile.c \
 	  wrapper/migrate.c wrapper/cache.c wrapper/macros.c \
 	  wrapper/usertype.c wrapper/includes.c wrapper/opaque.c \
-	  wrapper/tree.c wrapper/journal.c wrapper/view.c \
+	  wrapper/tree.c wrapper/journal.c wrapper/view.c wrapper/config.c wrapper/rescue.c \
 	  wrapper/run.c wrapper/plan.c wrapper/helper.c wrapper/verify.c wrapper/apply.c \
-	  wrapper/strmap.c
+	  wrapper/strmap.c wrapper/schema.c
 HDR = $(wildcard wrapper/*.h)
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -45,6 +45,21 @@ tests/unit/run-unit: tests/unit/*.c $(LIB_SRC) $(HDR)
 
 deps:
 	@tests/deps.sh
+
+# libFuzzer harnesses (tests/fuzz/): each runs FUZZ_SECONDS from its seeds
+# in tests/fuzz/corpus/NAME; any finding fails. gcc builds are the
+# -Werror gate: clang's other warnings must not stop a fuzz run.
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZERS = facts cache compdb options macros
+FUZZ_SAN = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+tests/fuzz/fuzz-%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(HDR)
+	$(FUZZ_CC) $(ALL_CFLAGS) -Wno-error $(FUZZ_SAN) -O1 -Iwrapper -o $@ $< $(LIB_SRC) \
+		$(JANSSON_LIBS) $(CRYPTO_LIBS)
+
+fuzz: $(FUZZERS:%=tests/fuzz/fuzz-%)
+	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
 
 # The suite runs on the sanitizer build: every CLI and golden test goes
 # through ASan and UBSan.
@@ -86,6 +101,6 @@ recall: wrapper/lockptr
 	python3 bench/recall.py --lockptr $(CURDIR)/wrapper/lockptr $(RECALL_ARGS) $(RECALL_TREE)
 
 clean:
-	rm -f wrapper/lockptr wrapper/lockptr-san tests/unit/run-unit
+	rm -f wrapper/lockptr wrapper/lockptr-san tests/unit/run-unit $(FUZZERS:%=tests/fuzz/fuzz-%)
 
-.PHONY: all deps check lint-cocci demo bench recall install uninstall clean
+.PHONY: all deps check fuzz lint-cocci demo bench recall install uninstall clean

@@ -71,6 +71,17 @@ expect() {
 	ok "$name"
 }
 
+# wait_until COND: polls the shell test COND (in the current directory)
+# every 40 ms, for at most 40 s; 1 if it never held.
+wait_until() {
+	w_i=0
+	until eval "$1"; do
+		w_i=$((w_i + 1))
+		[ "$w_i" -lt 1000 ] || return 1
+		sleep 0.04
+	done
+}
+
 summary() {
 	printf '%d passed, %d failed\n' "$PASS" "$FAIL"
 	[ "$FAIL" -eq 0 ]

@@ -29,7 +29,7 @@ void test_delay(void)
 		;
 }
 
-int file_read_at(int dirfd, const char *base, struct buf *out)
+int file_read_at(int dirfd, const char *base, size_t max, struct buf *out)
 {
 	int fd = openat(dirfd, base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	struct stat st;
@@ -38,7 +38,7 @@ int file_read_at(int dirfd, const char *base, struct buf *out)
 
 	if (fd < 0)
 		return -1;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (max && (size_t)st.st_size > max)) {
 		close(fd);
 		errno = EINVAL;
 		return -1;
@@ -68,7 +68,7 @@ static int still_as_read(int dirfd, const char *base, const struct was *was)
 
 	if (!was)
 		return 1;
-	if (file_read_at(dirfd, base, &now) < 0) {
+	if (file_read_at(dirfd, base, 0, &now) < 0) {
 		buf_free(&now);
 		return !was->exists && errno == ENOENT;
 	}

@@ -14,8 +14,8 @@
  * temporary file and the rename (for the fault tests).
  *
  * atomic_replace_at() is the same in a directory descriptor (the
- * journal's own files). file_read_at() reads a file of a directory
- * without following a symlink. remove_stray_temps() removes the temporary
+ * journal's own files). file_read_at() reads a regular file of a
+ * directory (of at most max bytes, 0: any) without following a symlink. remove_stray_temps() removes the temporary
  * files of a killed run next to a target.
  *
  * tree_lock() takes .lockptr/lock (flock) at the tree's top, so that two
@@ -47,7 +47,7 @@ int atomic_replace_at(int dirfd, const char *base, const char *shown, const void
 /* The same without the test delay: lockptr's cache entries. */
 int atomic_store_at(int dirfd, const char *base, const void *data, size_t len, char *err,
 		    size_t errlen);
-int file_read_at(int dirfd, const char *base, struct buf *out);
+int file_read_at(int dirfd, const char *base, size_t max, struct buf *out);
 void remove_stray_temps(const char *rel);
 void test_delay(void);
 

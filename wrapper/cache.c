@@ -2,6 +2,7 @@
 #include "cache.h"
 
 #include "atomic.h"
+#include "schema.h"
 #include "tree.h"
 
 #include <errno.h>
@@ -13,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#define CACHE_MAX_ENTRY ((size_t)64 << 20)
 
 static void digest_add(EVP_MD_CTX *md, const void *p, size_t n)
 {
@@ -101,37 +103,41 @@ static int entry_dir(const char *key, int make)
 	return fd;
 }
 
+int cache_parse(const char *text, size_t len, json_t *facts, json_t *incomplete)
+{
+	json_t *e = json_loadb(text, len, 0, NULL);
+	json_t *f = json_object_get(e, "facts"), *inc = json_object_get(e, "incomplete");
+	int ok = json_is_object(e) && schema_facts(f, NULL, 0) == 0 &&
+		 schema_incompletes(inc, NULL, 0) == 0;
+
+	/* All or nothing: a partly valid entry adds nothing. */
+	if (ok) {
+		json_array_extend(facts, f);
+		json_array_extend(incomplete, inc);
+	}
+	json_decref(e);
+	return ok;
+}
+
 int cache_get(const struct cache *c, const char *key, json_t *facts, json_t *incomplete)
 {
 	struct buf text = { 0 };
 	char *name;
-	int dfd;
-	json_t *e = NULL, *f, *inc;
-	size_t i;
-	json_t *v;
+	int dfd, hit = 0;
 
 	if (!c->on)
 		return 0;
 	dfd = entry_dir(key, 0);
 	name = xasprintf("%s.json", key + 2);
-	if (dfd >= 0 && file_read_at(dfd, name, &text) == 0)
-		e = json_loadb(text.data ? text.data : "", text.len, 0, NULL);
+	/* Whatever sits at the entry's name (a symlink, a FIFO, a huge file)
+	 * is read only if it is a plain file of a sane size. */
+	if (dfd >= 0 && file_read_at(dfd, name, CACHE_MAX_ENTRY, &text) == 0)
+		hit = cache_parse(text.data ? text.data : "", text.len, facts, incomplete);
 	if (dfd >= 0)
 		close(dfd);
 	free(name);
 	buf_free(&text);
-	f = json_object_get(e, "facts");
-	inc = json_object_get(e, "incomplete");
-	if (!json_is_array(f) || !json_is_array(inc)) {
-		json_decref(e);
-		return 0;
-	}
-	json_array_foreach(f, i, v)
-		json_array_append(facts, v);
-	json_array_foreach(inc, i, v)
-		json_array_append(incomplete, v);
-	json_decref(e);
-	return 1;
+	return hit;
 }
 
 void cache_put(const struct cache *c, const char *key, json_t *facts, json_t *incomplete)

@@ -9,7 +9,11 @@
  * that includes it), and the file's own path and contents. It lives in
  * .lockptr/cache/XX/KEY.json under the working directory, written to a
  * temporary file and renamed, so concurrent runs and interrupted writes
- * never leave a torn entry; an entry that does not parse is a miss.
+ * never leave a torn entry. An entry is checked as a whole before any of
+ * it is used: one that is not a regular file of at most 64 MiB, does not
+ * parse, or holds a fact or an incomplete entry that schema.h rejects
+ * (an "incomplete" without a reason, say) is a miss, and the file is
+ * parsed again.
  * Timeouts and spatch failures are never stored. Every function fails
  * silently: without a cache a run is slower, not wrong.
  */
@@ -32,6 +36,10 @@ void cache_init(struct cache *c, int on, const char *patch, const struct strvec 
 int cache_key(const struct cache *c, const char *path, char key[65]);
 /* On a hit, appends the stored facts and incomplete entries; 1 hit, 0 miss. */
 int cache_get(const struct cache *c, const char *key, json_t *facts, json_t *incomplete);
+/* The check and the use of an entry's text, without I/O (for tests and
+ * fuzzing): 1 and the facts appended if it is a valid entry, else 0 and
+ * nothing appended. */
+int cache_parse(const char *text, size_t len, json_t *facts, json_t *incomplete);
 void cache_put(const struct cache *c, const char *key, json_t *facts, json_t *incomplete);
 
 #endif

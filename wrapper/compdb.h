@@ -7,9 +7,12 @@
  * entry's "directory") and macro definitions (-D NAME[=VAL]) of its entry.
  * Both the "arguments" and the "command" forms are read; a command string
  * is split as a POSIX shell would split it (quotes and backslashes), without
- * running one. On a malformed file it returns -1 with a one-line reason in
- * err. Headers have no entry of their own: compdb_flags() gives them the
- * union of every entry's include directories.
+ * running one. Only a regular file of at most 256 MiB is read (opened
+ * without blocking and checked with fstat: a FIFO or /dev/zero is refused
+ * unread). On a malformed or refused file it returns -1 with a one-line
+ * reason in err. Headers have no entry of their own: compdb_flags() gives
+ * them the union of every entry's include directories. Directories are
+ * kept once each, in the order met, in time linear in their number.
  */
 #ifndef LOCKPTR_COMPDB_H
 #define LOCKPTR_COMPDB_H
@@ -35,6 +38,12 @@ int compdb_flags(const struct compdb *db, const char *path,
  * looked up as under tree_root, and include directories of the tree are
  * read in the copy. */
 void compdb_set_alias(struct compdb *db, const char *copy_root, const char *tree_root);
+
+/* Every entry, in the database's order (a file may have several): its
+ * file (absolute) and its flags, as compdb_flags() gives them. */
+size_t compdb_size(const struct compdb *db);
+const char *compdb_entry(const struct compdb *db, size_t i, const struct strvec **incdirs,
+			 const struct strvec **defines, const struct strvec **extra);
 
 /* Appends every entry's include directories to out (once each). */
 void compdb_all_incdirs(const struct compdb *db, struct strvec *out);

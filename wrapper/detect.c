@@ -14,12 +14,18 @@
 
 #include "proc.h"
 #include "report.h"
+#include "schema.h"
 
 #ifndef LOCKPTR_DATADIR
 #define LOCKPTR_DATADIR "/usr/local/share/lockptr"
 #endif
 
 extern char **environ;
+
+/* Macro files are hints of a few hundred lines; spatch reads them whole. */
+#define MACRO_FILE_MAX ((size_t)16 << 20)
+/* Far above any C source spatch can parse. */
+#define SOURCE_MAX ((size_t)256 << 20)
 
 static int is_dir(const char *p)
 {
@@ -151,16 +157,22 @@ static const char queue_macros[] =
 
 static char *write_macros(const struct options *o)
 {
-	static char *done;
+	static char *done, *done_for;
 	struct buf b = { 0 };
 	char *out;
 	int fd;
 
-	if (done)
+	/* One file per macro file named (rescue.c names its own). */
+	if (done && !strcmp(done_for, o->macro_file ? o->macro_file : ""))
 		return xstrdup(done);
 	buf_puts(&b, queue_macros);
-	if (o->macro_file && read_file(o->macro_file, &b) < 0)
-		die(EXIT_USAGE, "--macro-file %s:", o->macro_file);
+	/* Only a regular file: a FIFO would block, /dev/zero eat memory. */
+	if (o->macro_file && files_read_regular(o->macro_file, MACRO_FILE_MAX, &b) < 0) {
+		char *shown = path_escape(o->macro_file);
+
+		die(EXIT_USAGE, "--macro-file %s: %s", shown,
+		    files_read_error(errno, MACRO_FILE_MAX));
+	}
 	buf_puts(&b, "\n");
 	for (size_t i = 0; i < o->defines.n; i++) {
 		const char *eq = strchr(o->defines.v[i], '=');
@@ -171,12 +183,21 @@ static char *write_macros(const struct options *o)
 		else
 			buf_printf(&b, "#define %s 1\n", o->defines.v[i]);
 	}
-	out = tmpdir_file("macros.h");
+	{
+		static int made;
+		char *name = made++ ? xasprintf("macros-%d.h", made) : xstrdup("macros.h");
+
+		out = tmpdir_file(name);
+		free(name);
+	}
 	fd = open(out, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0 || write_all(fd, b.data, b.len) < 0 || close(fd) < 0)
 		die(EXIT_USAGE, "%s:", out);
 	buf_free(&b);
+	free(done);
+	free(done_for);
 	done = xstrdup(out);
+	done_for = xstrdup(o->macro_file ? o->macro_file : "");
 	return out;
 }
 
@@ -299,6 +320,37 @@ void detect_free(struct detect *d)
 	free(d->macros);
 }
 
+/* Whether file is read with the project's macros (rescue.h): it parses
+ * in full only so, or it includes ("...", next to it) a file that does,
+ * whose struct bodies it needs for types. */
+static int rescue_wanted(const struct detect *d, const char *file)
+{
+	struct strvec names = { 0 };
+	struct buf text = { 0 };
+	const char *slash = strrchr(file, '/');
+	int yes;
+
+	if (!d->rescued || !d->rescued->n)
+		return 0;
+	if (strvec_has(d->rescued, file))
+		return 1;
+	yes = 0;
+	if (read_file(file, &text) == 0)
+		files_quoted_includes(text.data ? text.data : "", &names);
+	for (size_t i = 0; i < names.n && !yes; i++) {
+		char *joined = slash ? xasprintf("%.*s/%s", (int)(slash - file), file, names.v[i])
+				     : xstrdup(names.v[i]);
+		char *clean = path_clean(joined);
+
+		yes = strvec_has(d->rescued, clean);
+		free(clean);
+		free(joined);
+	}
+	strvec_free(&names);
+	buf_free(&text);
+	return yes;
+}
+
 void detect_argv(struct detect *d, const char *patch, const char *file,
 		 struct strvec *av)
 {
@@ -306,7 +358,8 @@ void detect_argv(struct detect *d, const char *patch, const char *file,
 	char *slash = strrchr(file, '/');
 	/* A file with constructs spatch 1.1.1 would drop a struct body for
 	 * is read through its view (view.h); -I still names its directory. */
-	const struct view *v = view_of(file, d->macros);
+	const char *macros = rescue_wanted(d, file) ? d->rescue_macros : d->macros;
+	const struct view *v = view_of(file, macros);
 
 	/* prlimit(1) sets the limits in the child without a shell; spatch
 	 * needs a large stack on deeply nested files. */
@@ -331,9 +384,9 @@ void detect_argv(struct detect *d, const char *patch, const char *file,
 	strvec_push(av, d->direct_includes ? "--all-includes" : "--recursive-includes");
 	strvec_push(av, "--include-headers-for-types");
 	strvec_push(av, "--relax-include-path");
-	if (d->macros || v) {
+	if (macros || v) {
 		strvec_push(av, "--macro-file");
-		strvec_push(av, v ? view_macros(v) : d->macros);
+		strvec_push(av, v ? view_macros(v) : macros);
 	}
 	/* The fact pass looks for the declarations of --lock-type functions. */
 	if (patch == d->patch && d->o->nlock_types) {
@@ -378,8 +431,12 @@ static int in_define(const char *path, int line)
 	const char *p;
 	int n = 1, inside = 0, cont = 0, found = 0;
 
-	if (line < 1 || read_file(path, &b) < 0)
+	/* The name comes from spatch's stderr: read it only if it is a
+	 * regular file of a source file's size. */
+	if (line < 1 || files_read_regular(path, SOURCE_MAX, &b) < 0) {
+		buf_free(&b);
 		return 0;
+	}
 	for (p = b.data; p && *p && n <= line; n++) {
 		size_t len = strcspn(p, "\n");
 		size_t k = strspn(p, " \t");
@@ -446,45 +503,56 @@ static char *first_message(const char *err)
 	return xstrdup("no message");
 }
 
-void detect_parse(const char *file, const char *out, const char *err,
-		  int status, int timed_out, const struct options *o,
-		  json_t *facts, json_t *incomplete)
+int detect_parse_checked(const char *file, const char *out, const char *err,
+			 int status, int timed_out, const struct options *o,
+			 json_t *facts, json_t *incomplete, char *why, size_t whylen)
 {
 	const char *p;
-	int garbage = 0;
+	int garbage = 0, malformed = 0;
+	long lineno = 0;
 	char *msg;
 
 	if (timed_out) {
 		msg = xasprintf("timed out after %d s (--timeout)", o->timeout);
 		add_incomplete(incomplete, file, msg);
 		free(msg);
-		return;
+		return 0;
 	}
 	for (p = out; p && *p;) {
 		size_t n = strcspn(p, "\n");
 
-		if (n > 8 && !strncmp(p, "LOCKPTR\t", 8)) {
+		lineno++;
+		if (n >= 8 && !strncmp(p, "LOCKPTR\t", 8)) {
+			/* A tagged line is ours: if it is no valid fact, the
+			 * patches and this reader disagree, and the model must
+			 * never see it. */
 			json_error_t je;
 			json_t *f = json_loadb(p + 8, n - 8, 0, &je);
+			char one[200];
 
-			if (f && json_is_object(f) &&
-			    json_is_string(json_object_get(f, "k")) &&
-			    json_is_string(json_object_get(f, "file")) &&
-			    json_is_integer(json_object_get(f, "line"))) {
+			if (!f) {
+				snprintf(one, sizeof(one), "not JSON: %s", je.text);
+			} else if (schema_fact(f, one, sizeof(one)) == 0) {
 				char *clean = path_clean(json_string_value(json_object_get(f, "file")));
 
 				json_object_set_new(f, "file", json_string(clean));
 				free(clean);
 				json_array_append_new(facts, f);
-			} else {
-				json_decref(f);
-				garbage = 1;
+				f = NULL;
+				one[0] = '\0';
 			}
+			json_decref(f);
+			if (one[0] && !malformed++ && why)
+				snprintf(why, whylen, "line %ld of its output: %s", lineno, one);
 		} else if (n > 0) {
 			garbage = 1;
 		}
 		p += n + (p[n] == '\n');
 	}
+	/* A run that failed may have been cut in the middle of a line: the
+	 * file is reported incomplete below, which says enough. */
+	if (malformed && status == 0)
+		return -1;
 	if (status != 0) {
 		char *first = first_message(err);
 
@@ -506,11 +574,11 @@ void detect_parse(const char *file, const char *out, const char *err,
 		add_incomplete(incomplete, file, msg);
 		free(msg);
 		free(first);
-		return;
+		return 0;
 	}
 	if (garbage) {
 		add_incomplete(incomplete, file, "spatch printed output that is not a fact");
-		return;
+		return 0;
 	}
 	if (strstr(err, "Error in Python script") || strstr(err, "EXN:")) {
 		char *first = first_message(err);
@@ -519,7 +587,7 @@ void detect_parse(const char *file, const char *out, const char *err,
 		add_incomplete(incomplete, file, msg);
 		free(msg);
 		free(first);
-		return;
+		return 0;
 	}
 	/* "parse error \n = File "F", line N, column C" then "badcount: K",
 	 * once per region that spatch skipped: name every region. */
@@ -579,6 +647,30 @@ void detect_parse(const char *file, const char *out, const char *err,
 		}
 		json_decref(per);
 	}
+	return 0;
+}
+
+/* One line, whatever bytes the name and spatch's output hold. */
+static char *bad_facts_message(const char *file, const char *why)
+{
+	char *f = path_escape(file), *w = path_escape(why);
+	char *msg = xasprintf("internal error: spatch printed a malformed fact for %s "
+			      "(%s)", f, w);
+
+	free(f);
+	free(w);
+	return msg;
+}
+
+void detect_parse(const char *file, const char *out, const char *err,
+		  int status, int timed_out, const struct options *o,
+		  json_t *facts, json_t *incomplete)
+{
+	char why[256];
+
+	if (detect_parse_checked(file, out, err, status, timed_out, o, facts, incomplete,
+				 why, sizeof(why)) < 0)
+		die(EXIT_USAGE, "%s", bad_facts_message(file, why));
 }
 
 /* A fact of tokens that the run's macro file expanded (a queue macro's
@@ -608,6 +700,7 @@ static void own_macro_facts(json_t *facts, const char *file)
 struct run_ctx {
 	struct detect *d;
 	json_t *facts, *incomplete;
+	char *bad_facts; /* the first malformed output: an internal error */
 };
 
 static void progress(struct detect *d, const char *file)
@@ -633,6 +726,7 @@ static void on_done(struct job *j, void *ctx)
 	size_t i;
 	json_t *v;
 	int cacheable = j->status == 0 && !j->timed_out;
+	char reason[256];
 
 	if (j->status != 0 && !j->timed_out && !rc->d->direct_includes && j->err.data &&
 	    strstr(j->err.data, "Sys_error")) {
@@ -650,8 +744,14 @@ static void on_done(struct job *j, void *ctx)
 		buf_puts(&j->err, why);
 		free(why);
 	}
-	detect_parse(pe->file, j->out.data ? j->out.data : "", j->err.data ? j->err.data : "",
-		     j->status, j->timed_out, rc->d->o, facts, inc);
+	if (detect_parse_checked(pe->file, j->out.data ? j->out.data : "",
+				 j->err.data ? j->err.data : "", j->status, j->timed_out,
+				 rc->d->o, facts, inc, reason, sizeof(reason)) < 0) {
+		/* Reported once every child has ended (detect_run). */
+		if (!rc->bad_facts)
+			rc->bad_facts = bad_facts_message(pe->file, reason);
+		cacheable = 0;
+	}
 	view_unmap(facts, inc);
 	own_macro_facts(facts, pe->file);
 	/* Parse errors are the file's own; other trouble is the run's. */
@@ -675,7 +775,7 @@ void detect_run(struct detect *d, struct srcfile **files, size_t n,
 	struct job *jobs = xcalloc(n ? n : 1, sizeof(*jobs));
 	struct strvec *argvs = xcalloc(n ? n : 1, sizeof(*argvs));
 	struct pending *pe = xcalloc(n ? n : 1, sizeof(*pe));
-	struct run_ctx rc = { d, facts, incomplete };
+	struct run_ctx rc = { d, facts, incomplete, NULL };
 	size_t nj = 0;
 
 	d->total += n;
@@ -723,4 +823,6 @@ void detect_run(struct detect *d, struct srcfile **files, size_t n,
 	free(argvs);
 	free(jobs);
 	free(pe);
+	if (rc.bad_facts)
+		die(EXIT_USAGE, "%s", rc.bad_facts);
 }

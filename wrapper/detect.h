@@ -7,12 +7,15 @@
  * Each fact is a JSON object (see cocci/detect/prelude.cocci) appended to
  * `facts`. A file that spatch could not parse in full, timed out on, ran out
  * of memory on, or failed on is appended to `incomplete` as
- * {"file", "reason"}: nothing is dropped silently.
+ * {"file", "reason"}: nothing is dropped silently. A malformed fact
+ * (schema.h) is an internal error: detect_run() dies with status 2 naming
+ * the file, once every spatch process has ended.
  *
  * detect_init() finds the patches (LOCKPTR_DATADIR, the installed data
  * directory, or the source tree next to the binary), writes the joined patch
  * and the macro file into the run's private temporary directory, and dies
- * with status 2 if spatch or the patches are missing.
+ * with status 2 if spatch or the patches are missing, or if --macro-file is
+ * not a regular file of at most 16 MiB.
  * The program run is $SPATCH if set, else spatch; its python is
  * $LOCKPTR_PYTHON if set, else /usr/bin/python3 when there is one.
  */
@@ -39,6 +42,11 @@ struct detect {
 	struct cache cache;         /* facts of files parsed before */
 	size_t hits;                /* files answered by the cache */
 	int direct_includes;        /* the retry: --all-includes */
+	/* Files that parse only with the project's macros, and that macro
+	 * file (rescue.h); NULL when there are none. Those files and the
+	 * files that include them are read with it. */
+	const struct strvec *rescued;
+	const char *rescue_macros;
 };
 
 void detect_init(struct detect *d, const struct options *o,
@@ -62,7 +70,18 @@ char *detect_recheck_patch(void);
 /* The directory holding the semantic patches (cocci/). */
 const char *datadir(void);
 
-/* Parses one spatch run's output; pure, for tests. `file` is the input. */
+/* Parses one spatch run's output; pure, for tests and fuzzing. `file` is
+ * the input. Every line tagged as a fact must be a fact of schema.h: when
+ * one is not (not JSON, or a field missing or of the wrong type) in a run
+ * that exited 0, the patches and this reader disagree: it returns -1 with
+ * the line and the reason in why, having appended the valid facts only.
+ * In a run that failed, such lines are dropped (the run may have been cut
+ * mid-line) and the file is incomplete. Otherwise it returns 0. */
+int detect_parse_checked(const char *file, const char *out, const char *err,
+			 int status, int timed_out, const struct options *o,
+			 json_t *facts, json_t *incomplete, char *why, size_t whylen);
+/* The same, dying with status 2 ("internal error", naming the file) on a
+ * malformed fact. */
 void detect_parse(const char *file, const char *out, const char *err,
 		  int status, int timed_out, const struct options *o,
 		  json_t *facts, json_t *incomplete);

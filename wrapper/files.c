@@ -4,6 +4,9 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -74,9 +77,142 @@ char *path_display(const char *path)
 	return path_clean(path);
 }
 
+/* The length of the valid UTF-8 sequence at s, or 0. */
+static size_t utf8_seq(const unsigned char *s)
+{
+	unsigned int c = s[0], cp, min;
+	size_t n;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2, cp = c & 0x1f, min = 0x80;
+	else if ((c & 0xf0) == 0xe0)
+		n = 3, cp = c & 0x0f, min = 0x800;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4, cp = c & 0x07, min = 0x10000;
+	else
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		/* A NUL ends the string here: not a continuation byte. */
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+int utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		size_t n = utf8_seq(p);
+
+		if (!n)
+			return 0;
+		p += n;
+	}
+	return 1;
+}
+
+char *path_escape(const char *s)
+{
+	struct buf b = { 0 };
+	const unsigned char *p = (const unsigned char *)s;
+
+	buf_append(&b, "", 0);
+	while (*p) {
+		size_t n = *p >= 0x80 ? utf8_seq(p) : 1;
+
+		if (*p == '\\') {
+			buf_puts(&b, "\\\\");
+		} else if (*p < 0x20 || *p == 0x7f || n == 0) {
+			buf_printf(&b, "\\x%02x", *p);
+			n = 1;
+		} else {
+			buf_append(&b, p, n);
+		}
+		p += n;
+	}
+	return b.data;
+}
+
+int files_read_regular(const char *path, size_t max, struct buf *out)
+{
+	char chunk[65536];
+	struct stat st;
+	size_t total = 0;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC), saved;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0)
+		goto fail;
+	if (!S_ISREG(st.st_mode)) {
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		goto fail;
+	}
+	if ((uintmax_t)st.st_size > max) {
+		errno = EFBIG;
+		goto fail;
+	}
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto fail;
+		if (n == 0)
+			break;
+		/* It may grow after fstat. */
+		total += (size_t)n;
+		if (total > max) {
+			errno = EFBIG;
+			goto fail;
+		}
+		buf_append(out, chunk, (size_t)n);
+	}
+	buf_append(out, "", 0);
+	close(fd);
+	return 0;
+fail:
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return -1;
+}
+
+const char *files_read_error(int err, size_t max)
+{
+	static char msg[64];
+
+	if (err == EISDIR)
+		return "is a directory";
+	if (err == EINVAL)
+		return "not a regular file";
+	if (err == EFBIG) {
+		snprintf(msg, sizeof(msg), "larger than %zu MiB", max >> 20);
+		return msg;
+	}
+	return strerror(err);
+}
+
 static void add(struct filelist *fl, const char *path)
 {
 	struct srcfile *f;
+
+	/* Reports are JSON and SARIF: a name they cannot carry would lose
+	 * the file's facts without a word. */
+	if (!utf8_valid(path)) {
+		char *shown = path_escape(path);
+
+		die(EXIT_USAGE, "%s: file name is not valid UTF-8, which lockptr's reports "
+		    "cannot carry (rename it, or leave it out of the operands)", shown);
+	}
 
 	if (fl->n == fl->cap) {
 		fl->cap = fl->cap ? fl->cap * 2 : 256;

@@ -9,6 +9,10 @@
  * (.git, .hg, .svn, .lockptr, CMake build trees ...) and symlinked
  * directories. A file operand must exist and end in .c or .h. A bad operand
  * is a usage error: the function dies with status 2 and a one-line message.
+ * So is a .c or .h file whose path is not valid UTF-8 (wherever it was
+ * found, also by files_add_includes()): reports are JSON and SARIF, whose
+ * strings are Unicode, and cannot name it; the message shows the bytes
+ * escaped (\xff) so that the user can find and rename it.
  * Paths are kept as the user sees them: relative to the working directory,
  * without "./".
  *
@@ -41,6 +45,23 @@ void files_free(struct filelist *fl);
 /* Adds the headers that the files include with "..." (looked up next to
  * the including file, then in incdirs), and the headers those include. */
 void files_add_includes(struct filelist *fl, const struct strvec *incdirs);
+
+/* Whether s is valid UTF-8 (no overlong forms, surrogates or code points
+ * above U+10FFFF): what JSON strings, and so every report, can carry. */
+int utf8_valid(const char *s);
+
+/* A copy of s fit for a one-line message: control bytes, DEL and bytes
+ * that are not part of valid UTF-8 are written \xNN, a backslash \\. */
+char *path_escape(const char *s);
+
+/* Reads a whole regular file of at most max bytes into out (appending).
+ * It opens with O_NONBLOCK and checks the open descriptor, so a FIFO, a
+ * device or a directory is refused without blocking or reading it.
+ * Returns 0; or -1 with errno set: EISDIR for a directory, EINVAL for
+ * another non-regular file, EFBIG when larger than max, or open's or
+ * read's errno. files_read_error() words errno for a one-line message. */
+int files_read_regular(const char *path, size_t max, struct buf *out);
+const char *files_read_error(int err, size_t max);
 
 /* Normalises a path: no "./" segments, no doubled '/', no trailing '/'. */
 char *path_clean(const char *path);

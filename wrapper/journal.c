@@ -155,7 +155,7 @@ static char *check_manifest(int jfd, json_t *man, struct buf *backups)
 		if (!existed)
 			continue;
 		bak = xasprintf("%zu.orig", i);
-		if (file_read_at(jfd, bak, &backups[i]) < 0) {
+		if (file_read_at(jfd, bak, 0, &backups[i]) < 0) {
 			char *why = xasprintf("the backup %s is missing or not a file", bak);
 
 			free(bak);
@@ -182,7 +182,7 @@ static int restore_one(json_t *e, const struct buf *orig, char *err, size_t errl
 
 	if (dirfd < 0)
 		return -1;
-	if (file_read_at(dirfd, base, &now) < 0) {
+	if (file_read_at(dirfd, base, 0, &now) < 0) {
 		/* A file lockptr was to make and never made is as it was. */
 		rc = errno == ENOENT && !existed ? 0 : 1;
 	} else {
@@ -217,7 +217,7 @@ static int restore(int jfd, struct strvec *changed, int recovering, char *err, s
 	size_t i, n;
 	int rc = 0;
 
-	if (file_read_at(jfd, MANIFEST, &text) < 0) {
+	if (file_read_at(jfd, MANIFEST, 0, &text) < 0) {
 		buf_free(&text);
 		if (errno == ENOENT)
 			return 0;

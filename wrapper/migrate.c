@@ -325,6 +325,8 @@ static int migrate(const struct options *o, enum mode mode)
 	if (mode == MODE_DIFF)
 		mirror = mirror_make(&r, &cwd, &mirror_root);
 	detect_init(&r.d, o, r.db, &r.s.files);
+	r.d.rescued = &r.s.rescued;
+	r.d.rescue_macros = r.s.rescue_macros;
 	r.res = xcalloc(sel.n + 1, sizeof(*r.res));
 	for (i = 0; i < sel.n; i++) {
 		const struct unit *u = sel.v[i];

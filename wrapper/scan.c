@@ -9,10 +9,16 @@
 #include <openssl/evp.h>
 
 #include "compdb.h"
+#include "config.h"
+#include "rescue.h"
 #include "detect.h"
 #include "macros.h"
 #include "opaque.h"
 #include "proc.h"
+#include "schema.h"
+
+/* A facts file of a big tree is tens of MiB; more is no facts file. */
+#define MERGE_MAX_FILE ((size_t)256 << 20)
 
 static int cmp_fact(const void *a, const void *b)
 {
@@ -200,6 +206,49 @@ static int progress_wanted(const struct options *o)
 	return o->progress == WHEN_ALWAYS || isatty(2);
 }
 
+/* Parses, round after round, the files that name a lock type or a holding
+ * type found so far, until a round finds no new file to parse. */
+static void detect_rounds(struct scan *s, struct detect *d, const struct options *o,
+			  json_t *words, json_t *tags)
+{
+	for (;;) {
+		struct srcfile **todo = xcalloc(s->files.n ? s->files.n : 1, sizeof(*todo));
+		size_t n = 0;
+
+		model_words(&s->model, o, words, tags);
+		for (size_t i = 0; i < s->files.n; i++) {
+			struct srcfile *f = &s->files.v[i];
+			struct buf b = { 0 };
+
+			if (f->parsed || f->binary || f->unreadable)
+				continue;
+			if (read_file(f->path, &b) == 0 &&
+			    text_mentions(b.data, b.len, words, tags))
+				todo[n++] = f;
+			buf_free(&b);
+		}
+		if (n == 0) {
+			free(todo);
+			break;
+		}
+		detect_run(d, todo, n, s->facts, s->incomplete);
+		s->result.parsed += n;
+		/* Macros that take a member's address or name a type: a macro
+		 * alias of a lock type makes the next round read its users. */
+		for (size_t i = 0; i < n; i++) {
+			struct buf b = { 0 };
+
+			if (todo[i]->parsed && read_file(todo[i]->path, &b) == 0)
+				macro_facts(todo[i]->path, b.data, b.len, s->facts);
+			buf_free(&b);
+		}
+		free(todo);
+		s->facts = sort_facts(s->facts);
+		model_free(&s->model);
+		model_build(&s->model, s->facts, o);
+	}
+}
+
 void scan_run(struct scan *s, const struct options *o)
 {
 	struct compdb *db = NULL;
@@ -209,6 +258,7 @@ void scan_run(struct scan *s, const struct options *o)
 	memset(s, 0, sizeof(*s));
 	s->facts = json_array();
 	s->incomplete = json_array();
+	s->not_built = json_array();
 	if (o->compdb) {
 		char err[512];
 
@@ -271,45 +321,40 @@ void scan_run(struct scan *s, const struct options *o)
 	s->facts = sort_facts(s->facts);
 
 	model_build(&s->model, s->facts, o);
-	for (int round = 0;; round++) {
-		struct srcfile **todo = xcalloc(s->files.n ? s->files.n : 1, sizeof(*todo));
-		size_t n = 0;
-
-		model_words(&s->model, o, words, tags);
-		for (size_t i = 0; i < s->files.n; i++) {
-			struct srcfile *f = &s->files.v[i];
-			struct buf b = { 0 };
-
-			if (f->parsed || f->binary || f->unreadable)
-				continue;
-			if (read_file(f->path, &b) == 0 &&
-			    text_mentions(b.data, b.len, words, tags))
-				todo[n++] = f;
-			buf_free(&b);
-		}
-		if (n == 0) {
-			free(todo);
-			break;
-		}
-		detect_run(&d, todo, n, s->facts, s->incomplete);
-		s->result.parsed += n;
-		/* Macros that take a member's address or name a type: a macro
-		 * alias of a lock type makes the next round read its users. */
-		for (size_t i = 0; i < n; i++) {
-			struct buf b = { 0 };
-
-			if (todo[i]->parsed && read_file(todo[i]->path, &b) == 0)
-				macro_facts(todo[i]->path, b.data, b.len, s->facts);
-			buf_free(&b);
-		}
-		free(todo);
+	detect_rounds(s, &d, o, words, tags);
+	/* Files spatch could not parse in full, again with the project's
+	 * own macros; new holding types found there bring new rounds. */
+	if (rescue_run(s, o, db)) {
+		d.rescued = &s->rescued;
+		d.rescue_macros = s->rescue_macros;
 		s->facts = sort_facts(s->facts);
 		model_free(&s->model);
 		model_build(&s->model, s->facts, o);
+		detect_rounds(s, &d, o, words, tags);
 	}
 	if (d.progress && d.total)
 		fputs("\r\033[K", stderr);
 	detect_free(&d);
+	if (db) {
+		/* Facts of lines no compile entry compiles are not the build's. */
+		struct config *cfg = config_probe(db, o, &s->files);
+
+		config_filter_lines(cfg, s->facts, s->not_built);
+		model_free(&s->model);
+		model_build(&s->model, s->facts, o);
+		config_filter_copies(cfg, &s->model, s->facts);
+		config_free(cfg);
+		if (json_array_size(s->not_built) && !o->quiet) {
+			size_t n = json_array_size(s->not_built);
+
+			warn("%zu scanned file%s no entry of %s compiles (%s%s): %s facts are "
+			     "left out", n, n == 1 ? "" : "s", o->compdb,
+			     json_string_value(json_array_get(s->not_built, 0)), n > 1 ? ", ..." : "",
+			     n == 1 ? "its" : "their");
+		}
+		model_free(&s->model);
+		model_build(&s->model, s->facts, o);
+	}
 	compdb_free(db);
 	json_decref(words);
 	json_decref(tags);
@@ -434,6 +479,9 @@ void scan_free(struct scan *s)
 	model_free(&s->model);
 	json_decref(s->facts);
 	json_decref(s->incomplete);
+	json_decref(s->not_built);
+	strvec_free(&s->rescued);
+	free(s->rescue_macros);
 	files_free(&s->files);
 }
 
@@ -485,17 +533,38 @@ int cmd_merge(const struct options *o)
 		die(EXIT_USAGE, "merge: name the facts files (lockptr scan --format facts)");
 	for (size_t k = 0; k < o->paths.n; k++) {
 		json_error_t je;
-		json_t *doc = json_load_file(o->paths.v[k], 0, &je);
-		json_t *facts = json_object_get(doc, "facts"), *inc = json_object_get(doc, "incomplete");
+		struct buf text = { 0 };
+		char *shown = path_escape(o->paths.v[k]);
+		json_t *doc, *facts, *inc;
+		char why[256];
 		size_t i;
 		json_t *f;
 
-		if (!doc)
-			die(EXIT_USAGE, "merge: %s:%d: %s", o->paths.v[k], je.line, je.text);
+		if (files_read_regular(o->paths.v[k], MERGE_MAX_FILE, &text) < 0)
+			die(EXIT_USAGE, "merge: %s: %s", shown,
+			    files_read_error(errno, MERGE_MAX_FILE));
+		doc = json_loadb(text.data, text.len, 0, &je);
+		buf_free(&text);
+		facts = json_object_get(doc, "facts");
+		inc = json_object_get(doc, "incomplete");
+		if (!doc) {
+			char *msg = path_escape(je.text);
+
+			die(EXIT_USAGE, "merge: %s:%d: %s", shown, je.line, msg);
+		}
 		if (json_integer_value(json_object_get(doc, "version")) != 1 ||
 		    !json_is_array(facts) || !json_is_array(inc))
 			die(EXIT_USAGE, "merge: %s: not a facts file of lockptr scan "
-			    "--format facts", o->paths.v[k]);
+			    "--format facts", shown);
+		/* The model trusts every field it reads. */
+		if (schema_facts(facts, why, sizeof(why)) < 0 ||
+		    schema_incompletes(inc, why, sizeof(why)) < 0) {
+			char *msg = path_escape(why);
+
+			die(EXIT_USAGE, "merge: %s: internal error: malformed facts file: %s",
+			    shown, msg);
+		}
+		free(shown);
 		/* Every shard read every header: keep each fact once. */
 		json_array_foreach(facts, i, f) {
 			char *key = json_dumps(f, JSON_SORT_KEYS | JSON_COMPACT);

@@ -20,6 +20,11 @@
 struct scan {
 	struct filelist files;
 	json_t *facts, *incomplete;
+	json_t *not_built;  /* with -p: scanned files no entry compiles */
+	/* Files parsed in full only with the project's macros (rescue.h),
+	 * and the macro file that does it: the rewrite reads them so too. */
+	struct strvec rescued;
+	char *rescue_macros;
 	struct model model;
 	struct scan_result result;
 };

@@ -19,6 +19,7 @@ struct view {
 	struct buf text;  /* what spatch reads */
 	struct strvec names, spellings;
 	char *file, *macros;
+	char *base;       /* the macro file it extends ("" for none) */
 };
 
 static const struct view *view_at_depth(const char *path, const char *base_macros,
@@ -195,6 +196,7 @@ static void view_free(struct view *v)
 	strvec_free(&v->spellings);
 	free(v->file);
 	free(v->macros);
+	free(v->base);
 	free(v);
 }
 
@@ -208,6 +210,7 @@ static int write_new(const char *path, const char *data, size_t len)
 	return rc;
 }
 
+/* The last view of path made or handed out (view_of() moves it last). */
 const struct view *view_find(const char *path)
 {
 	for (size_t i = nviews; i-- > 0;)
@@ -289,6 +292,26 @@ static char *stamp(const char *path)
 			 st.st_mtim.tv_nsec, (unsigned long long)st.st_ino);
 }
 
+/* A view of the same bytes made for another macro file gives its text
+ * and placeholders: one file on disk per path and bytes. */
+static int same_text(const char *path, const struct buf *now, struct view *v)
+{
+	for (size_t i = 0; i < nviews; i++) {
+		const struct view *w = views[i];
+
+		if (strcmp(w->path, path) || w->orig.len != now->len ||
+		    memcmp(w->orig.data, now->data, now->len))
+			continue;
+		buf_append(&v->text, w->text.data ? w->text.data : "", w->text.len);
+		for (size_t k = 0; k < w->names.n; k++) {
+			strvec_push(&v->names, w->names.v[k]);
+			strvec_push(&v->spellings, w->spellings.v[k]);
+		}
+		return 1;
+	}
+	return 0;
+}
+
 static const struct view *view_at_depth(const char *path, const char *base_macros, int depth)
 {
 	const struct view *last = view_find(path);
@@ -309,13 +332,26 @@ static const struct view *view_at_depth(const char *path, const char *base_macro
 		buf_free(&now);
 		return NULL;
 	}
-	if (last && last->orig.len == now.len && !memcmp(last->orig.data, now.data, now.len)) {
+	for (size_t i = nviews; i-- > 0;) {
+		struct view *w = views[i];
+
+		if (strcmp(w->path, path) || strcmp(w->base, base_macros ? base_macros : "") ||
+		    w->orig.len != now.len || memcmp(w->orig.data, now.data, now.len))
+			continue;
+		/* Last, so that view_find() gives the view of the job at hand;
+		 * its file written again, in case the path's file held another
+		 * view since (a rollback brings old bytes back). */
+		memmove(views + i, views + i + 1, (nviews - i - 1) * sizeof(*views));
+		views[nviews - 1] = w;
+		if (write_new(w->file, w->text.data ? w->text.data : "", w->text.len) < 0)
+			die(EXIT_USAGE, "%s:", w->file);
 		free(st);
 		buf_free(&now);
-		return last;
+		return w;
 	}
 	v = xcalloc(1, sizeof(*v));
-	own = view_text(now.data ? now.data : "", now.len, &v->text, &v->names, &v->spellings);
+	own = same_text(path, &now, v) || view_text(now.data ? now.data : "", now.len,
+						    &v->text, &v->names, &v->spellings);
 	if (!own && !includes_viewed(path, now.data ? now.data : "", base_macros, depth)) {
 		if (st)
 			json_object_set_new(plain, path, json_string(st));
@@ -326,9 +362,10 @@ static const struct view *view_at_depth(const char *path, const char *base_macro
 	}
 	free(st);
 	v->path = xstrdup(path);
+	v->base = xstrdup(base_macros ? base_macros : "");
 	v->orig = now;
 	v->file = view_place(path);
-	v->macros = xasprintf("%s.lockptr-macros", v->file);
+	v->macros = xasprintf("%s.lockptr-macros-%zu", v->file, nviews);
 	tmpdir_track(v->macros);
 	if (base_macros && read_file(base_macros, &macros) < 0)
 		die(EXIT_USAGE, "%s:", base_macros);

@@ -51,17 +51,6 @@ strays() {
 	return 0
 }
 
-# wait_until COND: polls the shell test COND (in the current directory)
-# every 40 ms, for at most 40 s.
-wait_until() {
-	w_i=0
-	until eval "$1"; do
-		w_i=$((w_i + 1))
-		[ "$w_i" -lt 1000 ] || return 1
-		sleep 0.04
-	done
-}
-
 # mark DIR: makes a run made elsewhere (DIR.out, DIR.err, DIR.rc) the last
 # run, for expect.
 mark() {

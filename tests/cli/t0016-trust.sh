@@ -166,15 +166,6 @@ else
 fi
 
 ################ 5. An edit made while a unit runs.
-# wait_until COND: polls COND every 20 ms, for at most 40 s.
-wait_until() {
-	w_i=0
-	until eval "$1"; do
-		w_i=$((w_i + 1))
-		[ "$w_i" -lt 2000 ] || return 1
-		sleep 0.02
-	done
-}
 fresh edit1
 cd "$T/edit1"
 LOCKPTR_TEST_DELAY_MS=400 "$LOCKPTR" apply --all --progress never . >"$T/edit1.out" 2>"$T/edit1.err" &

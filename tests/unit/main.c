@@ -10,6 +10,9 @@ int main(void)
 	failed += test_report();
 	failed += test_usertype();
 	failed += test_view();
+	failed += test_config();
+	failed += test_rescue();
 	failed += test_strmap();
+	failed += test_schema();
 	return failed ? 1 : 0;
 }

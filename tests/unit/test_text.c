@@ -75,7 +75,9 @@ static void spatch_output(void **state)
 
 	(void)state;
 	detect_parse("a.c",
-		     "LOCKPTR\t{\"k\": \"member\", \"file\": \"./a.c\", \"line\": 3, \"col\": 2}\n",
+		     "LOCKPTR\t{\"k\": \"member\", \"file\": \"./a.c\", \"line\": 3, \"col\": 2, "
+		     "\"type\": \"struct s\", \"member\": \"m\", \"mtype\": \"pthread_mutex_t\", "
+		     "\"array\": false}\n",
 		     "init_defs_builtins: x\nparse error \n = File \"./a.c\", line 9, column 3, charpos = 1\nbadcount: 4\n",
 		     0, 0, &o, facts, inc);
 	assert_int_equal(json_array_size(facts), 1);

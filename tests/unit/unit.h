@@ -14,6 +14,9 @@ int test_model(void);
 int test_report(void);
 int test_usertype(void);
 int test_view(void);
+int test_config(void);
+int test_rescue(void);
 int test_strmap(void);
+int test_schema(void);
 
 #endif

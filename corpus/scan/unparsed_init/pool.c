@@ -2,7 +2,7 @@
  * refused, and the reason points at the unparsed file. */
 #include <pthread.h>
 
-#include "units.h"
+#include <units.h>  /* from -I sys: not a scanned file */
 
 struct pool {
 	pthread_mutex_t mu;

@@ -1,0 +1,2 @@
+#include <pthread.h>
+typedef pthread_mutex_t my_mutex_t;

@@ -1,0 +1,1 @@
+typedef CRITICAL_SECTION my_mutex_t;

@@ -1,0 +1,418 @@
+#define _GNU_SOURCE
+#include "config.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "proc.h"
+
+/* The lexer's state at the end of a line: inside a block comment or not. */
+static int ends_in_comment(const char *l, size_t n, int in_comment)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (in_comment) {
+			if (l[i] == '*' && i + 1 < n && l[i + 1] == '/') {
+				in_comment = 0;
+				i++;
+			}
+		} else if (l[i] == '/' && i + 1 < n && l[i + 1] == '*') {
+			in_comment = 1;
+			i++;
+		} else if (l[i] == '/' && i + 1 < n && l[i + 1] == '/') {
+			return 0;
+		} else if (l[i] == '"' || l[i] == '\'') {
+			char q = l[i];
+
+			for (i++; i < n && l[i] != q; i++)
+				if (l[i] == '\\')
+					i++;
+		}
+	}
+	return in_comment;
+}
+
+static int continued(const char *l, size_t n)
+{
+	while (n > 0 && l[n - 1] == '\r')
+		n--;
+	return n > 0 && l[n - 1] == '\\';
+}
+
+/* Whether a directive line is one of the conditionals. */
+static int conditional(const char *l, size_t n)
+{
+	static const char *const names[] = { "if", "ifdef", "ifndef", "elif", "elifdef",
+					     "elifndef", "else", "endif", NULL };
+	size_t k = 0, w;
+
+	while (k < n && (l[k] == ' ' || l[k] == '\t' || l[k] == '#'))
+		k++;
+	for (w = k; w < n && isalpha((unsigned char)l[w]); w++)
+		;
+	for (int i = 0; names[i]; i++)
+		if (w - k == strlen(names[i]) && !strncmp(l + k, names[i], w - k))
+			return 1;
+	return 0;
+}
+
+size_t config_segments(const char *text, size_t len, unsigned *seg, size_t nlines)
+{
+	int in_comment = 0, directive = 0;
+	unsigned id = 0;
+	size_t line = 1;
+
+	for (size_t i = 0; i < len && line <= nlines; line++) {
+		const char *l = text + i, *nl = memchr(l, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - l) : len - i, k = 0;
+
+		while (k < n && (l[k] == ' ' || l[k] == '\t'))
+			k++;
+		if (!directive && !in_comment && k < n && l[k] == '#') {
+			directive = 1;
+			/* A conditional ends one group and starts the next. */
+			if (conditional(l + k, n - k))
+				id++;
+		}
+		seg[line] = id;
+		if (directive && conditional(l + k, n - k) && k < n && l[k] == '#')
+			id++;
+		in_comment = ends_in_comment(l, n, in_comment);
+		directive = directive && continued(l, n);
+		i += n + 1;
+	}
+	for (; line <= nlines; line++)
+		seg[line] = id;
+	return (size_t)id + 1;
+}
+
+struct config {
+	const struct filelist *files;
+	size_t *nlines;
+	unsigned **seg;            /* per file, per line: its group of lines */
+	size_t *nseg;
+	int *reached, *failed_own; /* per file */
+	int any_failed;
+	/* per entry, per file: a bit per group the entry compiles (NULL: the
+	 * entry reaches none of the file) */
+	unsigned char ***by_entry;
+	size_t nentries;
+	json_t *index;             /* path as scanned -> index in files */
+	json_t *real_index;        /* realpath -> index */
+	json_t *seen_paths;        /* a path as cc spells it -> index or -1 */
+};
+
+static int bit(const unsigned char *bits, size_t i)
+{
+	return bits && (bits[i / 8] >> (i % 8)) & 1;
+}
+
+static void set_bit(unsigned char *bits, size_t i)
+{
+	bits[i / 8] |= (unsigned char)(1u << (i % 8));
+}
+
+/* The scanned file that a path in cc's line markers names, or SIZE_MAX. */
+static size_t marker_file(struct config *p, const char *path, size_t n)
+{
+	char *spelled = strndup(path, n), *real;
+	json_t *at = spelled ? json_object_get(p->seen_paths, spelled) : NULL;
+	json_int_t v;
+
+	if (!spelled)
+		return SIZE_MAX;
+	if (!at) {
+		real = realpath(spelled, NULL);
+		at = real ? json_object_get(p->real_index, real) : NULL;
+		v = at ? json_integer_value(at) : -1;
+		json_object_set_new(p->seen_paths, spelled, json_integer(v));
+		free(real);
+	} else {
+		v = json_integer_value(at);
+	}
+	free(spelled);
+	return v < 0 ? SIZE_MAX : (size_t)v;
+}
+
+/* Entry e's preprocessed output, with its line markers (# N "file"):
+ * every line with a token marks its group of lines as compiled. */
+static void read_output(struct config *p, size_t e, const char *out)
+{
+	size_t file = SIZE_MAX, line = 0;
+
+	for (const char *l = out; l && *l;) {
+		size_t n = strcspn(l, "\n"), k = 0;
+
+		if (n > 2 && l[0] == '#' && l[1] == ' ' && isdigit((unsigned char)l[2])) {
+			char *end;
+			const char *q;
+
+			line = strtoul(l + 2, &end, 10);
+			q = end + strspn(end, " ");
+			if (*q == '"') {
+				const char *close = memchr(q + 1, '"', n - (size_t)(q + 1 - l));
+
+				file = close ? marker_file(p, q + 1, (size_t)(close - q - 1)) : SIZE_MAX;
+			}
+		} else {
+			while (k < n && isspace((unsigned char)l[k]))
+				k++;
+			if (k < n && file != SIZE_MAX && line >= 1 && line <= p->nlines[file]) {
+				if (!p->by_entry[e][file])
+					p->by_entry[e][file] = xcalloc(p->nseg[file] / 8 + 1, 1);
+				set_bit(p->by_entry[e][file], p->seg[file][line]);
+				p->reached[file] = 1;
+			}
+			line++;
+		}
+		l += n + (l[n] == '\n');
+	}
+}
+
+struct run_ctx {
+	struct config *p;
+	size_t *own;   /* per entry: its scanned file, or SIZE_MAX */
+};
+
+static void on_done(struct job *j, void *vctx)
+{
+	struct run_ctx *c = vctx;
+	size_t e = (size_t)(uintptr_t)j->data;
+
+	if (j->status != 0 || j->timed_out) {
+		c->p->any_failed = 1;
+		if (c->own[e] != SIZE_MAX)
+			c->p->failed_own[c->own[e]] = 1;
+	} else {
+		read_output(c->p, e, j->out.data ? j->out.data : "");
+	}
+	buf_free(&j->out);
+	buf_free(&j->err);
+}
+
+/* cc -E of entry i, with the flags verification compiles it with. */
+static void entry_argv(struct config *p, const struct compdb *db, size_t i,
+		       const struct options *o, struct strvec *av, size_t *own)
+{
+	const struct strvec *inc, *defs, *extra;
+	const char *src = compdb_entry(db, i, &inc, &defs, &extra);
+	const char *cc = getenv("CC") && *getenv("CC") ? getenv("CC") : "cc";
+	const char *slash = strrchr(src, '/');
+	char *real = realpath(src, NULL);
+	json_t *at = real ? json_object_get(p->real_index, real) : NULL;
+
+	*own = at ? (size_t)json_integer_value(at) : SIZE_MAX;
+	free(real);
+	strvec_push(av, cc);
+	strvec_push(av, "-E");
+	strvec_push(av, "-w");
+	if (slash)
+		strvec_pushf(av, "-I%.*s", (int)(slash - src), src);
+	for (size_t k = 0; k < inc->n; k++)
+		strvec_pushf(av, "-I%s", inc->v[k]);
+	for (size_t k = 0; k < defs->n; k++)
+		strvec_pushf(av, "-D%s", defs->v[k]);
+	for (size_t k = 0; k < extra->n; k++)
+		strvec_push(av, extra->v[k]);
+	for (size_t k = 0; k < o->incdirs.n; k++)
+		strvec_pushf(av, "-I%s", o->incdirs.v[k]);
+	for (size_t k = 0; k < o->defines.n; k++)
+		strvec_pushf(av, "-D%s", o->defines.v[k]);
+	strvec_push(av, src);
+}
+
+static void read_files(struct config *p)
+{
+	size_t n = p->files->n;
+
+	p->nlines = xcalloc(n + 1, sizeof(*p->nlines));
+	p->seg = xcalloc(n + 1, sizeof(*p->seg));
+	p->nseg = xcalloc(n + 1, sizeof(*p->nseg));
+	p->reached = xcalloc(n + 1, sizeof(*p->reached));
+	p->failed_own = xcalloc(n + 1, sizeof(*p->failed_own));
+	p->index = json_object();
+	p->real_index = json_object();
+	p->seen_paths = json_object();
+	for (size_t i = 0; i < n; i++) {
+		const struct srcfile *f = &p->files->v[i];
+		struct buf text = { 0 };
+		char *real;
+
+		json_object_set_new(p->index, f->path, json_integer((json_int_t)i));
+		if (f->binary || f->unreadable || !(real = realpath(f->path, NULL)))
+			continue;
+		if (read_file(f->path, &text) == 0) {
+			json_object_set_new(p->real_index, real, json_integer((json_int_t)i));
+			p->nlines[i] = 1;
+			for (size_t k = 0; k < text.len; k++)
+				p->nlines[i] += text.data[k] == '\n';
+			p->seg[i] = xcalloc(p->nlines[i] + 1, sizeof(**p->seg));
+			p->nseg[i] = config_segments(text.data ? text.data : "", text.len,
+						     p->seg[i], p->nlines[i]);
+		}
+		buf_free(&text);
+		free(real);
+	}
+}
+
+struct config *config_probe(const struct compdb *db, const struct options *o,
+			    const struct filelist *files)
+{
+	struct config *p = xcalloc(1, sizeof(*p));
+	size_t n = compdb_size(db), i;
+	struct job *jobs = xcalloc(n ? n : 1, sizeof(*jobs));
+	struct strvec *argvs = xcalloc(n ? n : 1, sizeof(*argvs));
+	size_t *own = xcalloc(n ? n : 1, sizeof(*own));
+	struct run_ctx c = { p, own };
+
+	p->files = files;
+	p->nentries = n;
+	p->by_entry = xcalloc(n ? n : 1, sizeof(*p->by_entry));
+	for (i = 0; i < n; i++)
+		p->by_entry[i] = xcalloc(files->n + 1, sizeof(**p->by_entry));
+	read_files(p);
+	for (i = 0; i < n; i++) {
+		entry_argv(p, db, i, o, &argvs[i], &own[i]);
+		jobs[i].argv = argvs[i].v;
+		jobs[i].data = (void *)(uintptr_t)i;
+	}
+	spawn_run(jobs, n, o->jobs, o->timeout, on_done, &c);
+	for (i = 0; i < n; i++)
+		strvec_free(&argvs[i]);
+	free(argvs);
+	free(jobs);
+	free(own);
+	return p;
+}
+
+static size_t index_of(const struct config *p, const char *file)
+{
+	json_t *at = file ? json_object_get(p->index, file) : NULL;
+
+	return at ? (size_t)json_integer_value(at) : SIZE_MAX;
+}
+
+static long fact_line(json_t *f)
+{
+	return (long)json_integer_value(json_object_get(f, "line"));
+}
+
+/* Whether entry e compiles line of file i. */
+static int entry_has(const struct config *p, size_t e, size_t i, long line)
+{
+	return line >= 1 && (size_t)line <= p->nlines[i] &&
+	       bit(p->by_entry[e][i], p->seg[i][line]);
+}
+
+/* Whether some entry compiles line of file i, or none can tell. */
+static int compiled(const struct config *p, size_t i, long line)
+{
+	if (i == SIZE_MAX || !p->seg[i] || p->failed_own[i] || line < 1 ||
+	    (size_t)line > p->nlines[i])
+		return 1;
+	if (!p->reached[i])
+		return p->any_failed;
+	for (size_t e = 0; e < p->nentries; e++)
+		if (entry_has(p, e, i, line))
+			return 1;
+	return 0;
+}
+
+/* Keeps the facts (in order) for which keep() says so. */
+static void keep_facts(json_t *facts, int (*keep)(const struct config *, json_t *, const void *),
+		       const struct config *p, const void *arg)
+{
+	size_t i, kept = 0;
+	json_t *f;
+
+	json_array_foreach(facts, i, f)
+		if (keep(p, f, arg))
+			json_array_set(facts, kept++, f);
+	while (json_array_size(facts) > kept)
+		json_array_remove(facts, json_array_size(facts) - 1);
+}
+
+static int on_compiled_line(const struct config *p, json_t *f, const void *arg)
+{
+	(void)arg;
+	return compiled(p, index_of(p, json_string_value(json_object_get(f, "file"))),
+			fact_line(f));
+}
+
+void config_filter_lines(const struct config *p, json_t *facts, json_t *not_built)
+{
+	keep_facts(facts, on_compiled_line, p, NULL);
+	for (size_t i = 0; i < p->files->n; i++)
+		if (p->seg[i] && !p->reached[i] && !p->any_failed)
+			json_array_append_new(not_built, json_string(p->files->v[i].path));
+}
+
+int config_together(const struct config *p, const char *file1, long line1, const char *file2,
+		    long line2)
+{
+	size_t a = index_of(p, file1), b = index_of(p, file2);
+
+	/* What no entry could tell is not judged. */
+	if (a == SIZE_MAX || b == SIZE_MAX || !p->seg[a] || !p->seg[b] || !p->reached[a] ||
+	    !p->reached[b] || p->failed_own[a] || p->failed_own[b])
+		return 1;
+	for (size_t e = 0; e < p->nentries; e++)
+		if (entry_has(p, e, a, line1) && entry_has(p, e, b, line2))
+			return 1;
+	return 0;
+}
+
+/* A copy of a type is a copy of a lock in the configurations that compile
+ * both the copy and one of the lock members the type holds. */
+static int copies_a_lock(const struct config *p, json_t *f, const void *arg)
+{
+	const struct model *m = arg;
+	const char *type = json_string_value(json_object_get(f, "type"));
+	const char *k = json_string_value(json_object_get(f, "k"));
+	const char *file = json_string_value(json_object_get(f, "file"));
+	int held = 0;
+
+	if (!type || !k || strcmp(k, "copy"))
+		return 1;
+	type = model_canon(m, type);
+	for (size_t i = 0; i < m->nunits; i++) {
+		const struct unit *u = &m->units[i];
+
+		if (!model_holds(m, type, u->type))
+			continue;
+		held = 1;
+		if (config_together(p, file, fact_line(f), u->file, (long)u->line))
+			return 1;
+	}
+	return !held;
+}
+
+void config_filter_copies(const struct config *p, const struct model *m, json_t *facts)
+{
+	keep_facts(facts, copies_a_lock, p, m);
+}
+
+void config_free(struct config *p)
+{
+	if (!p)
+		return;
+	for (size_t e = 0; e < p->nentries; e++) {
+		for (size_t i = 0; i < p->files->n; i++)
+			free(p->by_entry[e][i]);
+		free(p->by_entry[e]);
+	}
+	free(p->by_entry);
+	for (size_t i = 0; i < p->files->n; i++)
+		free(p->seg[i]);
+	free(p->seg);
+	free(p->nseg);
+	free(p->nlines);
+	free(p->reached);
+	free(p->failed_own);
+	json_decref(p->index);
+	json_decref(p->real_index);
+	json_decref(p->seen_paths);
+	free(p);
+}
