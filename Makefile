@@ -93,7 +93,14 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/lockptr $(DESTDIR)$(MANPREFIX)/man1/lockptr.1
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
+# Recall and precision of scan against clang's AST over a compilation
+# database: make recall RECALL_TREE=DIR [RECALL_ARGS='--min-copy-recall 100'].
+# Slow (clang per entry); not part of check.
+recall: wrapper/lockptr
+	@test -n "$(RECALL_TREE)" || { echo "usage: make recall RECALL_TREE=DIR [RECALL_ARGS=...]" >&2; exit 2; }
+	python3 bench/recall.py --lockptr $(CURDIR)/wrapper/lockptr $(RECALL_ARGS) $(RECALL_TREE)
+
 clean:
 	rm -f wrapper/lockptr wrapper/lockptr-san tests/unit/run-unit $(FUZZERS:%=tests/fuzz/fuzz-%)
 
-.PHONY: all deps check fuzz lint-cocci demo bench install uninstall clean
+.PHONY: all deps check fuzz lint-cocci demo bench recall install uninstall clean
