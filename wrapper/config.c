@@ -459,6 +459,11 @@ static int copies_a_lock(const struct config *p, json_t *f, const void *arg)
 	const char *file = json_string_value(json_object_get(f, "file"));
 	int held = 0;
 
+	/* A member spelled with an alias is a lock member only where the
+	 * alias is a value too. */
+	if (k && !strcmp(k, "member") && json_string_value(json_object_get(f, "mtype")))
+		return value_alias(p, c->typedefs, json_string_value(json_object_get(f, "mtype")),
+				   file, fact_line(f));
 	if (!type || !k || strcmp(k, "copy"))
 		return 1;
 	if (!value_alias(p, c->typedefs, type, file, fact_line(f)))

@@ -46,7 +46,9 @@ void config_filter_lines(const struct config *c, json_t *facts, json_t *not_buil
 
 /* Drops copy facts of a type that holds locks, where no entry compiles
  * both the copy and one of those lock members (the lock is under an #if
- * that the copy's configurations leave out). m: the model of facts. */
+ * that the copy's configurations leave out), and member and copy facts
+ * spelled with a typedef or macro alias that every configuration compiling
+ * them defines as a pointer. m: the model of facts. */
 struct model;
 void config_filter_copies(const struct config *c, const struct model *m, json_t *facts);
 
