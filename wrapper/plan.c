@@ -303,6 +303,8 @@ void plan_tus(struct run *r, struct plan *p, const struct change *ch, size_t nch
 		    (mentions(f->path, memword, NULL) && includes_reach(&r->inc, f->path, targets)))
 			strvec_push(tus, f->path);
 	}
+	for (size_t i = 0; i < tus->n; i++)
+		compile_confs(r->db, tus->v[i], &p->confs);
 }
 
 void plan_free(struct plan *p)
@@ -310,6 +312,7 @@ void plan_free(struct plan *p)
 	free(p->user_section);
 	strvec_free(&p->paths);
 	strvec_free(&p->tus);
+	conf_list_free(&p->confs);
 	strvec_free(&p->spec.spellings);
 	json_decref(p->words);
 	json_decref(p->tags);
