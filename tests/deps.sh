@@ -2,6 +2,7 @@
 # Installs what lockptr builds and tests with, if it is missing (Debian).
 # Packages: coccinelle (spatch, with python3 scripting), libjansson-dev,
 # libcmocka-dev, libssl-dev (SHA-256 for the fact cache), pkg-config, gcc,
+# g++ (the helper headers are checked as C++),
 # make, git, util-linux (prlimit),
 # python3 (spatch's script rules), mandoc (the man page lint), diffutils.
 set -eu
@@ -13,6 +14,7 @@ need_pc() { pkg-config --exists "$1" 2>/dev/null || missing="$missing $2"; }
 need_cmd pkg-config pkg-config
 need_cmd spatch coccinelle
 need_cmd cc gcc
+need_cmd g++ g++
 need_cmd make make
 need_cmd git git
 need_cmd prlimit util-linux

@@ -371,9 +371,9 @@ void compdb_set_alias(struct compdb *db, const char *copy_root, const char *tree
 	db->alias_to = to;
 }
 
-int compdb_flags(const struct compdb *db, const char *path,
-		 const struct strvec **incdirs, const struct strvec **defines,
-		 const struct strvec **extra)
+/* path as the database spells its files: absolute, and in the tree when
+ * it is in diff's private copy. */
+static char *db_path(const struct compdb *db, const char *path)
 {
 	char *cwd, *abs;
 
@@ -386,6 +386,15 @@ int compdb_flags(const struct compdb *db, const char *path,
 	}
 	if (db->alias_from)
 		reroot(&abs, db->alias_from, db->alias_to);
+	return abs;
+}
+
+int compdb_flags(const struct compdb *db, const char *path,
+		 const struct strvec **incdirs, const struct strvec **defines,
+		 const struct strvec **extra)
+{
+	char *abs = db_path(db, path);
+
 	for (size_t i = 0; i < db->n; i++) {
 		if (!strcmp(db->v[i].file, abs)) {
 			*incdirs = &db->v[i].incdirs;
@@ -427,4 +436,43 @@ const char *compdb_entry(const struct compdb *db, size_t i, const struct strvec 
 	*defines = &db->v[i].defines;
 	*extra = &db->v[i].extra;
 	return db->v[i].file;
+}
+
+static int same_strvec(const struct strvec *a, const struct strvec *b)
+{
+	if (a->n != b->n)
+		return 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->v[i], b->v[i]))
+			return 0;
+	return 1;
+}
+
+size_t compdb_entries(const struct compdb *db, const char *path, size_t **idx)
+{
+	char *abs = db_path(db, path);
+	size_t n = 0;
+
+	*idx = NULL;
+	for (size_t i = 0; i < db->n; i++) {
+		const struct entry *e = &db->v[i];
+		int dup = 0;
+
+		if (strcmp(e->file, abs))
+			continue;
+		/* The same flags compile the same code: one check is enough. */
+		for (size_t k = 0; k < n && !dup; k++) {
+			const struct entry *o = &db->v[(*idx)[k]];
+
+			dup = same_strvec(&o->incdirs, &e->incdirs) &&
+			      same_strvec(&o->defines, &e->defines) &&
+			      same_strvec(&o->extra, &e->extra);
+		}
+		if (dup)
+			continue;
+		*idx = xrealloc(*idx, (n + 1) * sizeof(**idx));
+		(*idx)[n++] = i;
+	}
+	free(abs);
+	return n;
 }

@@ -10,8 +10,10 @@
  * running one. Only a regular file of at most 256 MiB is read (opened
  * without blocking and checked with fstat: a FIFO or /dev/zero is refused
  * unread). On a malformed or refused file it returns -1 with a one-line
- * reason in err. Headers have no entry of their own: compdb_flags() gives
- * them the union of every entry's include directories. Directories are
+ * reason in err. A file may have several entries (CMake exports every
+ * target); every entry is kept. Headers have no entry of their own:
+ * compdb_flags() gives them the union of every entry's include
+ * directories. Directories are
  * kept once each, in the order met, in time linear in their number.
  */
 #ifndef LOCKPTR_COMPDB_H
@@ -44,6 +46,13 @@ void compdb_set_alias(struct compdb *db, const char *copy_root, const char *tree
 size_t compdb_size(const struct compdb *db);
 const char *compdb_entry(const struct compdb *db, size_t i, const struct strvec **incdirs,
 			 const struct strvec **defines, const struct strvec **extra);
+
+/* The entries of path (absolute or relative to the working directory) in
+ * the database's order, an entry whose flags (include directories,
+ * definitions, the other flags above) equal an earlier one's left out:
+ * their indexes (for compdb_entry()) in *idx, to be freed, and their
+ * number, 0 when path has no entry. */
+size_t compdb_entries(const struct compdb *db, const char *path, size_t **idx);
 
 /* Appends every entry's include directories to out (once each). */
 void compdb_all_incdirs(const struct compdb *db, struct strvec *out);

@@ -80,7 +80,28 @@ static void on_done(struct job *j, void *vctx)
 	buf_free(&j->err);
 }
 
-void compile_diags(struct detect *d, char *const *files, size_t n, struct diags *out)
+void compile_confs(const struct compdb *db, const char *path, struct conf_list *out)
+{
+	size_t *idx = NULL, n = db ? compdb_entries(db, path, &idx) : 0;
+
+	out->v = xrealloc(out->v, (out->n + (n ? n : 1)) * sizeof(*out->v));
+	for (size_t i = 0; i < (n ? n : 1); i++) {
+		out->v[out->n].path = xstrdup(path);
+		out->v[out->n++].entry = n ? (long)idx[i] : -1;
+	}
+	free(idx);
+}
+
+void conf_list_free(struct conf_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i].path);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+void compile_diags(struct detect *d, const struct tu_conf *confs, size_t n, struct diags *out)
 {
 	struct job *jobs = xcalloc(n ? n : 1, sizeof(*jobs));
 	struct strvec *argvs = xcalloc(n ? n : 1, sizeof(*argvs));
@@ -89,7 +110,7 @@ void compile_diags(struct detect *d, char *const *files, size_t n, struct diags 
 
 	for (size_t i = 0; i < n; i++) {
 		const struct strvec *inc = &d->incdirs, *defs = NULL, *extra = NULL;
-		const char *slash = strrchr(files[i], '/');
+		const char *file = confs[i].path, *slash = strrchr(file, '/');
 
 		memset(&out[i], 0, sizeof(out[i]));
 		strvec_push(&argvs[i], cc);
@@ -97,10 +118,12 @@ void compile_diags(struct detect *d, char *const *files, size_t n, struct diags 
 		strvec_push(&argvs[i], "-fdiagnostics-color=never");
 		strvec_push(&argvs[i], "-Werror=incompatible-pointer-types");
 		strvec_push(&argvs[i], "-Werror=int-conversion");
-		if (d->db)
-			compdb_flags(d->db, files[i], &inc, &defs, &extra);
+		if (d->db && confs[i].entry >= 0)
+			compdb_entry(d->db, (size_t)confs[i].entry, &inc, &defs, &extra);
+		else if (d->db)
+			compdb_flags(d->db, file, &inc, &defs, &extra);
 		if (slash)
-			strvec_pushf(&argvs[i], "-I%.*s", (int)(slash - files[i]), files[i]);
+			strvec_pushf(&argvs[i], "-I%.*s", (int)(slash - file), file);
 		for (size_t k = 0; k < inc->n; k++)
 			strvec_pushf(&argvs[i], "-I%s", inc->v[k]);
 		for (size_t k = 0; defs && k < defs->n; k++)
@@ -112,10 +135,10 @@ void compile_diags(struct detect *d, char *const *files, size_t n, struct diags 
 		for (size_t k = 0; k < d->o->defines.n; k++)
 			strvec_pushf(&argvs[i], "-D%s", d->o->defines.v[k]);
 		/* cc takes no "--": a name that starts with '-' gets "./". */
-		if (files[i][0] == '-')
-			strvec_pushf(&argvs[i], "./%s", files[i]);
+		if (file[0] == '-')
+			strvec_pushf(&argvs[i], "./%s", file);
 		else
-			strvec_push(&argvs[i], files[i]);
+			strvec_push(&argvs[i], file);
 		jobs[i].argv = argvs[i].v;
 		jobs[i].data = (void *)(uintptr_t)i;
 	}

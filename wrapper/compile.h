@@ -2,9 +2,16 @@
  * compile.h: does a translation unit still compile, and what does the
  * compiler say about it.
  *
- * compile_diags() runs `cc -fsyntax-only` (or $CC) on each file, -j at a
- * time, with the include directories and macros the run knows for it (from
- * -p, -I, -D, or the directories of the scanned headers) and with
+ * A translation unit is compiled once per configuration: with a
+ * compilation database, once per entry the database has for the file
+ * (entries with the same flags once: compdb_entries()), else once with
+ * what the run knows. compile_confs() appends a file's configurations to
+ * a list.
+ *
+ * compile_diags() runs `cc -fsyntax-only` (or $CC) on each configuration,
+ * -j at a time, with the include directories and macros of its entry (or,
+ * with none, those the run knows for the file: -p's union for a header,
+ * -I, -D, or the directories of the scanned headers) and with
  * -Werror=incompatible-pointer-types -Werror=int-conversion added, so that
  * a lock member used as the wrong type is an error. For each file it
  * stores the diagnostics as a sorted list of lines "file: error: text"
@@ -24,9 +31,24 @@ struct diags {
 	struct strvec lines;  /* normalised, sorted */
 	struct strvec raw;    /* as printed, same order as found */
 	int status;
+	int skipped;          /* not compiled (verify.h: it failed before) */
 };
 
-void compile_diags(struct detect *d, char *const *files, size_t n, struct diags *out);
+/* One configuration of a translation unit: its file and the index of
+ * its database entry, or -1 when it has none (or there is no database). */
+struct tu_conf {
+	char *path;
+	long entry;
+};
+
+struct conf_list {
+	struct tu_conf *v;
+	size_t n;
+};
+
+void compile_confs(const struct compdb *db, const char *path, struct conf_list *out);
+void conf_list_free(struct conf_list *l);
+void compile_diags(struct detect *d, const struct tu_conf *confs, size_t n, struct diags *out);
 const char *compile_new_diag(const struct diags *before, const struct diags *after);
 void diags_free(struct diags *d, size_t n);
 

@@ -48,10 +48,51 @@ static int directive(const char *line, size_t n, const char *name)
 	       (n - k == len || !(isalnum((unsigned char)line[k + len]) || line[k + len] == '_'));
 }
 
+/* Where a file's opening ends: its leading comments (a license, the
+ * file's description) and blank lines, and a #pragma once right after
+ * them. Nothing lockptr adds goes above that. */
+static size_t opening_end(const struct buf *b)
+{
+	size_t i = 0, end = 0;
+
+	for (;;) {
+		while (i < b->len && isspace((unsigned char)b->data[i]))
+			i++;
+		if (i + 1 < b->len && b->data[i] == '/' && b->data[i + 1] == '*') {
+			const char *e = memmem(b->data + i + 2, b->len - i - 2, "*/", 2);
+
+			if (!e)
+				return end;
+			i = (size_t)(e - b->data) + 2;
+		} else if (i + 1 < b->len && b->data[i] == '/' && b->data[i + 1] == '/') {
+			i += 2;
+		} else {
+			break;
+		}
+		/* To the end of the line the comment ends on. */
+		while (i < b->len && b->data[i] != '\n')
+			i++;
+		end = i = i + (i < b->len);
+	}
+	{
+		size_t n = strcspn(b->data + end, "\n");
+		const char *l = b->data + end;
+
+		while (end + n < b->len && n == strspn(l, " \t\r")) {
+			end += n + 1;
+			l = b->data + end;
+			n = strcspn(l, "\n");
+		}
+		if (directive(l, n, "pragma") && memmem(l, n, "once", 4))
+			return end + n + (end + n < b->len);
+	}
+	return end;
+}
+
 /* Adds #include "lockptr_locks.h" where every configuration sees it: after
  * the last #include that is outside any #if (inside the include guard is
  * fine) and above the unit's declaration; else after the guard's #define;
- * else at the top. With after_line (a --lock-type's functions declared in
+ * else after the file's opening (opening_end()). With after_line (a --lock-type's functions declared in
  * this file), not before the end of the declaration on that line (its ';',
  * or for a definition the '}' that starts a line): the helpers call them. */
 static void add_include(struct buf *b, const char *header, long decl_line, long after_line,
@@ -96,6 +137,8 @@ static void add_include(struct buf *b, const char *header, long decl_line, long 
 	}
 	if (!at)
 		at = guard_at;
+	if (!at)
+		at = opening_end(b);
 	if (after_at > at)
 		at = after_at;
 	buf_append(&out, b->data, at);

@@ -78,10 +78,12 @@ static void migrate_unit(struct run *r, const struct unit *u, struct result *res
 	profile(u, "rewrite", t0, p.paths.n);
 	if (unit_changes(r, u, &p, outs, snaps, &ch, &nch, res) < 0)
 		goto out;
+	if (verify_compiled(r, &p.spec, ch, nch, res) < 0)
+		goto out;
 	plan_tus(r, &p, ch, nch);
-	before = xcalloc(p.tus.n ? p.tus.n : 1, sizeof(*before));
-	after = xcalloc(p.tus.n ? p.tus.n : 1, sizeof(*after));
-	if (verify_before(r, u, &p.tus, before, res) < 0)
+	before = xcalloc(p.confs.n ? p.confs.n : 1, sizeof(*before));
+	after = xcalloc(p.confs.n ? p.confs.n : 1, sizeof(*after));
+	if (verify_before(r, u, &p.confs, before, res) < 0)
 		goto out;
 	if (apply_begin(r, ch, nch, res) < 0)
 		goto out;
@@ -92,8 +94,8 @@ static void migrate_unit(struct run *r, const struct unit *u, struct result *res
 		result_set(res, "rolled-back", rollback_unit(why));
 	} else {
 		apply_commit();
-		verify_kept(r, &p.tus, after);
-		result_set(res, "migrated", migrated_notes(r, u, &p.spec));
+		verify_kept(r, &p.confs, after);
+		result_set(res, "migrated", migrated_notes(r, u, &p.spec, ch, nch));
 		for (size_t i = 0; i < nch; i++)
 			strvec_push(&res->files, ch[i].path);
 	}
@@ -109,9 +111,9 @@ out:
 	free(ch);
 	snapshot_free(snaps, p.paths.n);
 	if (before)
-		diags_free(before, p.tus.n);
+		diags_free(before, p.confs.n);
 	if (after)
-		diags_free(after, p.tus.n);
+		diags_free(after, p.confs.n);
 	free(before);
 	free(after);
 	free(patch);
@@ -182,10 +184,13 @@ static void print_results(struct run *r)
 
 			for (size_t k = 0; k < x->files.n; k++)
 				json_array_append_new(files, json_string(x->files.v[k]));
-			json_array_append_new(units, json_pack("{s:s, s:s, s:s, s:s?, s:o}", "type",
-							       x->type, "member", x->member,
-							       "status", x->status, "reason",
-							       x->reason, "files", files));
+			json_t *o = json_pack("{s:s, s:s, s:s, s:s?, s:o}", "type", x->type,
+					      "member", x->member, "status", x->status,
+					      "reason", x->reason, "files", files);
+
+			if (x->entries)
+				json_object_set(o, "entries", x->entries);
+			json_array_append_new(units, o);
 		}
 		doc = json_pack("{s:i, s:o}", "version", 1, "units", units);
 		if (json_array_size(r->s.result.incomplete))
@@ -292,6 +297,7 @@ static void results_free(struct run *r)
 		free(r->res[i].reason);
 		free(r->res[i].file);
 		strvec_free(&r->res[i].files);
+		json_decref(r->res[i].entries);
 	}
 	free(r->res);
 }

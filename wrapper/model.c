@@ -533,7 +533,8 @@ static char *refusal(const struct model *m, json_t *facts, const struct unit *un
 				free(a);
 			}
 		}
-		if (!strcmp(k, "static_init")) {
+		/* A compound literal initialises it too (plan.h refuses it). */
+		if (!strcmp(k, "static_init") || !strcmp(k, "literal_init")) {
 			const char *fm = str(f, "member");
 
 			if (ft && !model_holds(m, model_canon(m, ft), type))

@@ -128,6 +128,12 @@ static char *cannot_migrate(struct run *r, const struct unit *u, char **section,
 		    !strcmp(member_leaf(fm), member_leaf(member)) &&
 		    (!ft || !strcmp(model_canon(&r->s.model, ft), type)))
 			destroys = 1;
+		if (!strcmp(k, "literal_init") && fm && !strcmp(member_leaf(fm), member_leaf(member)) &&
+		    ft && model_holds(&r->s.model, model_canon(&r->s.model, ft), type))
+			return xasprintf("a compound literal initialises the lock at %s:%lld: "
+					 "the objects it makes would need locks of their own: not "
+					 "migrated", str(f, "file"),
+					 (long long)json_integer_value(json_object_get(f, "line")));
 		if (strcmp(k, "static_init") || (ft && !model_holds(&r->s.model, model_canon(&r->s.model, ft), type)))
 			continue;
 		if (fm && strcmp(member_leaf(fm), member_leaf(member)))
@@ -135,6 +141,11 @@ static char *cannot_migrate(struct run *r, const struct unit *u, char **section,
 		if (json_is_true(json_object_get(f, "array")))
 			return xasprintf("an array of initialised objects at %s:%lld: not migrated",
 					 str(f, "file"),
+					 (long long)json_integer_value(json_object_get(f, "line")));
+		/* An automatic object first: it is no static one. */
+		if (str(f, "func") && str(f, "name") && strcmp(str(f, "func"), str(f, "name")))
+			return xasprintf("an initializer inside a function at %s:%lld: every "
+					 "object needs a lock of its own", str(f, "file"),
 					 (long long)json_integer_value(json_object_get(f, "line")));
 		if (ft && strcmp(model_canon(&r->s.model, ft), type))
 			return xasprintf("a static initializer of an enclosing type at %s:%lld: "
@@ -146,10 +157,6 @@ static char *cannot_migrate(struct run *r, const struct unit *u, char **section,
 					 ".%s = ...)", str(f, "file"),
 					 (long long)json_integer_value(json_object_get(f, "line")),
 					 member);
-		if (str(f, "func") && str(f, "name") && strcmp(str(f, "func"), str(f, "name")))
-			return xasprintf("an initializer inside a function at %s:%lld: every "
-					 "object needs a lock of its own", str(f, "file"),
-					 (long long)json_integer_value(json_object_get(f, "line")));
 		statics = 1;
 	}
 	if (statics && strchr(member, '.'))
@@ -310,6 +317,8 @@ void plan_tus(struct run *r, struct plan *p, const struct change *ch, size_t nch
 		    (mentions(f->path, memword, NULL) && includes_reach(&r->inc, f->path, targets)))
 			strvec_push(tus, f->path);
 	}
+	for (size_t i = 0; i < tus->n; i++)
+		compile_confs(r->db, tus->v[i], &p->confs);
 }
 
 void plan_free(struct plan *p)
@@ -317,6 +326,7 @@ void plan_free(struct plan *p)
 	free(p->user_section);
 	strvec_free(&p->paths);
 	strvec_free(&p->tus);
+	conf_list_free(&p->confs);
 	strvec_free(&p->spec.spellings);
 	json_decref(p->words);
 	json_decref(p->tags);

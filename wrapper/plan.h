@@ -24,7 +24,8 @@
  * units to verify: every .c rewritten, every parsed .c that names the
  * type or a type holding it, and every .c that names the member and
  * includes a changed file or a target (with a compilation database, only
- * the files it compiles, unless changed).
+ * the files it compiles, unless changed); and confs, those units in each
+ * of their configurations (compile_confs()).
  */
 #ifndef LOCKPTR_PLAN_H
 #define LOCKPTR_PLAN_H
@@ -39,6 +40,7 @@ struct plan {
 	char *user_section;      /* a --lock-type's helpers, or NULL */
 	struct strvec paths;     /* files to rewrite */
 	struct strvec tus;       /* translation units to verify */
+	struct conf_list confs;  /* ... in each of their configurations */
 };
 
 int plan_unit(struct run *r, const struct unit *u, struct plan *p, struct result *res);

@@ -407,7 +407,8 @@ char *helper_header(const struct strvec *locks, const char *existing)
 			char *name = strndup(p + 4, n - 4);
 			char *marker = xasprintf("/* lockptr: %s */", name ? name : "");
 
-			keep = !strcmp(name, "head") || !strcmp(name, "tail") ||
+			keep = !strcmp(name, "head") || !strcmp(name, "inline") ||
+			       !strcmp(name, "tail") ||
 			       strvec_has(locks, name) || (existing && strstr(existing, marker));
 			free(marker);
 			free(name);

@@ -32,10 +32,13 @@
 enum mode { MODE_APPLY, MODE_DIFF };
 
 /* What became of one selected unit: status is migrated, rolled-back,
- * refused or unchanged; files are those written, for a migrated unit. */
+ * refused or unchanged; files are those written, for a migrated unit;
+ * entries (with -p, or NULL) the database entries its translation units
+ * were compiled under, as apply --format json reports them. */
 struct result {
 	char *type, *member, *status, *reason;
 	struct strvec files;
+	json_t *entries;
 	json_int_t line, column;
 	char *file;
 };
@@ -54,6 +57,7 @@ struct run {
 	 * of a unit that was rolled back, whose bytes are back). */
 	struct known_diags {
 		char *path;
+		long entry;          /* its configuration (struct tu_conf) */
 		struct diags d;
 	} *known;
 	size_t nknown;

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "scan.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,6 +102,186 @@ static void keep_shard(struct filelist *fl, int shard, int nshards)
 	fl->n = w;
 }
 
+/* Whether text names w as a word (not inside a longer identifier) at
+ * some place; with kw ("struct", "union"), only right after that
+ * keyword. */
+static int names_word(const char *text, const char *w, const char *kw)
+{
+	size_t n = strlen(w);
+
+	for (const char *p = strstr(text, w); p && *w; p = strstr(p + 1, w)) {
+		const char *q = p;
+
+		if ((p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '_')) ||
+		    isalnum((unsigned char)p[n]) || p[n] == '_')
+			continue;
+		if (!kw)
+			return 1;
+		while (q > text && isspace((unsigned char)q[-1]))
+			q--;
+		if (q < p && (size_t)(q - text) >= strlen(kw) &&
+		    !strncmp(q - strlen(kw), kw, strlen(kw)) &&
+		    (q - strlen(kw) == text || !(isalnum((unsigned char)q[-strlen(kw) - 1]) ||
+						 q[-strlen(kw) - 1] == '_')))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether text names one spelling of type: struct/union tag, typedef name. */
+static int names_spelling(const char *text, const char *type)
+{
+	if (!strncmp(type, "struct ", 7))
+		return names_word(text, type + 7, "struct");
+	if (!strncmp(type, "union ", 6))
+		return names_word(text, type + 6, "union");
+	return names_word(text, type, NULL);
+}
+
+/* Whether text names type, one of its typedef aliases or a type that
+ * holds it: a file where an object of type could be initialised. */
+static int names_type(const struct model *m, const char *text, const char *type)
+{
+	const struct strmap_entry *e;
+
+	if (names_spelling(text, type))
+		return 1;
+	strmap_foreach(&m->alias, e)
+		if (!strcmp(model_canon(m, e->key), type) && names_spelling(text, e->key))
+			return 1;
+	/* contains is transitive: every holder is a key of its own. */
+	strmap_foreach(&m->contains, e) {
+		const struct strmap_entry *a;
+
+		if (!strcmp(e->key, type) || !model_holds(m, e->key, type))
+			continue;
+		if (names_spelling(text, e->key))
+			return 1;
+		strmap_foreach(&m->alias, a)
+			if (!strcmp(model_canon(m, a->key), e->key) && names_spelling(text, a->key))
+				return 1;
+	}
+	return 0;
+}
+
+/* Whether text uses member leaf: "->leaf" or ".leaf", as a whole name. */
+static int names_member(const char *text, const char *leaf)
+{
+	size_t n = strlen(leaf);
+
+	for (const char *p = strstr(text, leaf); p && n; p = strstr(p + 1, leaf)) {
+		const char *q = p;
+
+		if (isalnum((unsigned char)p[n]) || p[n] == '_')
+			continue;
+		while (q > text && isspace((unsigned char)q[-1]))
+			q--;
+		if ((q > text && q[-1] == '.') || (q - text >= 2 && q[-1] == '>' && q[-2] == '-'))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether a macro body designates member leaf with a lock's static
+ * initializer: ".leaf = PTHREAD_..._INITIALIZER...". */
+static int lock_init_of(const char *body, const char *leaf)
+{
+	static const char idchars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_";
+	size_t n = strlen(leaf);
+
+	for (const char *p = strchr(body, '.'); p; p = strchr(p + 1, '.')) {
+		const char *q = p + 1;
+		size_t w;
+
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (strncmp(q, leaf, n) || strchr(idchars, q[n]) != NULL)
+			continue;
+		q += n;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (*q++ != '=')
+			continue;
+		while (isspace((unsigned char)*q) || *q == '\\')
+			q++;
+		w = strspn(q, idchars);
+		if (!strncmp(q, "PTHREAD_", 8) && memmem(q, w, "INITIALIZER", 11))
+			return 1;
+	}
+	return 0;
+}
+
+/* A unit refused for want of an init whose lock a macro initializes
+ * (#define Q_INITIALIZER { ._mutex = PTHREAD_MUTEX_INITIALIZER }, used
+ * in static initializers): spatch does not see into macro bodies, so the
+ * scan found no initializer; the reason says where it is and why that
+ * stops the migration, not that the lock relies on zeroed memory. */
+static void hint_macro_init(struct model *m, const struct filelist *files)
+{
+	for (size_t i = 0; i < m->nunits; i++) {
+		struct unit *u = &m->units[i];
+		const char *why = u->refused, *leaf;
+		char *hit = NULL;
+
+		if (!why || strncmp(why, "no ", 3) || !strstr(why, "no static initializer"))
+			continue;
+		leaf = member_leaf(u->member);
+		for (size_t k = 0; k < files->n && !hit; k++) {
+			const struct srcfile *f = &files->v[k];
+			struct buf b = { 0 };
+			long line = 1;
+
+			if (f->binary || f->unreadable || read_file(f->path, &b) < 0 || !b.data) {
+				buf_free(&b);
+				continue;
+			}
+			for (const char *p = b.data; *p && !hit; line++) {
+				size_t n = strcspn(p, "\n");
+				const char *d = p, *name;
+				size_t len, nlines = 0;
+				struct buf body = { 0 };
+
+				while (d < p + n && (*d == ' ' || *d == '\t'))
+					d++;
+				if (*d == '#') {
+					d++;
+					while (*d == ' ' || *d == '\t')
+						d++;
+				}
+				if (d == p || strncmp(d, "define", 6) || !isspace((unsigned char)d[6])) {
+					p += n + (p[n] == '\n');
+					continue;
+				}
+				/* The body, with its continuation lines. */
+				name = d + 7;
+				while (*name == ' ' || *name == '\t')
+					name++;
+				len = strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+				for (;;) {
+					buf_append(&body, p, n);
+					if (!(n && p[n - 1] == '\\') || !p[n])
+						break;
+					p += n + 1;
+					n = strcspn(p, "\n");
+					nlines++;
+				}
+				if (body.data && lock_init_of(body.data, leaf))
+					hit = xasprintf("its static initializer is in the body of macro "
+							"%.*s (%s:%ld), which lockptr does not rewrite: "
+							"not migrated", (int)len, name, f->path, line);
+				buf_free(&body);
+				line += (long)nlines;
+				p += n + (p[n] == '\n');
+			}
+			buf_free(&b);
+		}
+		if (hit) {
+			free(u->refused);
+			u->refused = hit;
+		}
+	}
+}
+
 /* A unit refused for want of an init, while a file spatch could not read
  * in full names the member and its type (or defines it): the init may be
  * in the lines it lost. The reason says so, and how to help spatch. */
@@ -114,26 +295,24 @@ static void hint_unparsed(struct model *m, json_t *incomplete)
 		const char *why = u->refused, *member = u->member, *type = u->type;
 		const char *ufile = u->file;
 		const char *leaf = member ? strrchr(member, '.') : NULL;
-		const char *tname = type && !strncmp(type, "struct ", 7) ? type + 7
-				    : type && !strncmp(type, "union ", 6) ? type + 6 : type;
 
 		if (!why || strncmp(why, "no ", 3) || !strstr(why, "no static initializer"))
 			continue;
 		leaf = leaf ? leaf + 1 : member;
 		json_array_foreach(incomplete, j, inc) {
 			const char *file = json_string_value(json_object_get(inc, "file"));
-			struct buf b = { 0 }, arrow = { 0 }, dot = { 0 };
+			struct buf b = { 0 };
 			int names;
 
 			if (!file || read_file(file, &b) < 0)
 				continue;
-			buf_printf(&arrow, "->%s", leaf);
-			buf_printf(&dot, ".%s", leaf);
-			names = b.data && (strstr(b.data, arrow.data) || strstr(b.data, dot.data)) &&
-				(!strcmp(file, ufile) || (tname && strstr(b.data, tname)));
+			/* Only a file where an object of the type could be
+			 * initialised: one that uses the member and names the
+			 * type (a whole name: "struct q", not "qq"), an alias or a
+			 * type holding it, or defines it. */
+			names = b.data && names_member(b.data, leaf) &&
+				(!strcmp(file, ufile) || names_type(m, b.data, type));
 			buf_free(&b);
-			buf_free(&arrow);
-			buf_free(&dot);
 			if (names) {
 				char *more = xasprintf(
 					"%s; %s could not be parsed in full and names '%s': the "
@@ -362,6 +541,7 @@ void scan_run(struct scan *s, const struct options *o)
 	json_decref(tags);
 
 	s->incomplete = sort_by_file(s->incomplete);
+	hint_macro_init(&s->model, &s->files);
 	hint_unparsed(&s->model, s->incomplete);
 	publish(s);
 	s->result.files = s->files.n;

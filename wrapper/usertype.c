@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "detect.h"
 #include "usertype.h"
 #include "util.h"
 
@@ -166,15 +167,16 @@ char *user_helper(const struct lock_type *lt, json_t *facts, char **section)
 		   " * Init and destroy return 0 on success; %s when the lock\n"
 		   " * cannot be allocated. Included after the type's declaration.\n */\n",
 		   lt->name, lt->init, lt->destroy, lt->nomem, lt->nomem);
-	buf_printf(&out, "static inline %s lockptr_%s(%s **l", iret, lt->init, lt->name);
+	buf_printf(&out, "LOCKPTR_INLINE %s lockptr_%s(%s **l", iret, lt->init, lt->name);
 	for (size_t i = 1; i < idecl.n; i++)
 		buf_printf(&out, ", %s", idecl.v[i]);
-	buf_printf(&out, ")\n{\n\t%s rc;\n\n\tif (!(*l = malloc(sizeof(**l))))\n"
-		   "\t\treturn %s;\n\tif ((rc = %s(*l", iret, lt->nomem, lt->init);
+	/* The cast: C++ does not convert malloc's void * implicitly. */
+	buf_printf(&out, ")\n{\n\t%s rc;\n\n\tif (!(*l = (%s *)malloc(sizeof(**l))))\n"
+		   "\t\treturn %s;\n\tif ((rc = %s(*l", iret, lt->name, lt->nomem, lt->init);
 	for (size_t i = 1; i < iname.n; i++)
 		buf_printf(&out, ", %s", iname.v[i]);
 	buf_puts(&out, ")) != 0) {\n\t\tfree(*l);\n\t\t*l = NULL;\n\t}\n\treturn rc;\n}\n\n");
-	buf_printf(&out, "static inline %s lockptr_%s(%s **l)\n{\n", dret, lt->destroy, lt->name);
+	buf_printf(&out, "LOCKPTR_INLINE %s lockptr_%s(%s **l)\n{\n", dret, lt->destroy, lt->name);
 	if (dvoid)
 		buf_printf(&out, "\tif (!*l)\n\t\treturn;\n\t%s(*l);\n\tfree(*l);\n"
 			   "\t*l = NULL;\n}\n", lt->destroy);
@@ -197,19 +199,48 @@ char *user_header_name(const char *lock)
 	return xasprintf("lockptr_%s.h", lock);
 }
 
+/* The definition of LOCKPTR_INLINE, the "inline" section of the built-in
+ * helpers' template: one definition for both kinds of helper header. */
+static char *inline_section(void)
+{
+	char *path = xasprintf("%s/cocci/rewrite/lockptr_locks.h.in", datadir());
+	struct buf tmpl = { 0 }, out = { 0 };
+	int keep = 0;
+
+	if (read_file(path, &tmpl) < 0)
+		die(EXIT_USAGE, "%s:", path);
+	for (const char *p = tmpl.data; p && *p;) {
+		size_t n = strcspn(p, "\n");
+
+		if (!strncmp(p, "//@ ", 4))
+			keep = n == 10 && !strncmp(p + 4, "inline", 6);
+		else if (keep)
+			buf_printf(&out, "%.*s\n", (int)n, p);
+		p += n + (p[n] == '\n');
+	}
+	buf_free(&tmpl);
+	if (!out.data)
+		die(EXIT_USAGE, "%s: no inline section", path);
+	free(path);
+	return out.data;
+}
+
 char *user_header(const char *lock, const char *section)
 {
 	struct buf out = { 0 };
 	char *guard = xasprintf("LOCKPTR_HELPERS_%s", lock);
+	char *inl = inline_section();
 
 	for (char *g = guard; *g; g++)
 		*g = (char)toupper((unsigned char)*g);
 	buf_printf(&out, "/*\n * lockptr_%s.h: written by lockptr when it migrated %s members\n"
 		   " * from values to pointers, so that every copy of a struct shares one\n"
 		   " * lock. lockptr_X_init() allocates the lock and runs X_init() on it;\n"
-		   " * lockptr_X_destroy() runs X_destroy() and frees the lock.\n */\n"
-		   "#ifndef %s\n#define %s\n\n#include <stdlib.h>\n\n%s#endif\n",
-		   lock, lock, guard, guard, section);
+		   " * lockptr_X_destroy() runs X_destroy() and frees the lock. They\n"
+		   " * compile as C90 and later and as C++.\n */\n"
+		   "#ifndef %s\n#define %s\n\n#include <stdlib.h>\n\n%s\n%s#endif\n",
+		   lock, lock, guard, guard, inl, section);
+	free(inl);
 	free(guard);
 	return out.data;
 }

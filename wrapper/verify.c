@@ -7,6 +7,7 @@
 #include "helper.h"
 #include "proc.h"
 #include "rewrite.h"
+#include "tree.h"
 
 static const char *str(json_t *o, const char *k)
 {
@@ -137,16 +138,27 @@ static void known_clear(struct run *r)
 	r->nknown = 0;
 }
 
-static void known_put(struct run *r, char *const *paths, size_t n, const struct diags *d)
+static size_t known_find(const struct run *r, const struct tu_conf *c)
 {
-	for (size_t i = 0; i < n; i++) {
-		size_t k = 0;
+	size_t k = 0;
 
-		while (k < r->nknown && strcmp(r->known[k].path, paths[i]))
-			k++;
+	while (k < r->nknown && (r->known[k].entry != c->entry || strcmp(r->known[k].path, c->path)))
+		k++;
+	return k;
+}
+
+/* Records what each configuration that was compiled says now. */
+static void known_put(struct run *r, const struct conf_list *cl, const struct diags *d)
+{
+	for (size_t i = 0; i < cl->n; i++) {
+		size_t k = known_find(r, &cl->v[i]);
+
+		if (d[i].skipped)
+			continue;
 		if (k == r->nknown) {
 			r->known = xrealloc(r->known, (r->nknown + 1) * sizeof(*r->known));
-			r->known[r->nknown++].path = xstrdup(paths[i]);
+			r->known[r->nknown].path = xstrdup(cl->v[i].path);
+			r->known[r->nknown++].entry = cl->v[i].entry;
 		} else {
 			diags_free(&r->known[k].d, 1);
 		}
@@ -154,39 +166,135 @@ static void known_put(struct run *r, char *const *paths, size_t n, const struct 
 	}
 }
 
-/* compile_diags() for the files whose diagnostics in the tree as it is
- * now are not known yet. */
-static void compile_known(struct run *r, char *const *paths, size_t n, struct diags *out)
+/* compile_diags() for the configurations whose diagnostics in the tree
+ * as it is now are not known yet, and (with want) only for those whose
+ * want[i] is set: the others are marked skipped. */
+static void compile_known(struct run *r, const struct conf_list *cl, const int *want,
+			  struct diags *out)
 {
-	struct strvec todo = { 0 };
+	struct tu_conf *todo = xcalloc(cl->n + 1, sizeof(*todo));
+	size_t *at = xcalloc(cl->n + 1, sizeof(*at)), ntodo = 0;
 	struct diags *fresh;
-	size_t j = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		size_t k = 0;
+	for (size_t i = 0; i < cl->n; i++) {
+		size_t k = known_find(r, &cl->v[i]);
 
-		while (k < r->nknown && strcmp(r->known[k].path, paths[i]))
-			k++;
-		if (k < r->nknown)
+		memset(&out[i], 0, sizeof(out[i]));
+		if (want && !want[i]) {
+			out[i].skipped = 1;
+		} else if (k < r->nknown) {
 			diags_copy(&out[i], &r->known[k].d);
-		else
-			strvec_push(&todo, paths[i]);
+		} else {
+			at[ntodo] = i;
+			todo[ntodo++] = cl->v[i];
+		}
 	}
-	fresh = xcalloc(todo.n ? todo.n : 1, sizeof(*fresh));
-	compile_diags(&r->d, todo.v, todo.n, fresh);
-	for (size_t i = 0; i < n; i++)
-		if (j < todo.n && !strcmp(paths[i], todo.v[j]))
-			out[i] = fresh[j++];
+	fresh = xcalloc(ntodo ? ntodo : 1, sizeof(*fresh));
+	compile_diags(&r->d, todo, ntodo, fresh);
+	for (size_t j = 0; j < ntodo; j++)
+		out[at[j]] = fresh[j];
 	free(fresh);
-	strvec_free(&todo);
+	free(todo);
+	free(at);
+}
+
+/* Whether ch is a helper header lockptr writes (no build names it yet). */
+static int is_helper(const struct change *ch, const struct unit_spec *spec)
+{
+	char *hname = helper_name_for(spec->lock);
+	const char *base = strrchr(ch->path, '/');
+	int is = !strcmp(base ? base + 1 : ch->path, hname);
+
+	free(hname);
+	return is;
+}
+
+int verify_compiled(struct run *r, const struct unit_spec *spec, const struct change *ch,
+		    size_t nch, struct result *res)
+{
+	if (!r->db)
+		return 0;
+	for (size_t i = 0; i < nch; i++) {
+		const char *path = ch[i].path;
+		size_t *idx = NULL, n;
+		int seen = 0;
+
+		if (is_helper(&ch[i], spec))
+			continue;
+		n = compdb_entries(r->db, path, &idx);
+		free(idx);
+		seen = n > 0;
+		/* A header is compiled through the files that include it. */
+		for (size_t k = 0; !seen && k < r->s.files.n; k++) {
+			const struct srcfile *f = &r->s.files.v[k];
+			json_t *target;
+
+			if (f->header || f->binary || f->unreadable ||
+			    !(n = compdb_entries(r->db, f->path, &idx))) {
+				continue;
+			}
+			free(idx);
+			target = json_object();
+			json_object_set_new(target, path, json_true());
+			seen = includes_reach(&r->inc, f->path, target);
+			json_decref(target);
+		}
+		if (!seen) {
+			result_set(res, "refused", xasprintf("%s is not compiled by any entry of "
+				   "compile_commands.json: nothing could verify it", path));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The directory of path (tree-relative) that makes it another party's
+ * code or the project's installed interface, or NULL: a vendored tree
+ * (deps/, vendor/, third_party/, external/) or include/<name>/. */
+static char *outside_code(const char *path)
+{
+	static const char *const vendored[] = { "deps", "vendor", "third_party", "external", NULL };
+	char *rel = tree_rel(path), *why = NULL;
+	const char *p = rel ? rel : path;
+
+	while (*p && !why) {
+		size_t n = strcspn(p, "/");
+
+		if (!p[n])
+			break;
+		for (int k = 0; vendored[k] && !why; k++)
+			if (n == strlen(vendored[k]) && !strncmp(p, vendored[k], n))
+				why = xasprintf("%s is vendored code (%.*s/): another project's "
+						"code, changed", path, (int)n, p);
+		if (!why && n == 7 && !strncmp(p, "include", 7) && strchr(p + n + 1, '/'))
+			why = xasprintf("%s is a public header (%.*s/): the project's installed "
+					"interface (its ABI) changes", path,
+					(int)(n + 1 + strcspn(p + n + 1, "/")), p);
+		p += n + 1;
+	}
+	free(rel);
+	return why;
 }
 
 /* What a maintainer should know about a kept unit: init results that
- * are ignored, and a lock that is never destroyed (each init now
- * allocates, and nothing frees it). NULL when there is nothing. */
-char *migrated_notes(struct run *r, const struct unit *u, const struct unit_spec *spec)
+ * are ignored, a lock that is never destroyed (each init now allocates,
+ * and nothing frees it), files written in vendored code or public
+ * headers. NULL when there is nothing. */
+char *migrated_notes(struct run *r, const struct unit *u, const struct unit_spec *spec,
+		     const struct change *ch, size_t nch)
 {
 	char *unchecked = unchecked_inits(r, u, spec), *out;
+
+	for (size_t i = 0; i < nch; i++) {
+		char *why = outside_code(ch[i].path);
+
+		if (why) {
+			out = xasprintf("%s%s%s", unchecked ? unchecked : "", unchecked ? "; " : "", why);
+			free(unchecked);
+			free(why);
+			unchecked = out;
+		}
+	}
 	int inits = 0, destroys = 0;
 	size_t i;
 	json_t *f;
@@ -210,24 +318,53 @@ char *migrated_notes(struct run *r, const struct unit *u, const struct unit_spec
 	return out;
 }
 
-int verify_before(struct run *r, const struct unit *u, const struct strvec *tus,
+/* apply --format json: the entries each translation unit was compiled
+ * under, and whether it compiled there before the change (the others are
+ * not checked after it). */
+static void note_entries(struct run *r, const struct conf_list *cl, const struct diags *before,
+			 struct result *res)
+{
+	if (!r->db)
+		return;
+	json_decref(res->entries);
+	res->entries = json_array();
+	for (size_t i = 0; i < cl->n; i++)
+		if (cl->v[i].entry >= 0)
+			json_array_append_new(res->entries, json_pack(
+				"{s:s, s:I, s:b}", "file", cl->v[i].path,
+				"entry", (json_int_t)cl->v[i].entry + 1,
+				"compiled", before[i].status == 0));
+}
+
+int verify_before(struct run *r, const struct unit *u, const struct conf_list *cl,
 		  struct diags *before, struct result *res)
 {
 	long long t0 = now_ms();
 
-	compile_known(r, tus->v, tus->n, before);
-	known_put(r, tus->v, tus->n, before);
-	profile(u, "compile before", t0, tus->n);
-	/* A unit whose users do not compile even now cannot be verified: a
-	 * failure after the change would look like the one before. */
-	for (size_t i = 0; i < tus->n; i++) {
-		if (before[i].status == 0)
-			continue;
-		result_set(res, "rolled-back", xasprintf("%s does not compile before the change "
-			"(with the flags lockptr has%s): cannot verify the unit: %s", tus->v[i],
-			r->db ? "" : "; -p gives the build's",
-			before[i].raw.n ? before[i].raw.v[0] : "no message"));
-		return -1;
+	compile_known(r, cl, NULL, before);
+	known_put(r, cl, before);
+	profile(u, "compile before", t0, cl->n);
+	note_entries(r, cl, before, res);
+	/* A unit one of whose users compiles under none of its entries now
+	 * cannot be verified: a failure after the change would look like the
+	 * one before. An entry that fails (a target that needs a library
+	 * not installed, EXCLUDE_FROM_ALL) is left out as long as another
+	 * one compiles the file. The configurations of a file are together. */
+	for (size_t i = 0; i < cl->n;) {
+		size_t end = i, ok = 0;
+
+		while (end < cl->n && !strcmp(cl->v[end].path, cl->v[i].path))
+			ok |= before[end++].status == 0;
+		if (!ok) {
+			result_set(res, "rolled-back", xasprintf(
+				"%s does not compile before the change (with the flags lockptr "
+				"has%s): cannot verify the unit: %s", cl->v[i].path,
+				!r->db ? "; -p gives the build's"
+				: end - i > 1 ? ", under any of its entries" : "",
+				before[i].raw.n ? before[i].raw.v[0] : "no message"));
+			return -1;
+		}
+		i = end;
 	}
 	return 0;
 }
@@ -278,16 +415,35 @@ char *verify_after(struct run *r, const struct unit *u, const struct plan *p,
 		   const char *patch, const struct change *ch, size_t nch,
 		   const struct diags *before, struct diags *after)
 {
-	const struct strvec *tus = &p->tus;
+	const struct conf_list *cl = &p->confs;
+	int *want = xcalloc(cl->n + 1, sizeof(*want));
 	const char *bad;
 	char *why = NULL;
 	long long t0 = now_ms();
 
-	compile_diags(&r->d, tus->v, tus->n, after);
-	profile(u, "compile after", t0, tus->n);
-	for (size_t i = 0; i < tus->n && !why; i++)
-		if ((bad = compile_new_diag(&before[i], &after[i])))
-			why = xasprintf("does not compile: %s", bad);
+	/* The tree changed: nothing known holds. Only the entries that
+	 * compiled before are checked, each against its own "before". */
+	for (size_t i = 0; i < cl->n; i++)
+		want[i] = before[i].status == 0;
+	{
+		size_t nknown = r->nknown;
+
+		r->nknown = 0;
+		compile_known(r, cl, want, after);
+		r->nknown = nknown;
+	}
+	free(want);
+	profile(u, "compile after", t0, cl->n);
+	for (size_t i = 0; i < cl->n && !why; i++) {
+		int several = (i > 0 && !strcmp(cl->v[i - 1].path, cl->v[i].path)) ||
+			      (i + 1 < cl->n && !strcmp(cl->v[i + 1].path, cl->v[i].path));
+		char *entry = several ? xasprintf(" (entry %ld of the database)",
+						  cl->v[i].entry + 1) : NULL;
+
+		if (!after[i].skipped && (bad = compile_new_diag(&before[i], &after[i])))
+			why = xasprintf("does not compile%s: %s", entry ? entry : "", bad);
+		free(entry);
+	}
 	if (!why)
 		why = verify_again(r, u, p, patch, ch, nch);
 	/* diff's copy lacks the project's other files: apply runs it. */
@@ -296,12 +452,12 @@ char *verify_after(struct run *r, const struct unit *u, const struct plan *p,
 	return why;
 }
 
-void verify_kept(struct run *r, const struct strvec *tus, const struct diags *after)
+void verify_kept(struct run *r, const struct conf_list *cl, const struct diags *after)
 {
 	/* The tree changed: what is known is this unit's "after". */
 	known_clear(r);
 	r->inc_stale = 1;
-	known_put(r, tus->v, tus->n, after);
+	known_put(r, cl, after);
 }
 
 void verify_forget(struct run *r)

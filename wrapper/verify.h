@@ -1,20 +1,30 @@
 /*
  * verify.h: whether a migrated unit is kept.
  *
- * verify_before() compiles the translation units of the plan as the tree
- * is now (what the run already knows from earlier units is not compiled
- * again) and sets res, returning -1, when one of them does not compile:
- * a failure after the change would look like the one before.
- * verify_after(), with the changes written, gives the first reason to
- * roll the unit back, or NULL: a compiler diagnostic that was not there
- * before; the unit's patch changing a migrated file again (idempotence);
+ * verify_before() compiles the translation units of the plan, each in
+ * every configuration it has (compile.h: one per distinct database
+ * entry), as the tree is now (what the run already knows from earlier
+ * units is not compiled again), and sets res, returning -1, when one of
+ * them compiles in none of its configurations: a failure after the
+ * change would look like the one before. With -p it lists the entries
+ * in res->entries, each with whether it compiled.
+ * verify_after() compiles again, with the changes written, the
+ * configurations that compiled before (the others cannot tell), and
+ * gives the first reason to roll the unit back, or NULL: a compiler
+ * diagnostic that was not there before; the unit's patch changing a migrated file again (idempotence);
  * a re-scan that finds a value declaration or a static initializer of
  * the unit left; --test-cmd failing (split into words like a shell
  * would, run without one).
  * verify_kept() records a kept unit's "after" as what the tree now says
  * (and marks the include graph stale); verify_forget() drops it all.
+ * verify_compiled() (with -p) refuses the unit, -1 with res set, when a
+ * file it changes is compiled by no entry of the database, neither as
+ * an entry's file nor included by one: nothing could verify it. (The
+ * helper header, new, is compiled through the file that includes it.)
  * migrated_notes() is what a maintainer should know about a kept unit:
- * init results that are ignored, a lock that is never destroyed.
+ * init results that are ignored, a lock that is never destroyed, files
+ * written in vendored code (deps/, vendor/, third_party/, external/) or
+ * in public headers (include/<name>/).
  */
 #ifndef LOCKPTR_VERIFY_H
 #define LOCKPTR_VERIFY_H
@@ -22,13 +32,16 @@
 #include "plan.h"
 #include "run.h"
 
-int verify_before(struct run *r, const struct unit *u, const struct strvec *tus,
+int verify_before(struct run *r, const struct unit *u, const struct conf_list *cl,
 		  struct diags *before, struct result *res);
 char *verify_after(struct run *r, const struct unit *u, const struct plan *p,
 		   const char *patch, const struct change *ch, size_t nch,
 		   const struct diags *before, struct diags *after);
-void verify_kept(struct run *r, const struct strvec *tus, const struct diags *after);
+void verify_kept(struct run *r, const struct conf_list *cl, const struct diags *after);
 void verify_forget(struct run *r);
-char *migrated_notes(struct run *r, const struct unit *u, const struct unit_spec *spec);
+int verify_compiled(struct run *r, const struct unit_spec *spec, const struct change *ch,
+		    size_t nch, struct result *res);
+char *migrated_notes(struct run *r, const struct unit *u, const struct unit_spec *spec,
+		     const struct change *ch, size_t nch);
 
 #endif

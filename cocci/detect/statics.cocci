@@ -1,7 +1,8 @@
 /// Static initializers of lock members (PTHREAD_*_INITIALIZER): designated,
 /// nested, positional, and in arrays of structs. The driver migrates the
 /// designated ones and refuses the others; after a migration the same rules
-/// prove that no initializer of the unit is left.
+/// prove that no initializer of the unit is left. A compound literal that
+/// initialises a lock is reported too (literal_init): the driver refuses it.
 //# Positional static initializers are reported with a null member.
 // Confidence: Moderate
 // Keywords: PTHREAD_MUTEX_INITIALIZER, static initializer
@@ -95,3 +96,22 @@ p << spos.p;
 @@
 lockptr_emit("static_init", p, type=lockptr_base(T), member=None, init=I,
              name=x, array="[" in T)
+
+@slit@
+type T;
+identifier fld;
+identifier I =~ "^PTHREAD_.*INITIALIZER";
+position p;
+@@
+ (T){ ..., .fld@p = I, ... }
+
+@script:python@
+T << slit.T;
+fld << slit.fld;
+I << slit.I;
+p << slit.p;
+@@
+# A compound literal that initialises a lock, (struct s){ .m = ... }:
+# inside a function each evaluation makes an object, and none of them
+# could point to one static lock object.
+lockptr_emit("literal_init", p, type=lockptr_base(T), member=fld, init=I)

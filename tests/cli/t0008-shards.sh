@@ -6,7 +6,7 @@
 cd "$T"
 cp -r "$ROOT/corpus/scan" tree
 rm -rf tree/incomplete tree/parse_error_regions tree/locktype_typedef tree/userlock \
-	tree/unparsed_init
+	tree/unparsed_init tree/unparsed_unrelated
 cd tree
 
 "$LOCKPTR" scan --no-cache --format json . >"$T/single.json" 2>/dev/null

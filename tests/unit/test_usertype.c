@@ -45,11 +45,13 @@ static void unnamed_parameters(void **state)
 		free(h);
 		free(n);
 	}
-	assert_non_null(strstr(section, "static inline int lockptr_usem_init(usem_t **l, "
+	assert_non_null(strstr(section, "LOCKPTR_INLINE int lockptr_usem_init(usem_t **l, "
 					"unsigned int a1, struct q *a2)\n"));
 	assert_non_null(strstr(section, "\t\treturn -1;\n"));
 	assert_non_null(strstr(section, "(rc = usem_init(*l, a1, a2)) != 0"));
-	assert_non_null(strstr(section, "static inline long lockptr_usem_fini(usem_t **l)\n"));
+	/* C++ takes malloc's void * only with a cast. */
+	assert_non_null(strstr(section, "(*l = (usem_t *)malloc(sizeof(**l)))"));
+	assert_non_null(strstr(section, "LOCKPTR_INLINE long lockptr_usem_fini(usem_t **l)\n"));
 	assert_non_null(strstr(section, "if ((rc = usem_fini(*l)) == 0) {"));
 	free(section);
 }
@@ -66,7 +68,7 @@ static void named_and_void(void **state)
 	assert_null(why);
 	assert_non_null(strstr(section, "lockptr_usem_init(usem_t **l, const char *name)\n"));
 	assert_non_null(strstr(section, "usem_init(*l, name)"));
-	assert_non_null(strstr(section, "static inline void lockptr_usem_fini(usem_t **l)\n{\n"
+	assert_non_null(strstr(section, "LOCKPTR_INLINE void lockptr_usem_fini(usem_t **l)\n{\n"
 					"\tif (!*l)\n\t\treturn;\n\tusem_fini(*l);\n\tfree(*l);\n"));
 	free(section);
 }

@@ -12,20 +12,39 @@
  * Each family has its own guard, not the file: the lockptr_locks.h of two
  * directories, each with its own families, may meet in one translation
  * unit.
+ *
+ * The helpers compile as C90 and later and as C++: inline only where the
+ * language has it, never warned about when unused, and malloc's result
+ * cast (C++ does not convert a void * implicitly).
  */
 #include <errno.h>
 #include <stdlib.h>
+/* inline in C99 and C++, GNU C's __inline__ in C90; never warned about
+ * when unused. */
+#ifndef LOCKPTR_INLINE
+#if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
+#if defined(__GNUC__)
+#define LOCKPTR_INLINE static inline __attribute__((unused))
+#else
+#define LOCKPTR_INLINE static inline
+#endif
+#elif defined(__GNUC__)
+#define LOCKPTR_INLINE static __inline__ __attribute__((unused))
+#else
+#define LOCKPTR_INLINE static
+#endif
+#endif
 /* lockptr: pthread_mutex_t */
 #ifndef LOCKPTR_HELPERS_PTHREAD_MUTEX_T
 #define LOCKPTR_HELPERS_PTHREAD_MUTEX_T
 #include <pthread.h>
 
-static inline int lockptr_pthread_mutex_init(pthread_mutex_t **m,
-					     const pthread_mutexattr_t *attr)
+LOCKPTR_INLINE int lockptr_pthread_mutex_init(pthread_mutex_t **m,
+					      const pthread_mutexattr_t *attr)
 {
 	int rc;
 
-	if (!(*m = malloc(sizeof(**m))))
+	if (!(*m = (pthread_mutex_t *)malloc(sizeof(**m))))
 		return ENOMEM;
 	if ((rc = pthread_mutex_init(*m, attr)) != 0) {
 		free(*m);
@@ -34,7 +53,7 @@ static inline int lockptr_pthread_mutex_init(pthread_mutex_t **m,
 	return rc;
 }
 
-static inline int lockptr_pthread_mutex_destroy(pthread_mutex_t **m)
+LOCKPTR_INLINE int lockptr_pthread_mutex_destroy(pthread_mutex_t **m)
 {
 	int rc;
 
@@ -52,12 +71,12 @@ static inline int lockptr_pthread_mutex_destroy(pthread_mutex_t **m)
 #define LOCKPTR_HELPERS_PTHREAD_RWLOCK_T
 #include <pthread.h>
 
-static inline int lockptr_pthread_rwlock_init(pthread_rwlock_t **l,
-					      const pthread_rwlockattr_t *attr)
+LOCKPTR_INLINE int lockptr_pthread_rwlock_init(pthread_rwlock_t **l,
+					       const pthread_rwlockattr_t *attr)
 {
 	int rc;
 
-	if (!(*l = malloc(sizeof(**l))))
+	if (!(*l = (pthread_rwlock_t *)malloc(sizeof(**l))))
 		return ENOMEM;
 	if ((rc = pthread_rwlock_init(*l, attr)) != 0) {
 		free(*l);
@@ -66,7 +85,7 @@ static inline int lockptr_pthread_rwlock_init(pthread_rwlock_t **l,
 	return rc;
 }
 
-static inline int lockptr_pthread_rwlock_destroy(pthread_rwlock_t **l)
+LOCKPTR_INLINE int lockptr_pthread_rwlock_destroy(pthread_rwlock_t **l)
 {
 	int rc;
 
@@ -85,11 +104,11 @@ static inline int lockptr_pthread_rwlock_destroy(pthread_rwlock_t **l)
 /* The casts in free() drop the volatile of glibc's pthread_spinlock_t. */
 #include <pthread.h>
 
-static inline int lockptr_pthread_spin_init(pthread_spinlock_t **s, int pshared)
+LOCKPTR_INLINE int lockptr_pthread_spin_init(pthread_spinlock_t **s, int pshared)
 {
 	int rc;
 
-	if (!(*s = malloc(sizeof(**s))))
+	if (!(*s = (pthread_spinlock_t *)malloc(sizeof(**s))))
 		return ENOMEM;
 	if ((rc = pthread_spin_init(*s, pshared)) != 0) {
 		free((void *)*s);
@@ -98,7 +117,7 @@ static inline int lockptr_pthread_spin_init(pthread_spinlock_t **s, int pshared)
 	return rc;
 }
 
-static inline int lockptr_pthread_spin_destroy(pthread_spinlock_t **s)
+LOCKPTR_INLINE int lockptr_pthread_spin_destroy(pthread_spinlock_t **s)
 {
 	int rc;
 
@@ -116,12 +135,12 @@ static inline int lockptr_pthread_spin_destroy(pthread_spinlock_t **s)
 #define LOCKPTR_HELPERS_PTHREAD_COND_T
 #include <pthread.h>
 
-static inline int lockptr_pthread_cond_init(pthread_cond_t **c,
-					    const pthread_condattr_t *attr)
+LOCKPTR_INLINE int lockptr_pthread_cond_init(pthread_cond_t **c,
+					     const pthread_condattr_t *attr)
 {
 	int rc;
 
-	if (!(*c = malloc(sizeof(**c))))
+	if (!(*c = (pthread_cond_t *)malloc(sizeof(**c))))
 		return ENOMEM;
 	if ((rc = pthread_cond_init(*c, attr)) != 0) {
 		free(*c);
@@ -130,7 +149,7 @@ static inline int lockptr_pthread_cond_init(pthread_cond_t **c,
 	return rc;
 }
 
-static inline int lockptr_pthread_cond_destroy(pthread_cond_t **c)
+LOCKPTR_INLINE int lockptr_pthread_cond_destroy(pthread_cond_t **c)
 {
 	int rc;
 
@@ -148,13 +167,13 @@ static inline int lockptr_pthread_cond_destroy(pthread_cond_t **c)
 #define LOCKPTR_HELPERS_PTHREAD_BARRIER_T
 #include <pthread.h>
 
-static inline int lockptr_pthread_barrier_init(pthread_barrier_t **b,
-					       const pthread_barrierattr_t *attr,
-					       unsigned count)
+LOCKPTR_INLINE int lockptr_pthread_barrier_init(pthread_barrier_t **b,
+					        const pthread_barrierattr_t *attr,
+					        unsigned count)
 {
 	int rc;
 
-	if (!(*b = malloc(sizeof(**b))))
+	if (!(*b = (pthread_barrier_t *)malloc(sizeof(**b))))
 		return ENOMEM;
 	if ((rc = pthread_barrier_init(*b, attr, count)) != 0) {
 		free(*b);
@@ -163,7 +182,7 @@ static inline int lockptr_pthread_barrier_init(pthread_barrier_t **b,
 	return rc;
 }
 
-static inline int lockptr_pthread_barrier_destroy(pthread_barrier_t **b)
+LOCKPTR_INLINE int lockptr_pthread_barrier_destroy(pthread_barrier_t **b)
 {
 	int rc;
 
@@ -182,11 +201,11 @@ static inline int lockptr_pthread_barrier_destroy(pthread_barrier_t **b)
 #include <threads.h>
 
 /* C11 7.26.4.2: mtx_init returns thrd_success or thrd_error, nothing else. */
-static inline int lockptr_mtx_init(mtx_t **m, int type)
+LOCKPTR_INLINE int lockptr_mtx_init(mtx_t **m, int type)
 {
 	int rc;
 
-	if (!(*m = malloc(sizeof(**m))))
+	if (!(*m = (mtx_t *)malloc(sizeof(**m))))
 		return thrd_error;
 	if ((rc = mtx_init(*m, type)) != thrd_success) {
 		free(*m);
@@ -195,7 +214,7 @@ static inline int lockptr_mtx_init(mtx_t **m, int type)
 	return rc;
 }
 
-static inline void lockptr_mtx_destroy(mtx_t **m)
+LOCKPTR_INLINE void lockptr_mtx_destroy(mtx_t **m)
 {
 	if (!*m)
 		return;
@@ -209,11 +228,11 @@ static inline void lockptr_mtx_destroy(mtx_t **m)
 #define LOCKPTR_HELPERS_CND_T
 #include <threads.h>
 
-static inline int lockptr_cnd_init(cnd_t **c)
+LOCKPTR_INLINE int lockptr_cnd_init(cnd_t **c)
 {
 	int rc;
 
-	if (!(*c = malloc(sizeof(**c))))
+	if (!(*c = (cnd_t *)malloc(sizeof(**c))))
 		return thrd_nomem;
 	if ((rc = cnd_init(*c)) != thrd_success) {
 		free(*c);
@@ -222,7 +241,7 @@ static inline int lockptr_cnd_init(cnd_t **c)
 	return rc;
 }
 
-static inline void lockptr_cnd_destroy(cnd_t **c)
+LOCKPTR_INLINE void lockptr_cnd_destroy(cnd_t **c)
 {
 	if (!*c)
 		return;
@@ -236,9 +255,9 @@ static inline void lockptr_cnd_destroy(cnd_t **c)
 #define LOCKPTR_HELPERS_SEM_T
 #include <semaphore.h>
 
-static inline int lockptr_sem_init(sem_t **s, int pshared, unsigned value)
+LOCKPTR_INLINE int lockptr_sem_init(sem_t **s, int pshared, unsigned value)
 {
-	if (!(*s = malloc(sizeof(**s)))) {
+	if (!(*s = (sem_t *)malloc(sizeof(**s)))) {
 		errno = ENOMEM;
 		return -1;
 	}
@@ -253,7 +272,7 @@ static inline int lockptr_sem_init(sem_t **s, int pshared, unsigned value)
 	return 0;
 }
 
-static inline int lockptr_sem_destroy(sem_t **s)
+LOCKPTR_INLINE int lockptr_sem_destroy(sem_t **s)
 {
 	if (!*s) {
 		errno = EINVAL;

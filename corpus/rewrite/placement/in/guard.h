@@ -1,0 +1,9 @@
+/* A header whose include guard follows its opening comment. */
+#ifndef GUARD_H
+#define GUARD_H
+
+struct guard {
+	pthread_mutex_t m;
+};
+
+#endif

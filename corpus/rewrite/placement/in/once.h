@@ -1,0 +1,6 @@
+#pragma once
+/* A header with #pragma once and no guard. */
+
+struct once {
+	pthread_mutex_t m;
+};

@@ -1,0 +1,3 @@
+struct plain {
+	pthread_mutex_t m;
+};

@@ -1,0 +1,4 @@
+#include "lockptr_locks.h"
+struct plain {
+	pthread_mutex_t *m;
+};
