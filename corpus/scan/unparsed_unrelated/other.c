@@ -3,7 +3,7 @@
  * lock is named by this file, and its reason points here. */
 #include <pthread.h>
 
-#include "units.h"
+#include <units.h>  /* from -I sys: not a scanned file */
 
 struct qq {
 	pthread_mutex_t m;

@@ -12,20 +12,39 @@
  * Each family has its own guard, not the file: the lockptr_locks.h of two
  * directories, each with its own families, may meet in one translation
  * unit.
+ *
+ * The helpers compile as C90 and later and as C++: inline only where the
+ * language has it, never warned about when unused, and malloc's result
+ * cast (C++ does not convert a void * implicitly).
  */
 #include <errno.h>
 #include <stdlib.h>
+/* inline in C99 and C++, GNU C's __inline__ in C90; never warned about
+ * when unused. */
+#ifndef LOCKPTR_INLINE
+#if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
+#if defined(__GNUC__)
+#define LOCKPTR_INLINE static inline __attribute__((unused))
+#else
+#define LOCKPTR_INLINE static inline
+#endif
+#elif defined(__GNUC__)
+#define LOCKPTR_INLINE static __inline__ __attribute__((unused))
+#else
+#define LOCKPTR_INLINE static
+#endif
+#endif
 /* lockptr: pthread_mutex_t */
 #ifndef LOCKPTR_HELPERS_PTHREAD_MUTEX_T
 #define LOCKPTR_HELPERS_PTHREAD_MUTEX_T
 #include <pthread.h>
 
-static inline int lockptr_pthread_mutex_init(pthread_mutex_t **m,
-					     const pthread_mutexattr_t *attr)
+LOCKPTR_INLINE int lockptr_pthread_mutex_init(pthread_mutex_t **m,
+					      const pthread_mutexattr_t *attr)
 {
 	int rc;
 
-	if (!(*m = malloc(sizeof(**m))))
+	if (!(*m = (pthread_mutex_t *)malloc(sizeof(**m))))
 		return ENOMEM;
 	if ((rc = pthread_mutex_init(*m, attr)) != 0) {
 		free(*m);
@@ -34,7 +53,7 @@ static inline int lockptr_pthread_mutex_init(pthread_mutex_t **m,
 	return rc;
 }
 
-static inline int lockptr_pthread_mutex_destroy(pthread_mutex_t **m)
+LOCKPTR_INLINE int lockptr_pthread_mutex_destroy(pthread_mutex_t **m)
 {
 	int rc;
 
