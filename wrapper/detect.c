@@ -340,7 +340,7 @@ static int rescue_wanted(const struct detect *d, const char *file)
 	for (size_t i = 0; i < names.n && !yes; i++) {
 		char *joined = slash ? xasprintf("%.*s/%s", (int)(slash - file), file, names.v[i])
 				     : xstrdup(names.v[i]);
-		char *clean = path_clean(joined);
+		char *clean = path_display(joined);
 
 		yes = strvec_has(d->rescued, clean);
 		free(clean);

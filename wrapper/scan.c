@@ -11,6 +11,7 @@
 
 #include "compdb.h"
 #include "config.h"
+#include "macrocall.h"
 #include "rescue.h"
 #include "detect.h"
 #include "macros.h"
@@ -516,6 +517,10 @@ void scan_run(struct scan *s, const struct options *o)
 	if (d.progress && d.total)
 		fputs("\r\033[K", stderr);
 	detect_free(&d);
+	/* A macro's "argument" is copied only if its body copies it. */
+	macrocall_filter(&s->files, s->facts);
+	model_free(&s->model);
+	model_build(&s->model, s->facts, o);
 	if (db) {
 		/* Facts of lines no compile entry compiles are not the build's. */
 		struct config *cfg = config_probe(db, o, &s->files);

@@ -290,9 +290,14 @@ static int includes_viewed(const char *path, const char *text, const char *base_
 	strvec_push(&stack, path);
 	files_quoted_includes(text, &names);
 	for (size_t i = 0; i < names.n; i++) {
-		char *h = slash ? xasprintf("%.*s/%s", (int)(slash - path), path, names.v[i])
-				: xstrdup(names.v[i]);
+		char *joined = slash ? xasprintf("%.*s/%s", (int)(slash - path), path, names.v[i])
+				     : xstrdup(names.v[i]);
+		/* One spelling a file ("fio.h", not "engines/../fio.h"): the
+		 * path the scan shows it by, whose view it is. */
+		char *h = path_display(joined);
 		struct stat st;
+
+		free(joined);
 
 		if (strcmp(h, path) && stat(h, &st) == 0 && S_ISREG(st.st_mode))
 			any |= view_at_depth(h, base_macros, depth + 1) != NULL;

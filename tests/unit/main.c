@@ -12,6 +12,7 @@ int main(void)
 	failed += test_view();
 	failed += test_config();
 	failed += test_rescue();
+	failed += test_macrocall();
 	failed += test_strmap();
 	failed += test_schema();
 	return failed ? 1 : 0;

@@ -16,6 +16,7 @@ int test_usertype(void);
 int test_view(void);
 int test_config(void);
 int test_rescue(void);
+int test_macrocall(void);
 int test_strmap(void);
 int test_schema(void);
 
