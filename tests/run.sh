@@ -15,11 +15,18 @@ pass=0 fail=0
 unit=${2:-}
 if [ -n "$unit" ]; then
 	echo "== $unit"
-	out=$("$unit" 2>&1)
+	# The unit binary is not next to cocci/: it is told where the tree is.
+	urc=0
+	out=$(LOCKPTR_DATADIR=$PWD "$unit" 2>&1) || urc=$?
 	printf '%s\n' "$out"
 	p=$(printf '%s\n' "$out" | grep -c '^\[       OK \]')
 	f=$(printf '%s\n' "$out" | grep -c '^\[  FAILED  \] [a-z_]')
 	if printf '%s\n' "$out" | grep -q 'Sanitizer'; then f=$((f + 1)); fi
+	# A run that stopped early (exit, abort) failed, whatever it printed.
+	if [ "$urc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "FAIL $unit: exit status $urc"
+		f=1
+	fi
 	pass=$((pass + p)) fail=$((fail + f))
 fi
 for t in tests/lint-cocci.sh tests/golden.sh tests/golden-rewrite.sh tests/cli/t*.sh; do
