@@ -139,6 +139,7 @@ struct config {
 	unsigned char **code;      /* per file: a bit per group with a token */
 	size_t *nseg;
 	int *reached, *failed_own; /* per file */
+	int *has_entry;            /* per file: it is an entry's own file */
 	int any_failed;
 	/* per entry, per file: a bit per group the entry compiles (NULL: the
 	 * entry reaches none of the file) */
@@ -281,6 +282,7 @@ static void read_files(struct config *p)
 	p->nseg = xcalloc(n + 1, sizeof(*p->nseg));
 	p->reached = xcalloc(n + 1, sizeof(*p->reached));
 	p->failed_own = xcalloc(n + 1, sizeof(*p->failed_own));
+	p->has_entry = xcalloc(n + 1, sizeof(*p->has_entry));
 	p->index = json_object();
 	p->real_index = json_object();
 	p->seen_paths = json_object();
@@ -326,6 +328,8 @@ struct config *config_probe(const struct compdb *db, const struct options *o,
 	read_files(p);
 	for (i = 0; i < n; i++) {
 		entry_argv(p, db, i, o, &argvs[i], &own[i]);
+		if (own[i] != SIZE_MAX)
+			p->has_entry[own[i]] = 1;
 		jobs[i].argv = argvs[i].v;
 		jobs[i].data = (void *)(uintptr_t)i;
 	}
@@ -362,13 +366,21 @@ static int entry_has(const struct config *p, size_t e, size_t i, long line)
 }
 
 /* Whether some entry compiles line of file i, or none can tell. */
+/* A .c file that is no entry's own and that no entry reached: outside
+ * the build even when some entry failed (a failing entry does not
+ * #include a .c file). */
+static int unbuilt_source(const struct config *p, size_t i)
+{
+	return !p->files->v[i].header && !p->has_entry[i] && !p->reached[i];
+}
+
 static int compiled(const struct config *p, size_t i, long line)
 {
 	if (i == SIZE_MAX || !p->seg[i] || p->failed_own[i] || line < 1 ||
 	    (size_t)line > p->nlines[i])
 		return 1;
 	if (!p->reached[i])
-		return p->any_failed;
+		return p->any_failed && !unbuilt_source(p, i);
 	for (size_t e = 0; e < p->nentries; e++)
 		if (entry_has(p, e, i, line))
 			return 1;
@@ -400,7 +412,7 @@ void config_filter_lines(const struct config *p, json_t *facts, json_t *not_buil
 {
 	keep_facts(facts, on_compiled_line, p, NULL);
 	for (size_t i = 0; i < p->files->n; i++)
-		if (p->seg[i] && !p->reached[i] && !p->any_failed)
+		if (p->seg[i] && !p->reached[i] && (!p->any_failed || unbuilt_source(p, i)))
 			json_array_append_new(not_built, json_string(p->files->v[i].path));
 }
 
@@ -522,6 +534,7 @@ void config_free(struct config *p)
 	free(p->nlines);
 	free(p->reached);
 	free(p->failed_own);
+	free(p->has_entry);
 	json_decref(p->index);
 	json_decref(p->real_index);
 	json_decref(p->seen_paths);

@@ -21,7 +21,8 @@
  *
  * Nothing is dropped on a guess: a file whose every entry failed to
  * preprocess keeps all its facts, and so does a header that no entry
- * reached when some entry failed. A file no entry reaches when all of them
+ * reached when some entry failed (a .c file that is no entry's own and
+ * that no entry reached is outside the build all the same). A file no entry reaches when all of them
  * preprocessed is outside the build: its facts go, and its path is added
  * to not_built (a JSON array of strings). A line a failing entry might
  * compile is judged by the entries that did not fail.
