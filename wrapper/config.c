@@ -9,9 +9,13 @@
 #include "model.h"
 #include "proc.h"
 
-/* The lexer's state at the end of a line: inside a block comment or not. */
-static int ends_in_comment(const char *l, size_t n, int in_comment)
+/* Lexes one line: returns whether it ends inside a block comment;
+ * *code (if not NULL) gets whether it holds a token outside comments.
+ * in_comment: whether it starts inside one. */
+static int lex_line(const char *l, size_t n, int in_comment, int *code)
 {
+	int tokens = 0;
+
 	for (size_t i = 0; i < n; i++) {
 		if (in_comment) {
 			if (l[i] == '*' && i + 1 < n && l[i + 1] == '/') {
@@ -22,15 +26,20 @@ static int ends_in_comment(const char *l, size_t n, int in_comment)
 			in_comment = 1;
 			i++;
 		} else if (l[i] == '/' && i + 1 < n && l[i + 1] == '/') {
-			return 0;
+			break;
 		} else if (l[i] == '"' || l[i] == '\'') {
 			char q = l[i];
 
+			tokens = 1;
 			for (i++; i < n && l[i] != q; i++)
 				if (l[i] == '\\')
 					i++;
+		} else if (!isspace((unsigned char)l[i])) {
+			tokens = 1;
 		}
 	}
+	if (code)
+		*code = tokens;
 	return in_comment;
 }
 
@@ -55,27 +64,6 @@ static int conditional(const char *l, size_t n)
 	for (int i = 0; names[i]; i++)
 		if (w - k == strlen(names[i]) && !strncmp(l + k, names[i], w - k))
 			return 1;
-	return 0;
-}
-
-/* Whether a line has a token outside comments (in_comment: its start). */
-static int line_has_code(const char *l, size_t n, int in_comment)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (in_comment) {
-			if (l[i] == '*' && i + 1 < n && l[i + 1] == '/') {
-				in_comment = 0;
-				i++;
-			}
-		} else if (l[i] == '/' && i + 1 < n && l[i + 1] == '*') {
-			in_comment = 1;
-			i++;
-		} else if (l[i] == '/' && i + 1 < n && l[i + 1] == '/') {
-			return 0;
-		} else if (!isspace((unsigned char)l[i])) {
-			return 1;
-		}
-	}
 	return 0;
 }
 
@@ -106,6 +94,8 @@ size_t config_segments(const char *text, size_t len, unsigned *seg, size_t nline
 		const char *l = text + i, *nl = memchr(l, '\n', len - i);
 		size_t n = nl ? (size_t)(nl - l) : len - i, k = 0;
 
+		int has_code, ends = lex_line(l, n, in_comment, &has_code);
+
 		while (k < n && (l[k] == ' ' || l[k] == '\t'))
 			k++;
 		if (!directive && !in_comment && k < n && l[k] == '#') {
@@ -119,11 +109,11 @@ size_t config_segments(const char *text, size_t len, unsigned *seg, size_t nline
 		 * #pragma lines it runs; a group of other directives only gives
 		 * it nothing to print: nothing can tell if it is compiled. */
 		if (code && (directive ? k < n && l[k] == '#' && prints(l + k, n - k)
-				       : line_has_code(l, n, in_comment)))
+				       : has_code))
 			code[id / 8] |= (unsigned char)(1u << (id % 8));
 		if (directive && conditional(l + k, n - k) && k < n && l[k] == '#')
 			id++;
-		in_comment = ends_in_comment(l, n, in_comment);
+		in_comment = ends;
 		directive = directive && continued(l, n);
 		i += n + 1;
 	}
