@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,33 +32,7 @@ void test_delay(void)
 
 int file_read_at(int dirfd, const char *base, size_t max, struct buf *out)
 {
-	int fd = openat(dirfd, base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	struct stat st;
-	char chunk[65536];
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (max && (size_t)st.st_size > max)) {
-		close(fd);
-		errno = EINVAL;
-		return -1;
-	}
-	buf_append(out, "", 0);
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = errno;
-
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		buf_append(out, chunk, (size_t)n);
-	}
-	close(fd);
-	return 0;
+	return read_regular_at(dirfd, base, 1, max ? max : SIZE_MAX, out);
 }
 
 /* Whether base in dirfd holds what `was` says (no check without one). */

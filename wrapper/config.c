@@ -50,27 +50,9 @@ static int continued(const char *l, size_t n)
 	return n > 0 && l[n - 1] == '\\';
 }
 
-/* Whether a directive line is one of the conditionals. */
-static int conditional(const char *l, size_t n)
+/* Whether the directive at l (its '#') is one of names. */
+static int directive_in(const char *l, size_t n, const char *const *names)
 {
-	static const char *const names[] = { "if", "ifdef", "ifndef", "elif", "elifdef",
-					     "elifndef", "else", "endif", NULL };
-	size_t k = 0, w;
-
-	while (k < n && (l[k] == ' ' || l[k] == '\t' || l[k] == '#'))
-		k++;
-	for (w = k; w < n && isalpha((unsigned char)l[w]); w++)
-		;
-	for (int i = 0; names[i]; i++)
-		if (w - k == strlen(names[i]) && !strncmp(l + k, names[i], w - k))
-			return 1;
-	return 0;
-}
-
-/* Whether a directive line is one cc -E -dD prints. */
-static int prints(const char *l, size_t n)
-{
-	static const char *const names[] = { "define", "undef", "pragma", NULL };
 	size_t k = 1, w;
 
 	while (k < n && (l[k] == ' ' || l[k] == '\t'))
@@ -82,6 +64,11 @@ static int prints(const char *l, size_t n)
 			return 1;
 	return 0;
 }
+
+static const char *const conditionals[] = { "if", "ifdef", "ifndef", "elif", "elifdef",
+					    "elifndef", "else", "endif", NULL };
+/* What cc -E -dD prints of the directives. */
+static const char *const printed[] = { "define", "undef", "pragma", NULL };
 
 size_t config_segments(const char *text, size_t len, unsigned *seg, size_t nlines,
 		       unsigned char *code)
@@ -101,17 +88,17 @@ size_t config_segments(const char *text, size_t len, unsigned *seg, size_t nline
 		if (!directive && !in_comment && k < n && l[k] == '#') {
 			directive = 1;
 			/* A conditional ends one group and starts the next. */
-			if (conditional(l + k, n - k))
+			if (directive_in(l + k, n - k, conditionals))
 				id++;
 		}
 		seg[line] = id;
 		/* cc -E -dD prints a line's tokens, and the #define, #undef and
 		 * #pragma lines it runs; a group of other directives only gives
 		 * it nothing to print: nothing can tell if it is compiled. */
-		if (code && (directive ? k < n && l[k] == '#' && prints(l + k, n - k)
+		if (code && (directive ? k < n && l[k] == '#' && directive_in(l + k, n - k, printed)
 				       : has_code))
 			code[id / 8] |= (unsigned char)(1u << (id % 8));
-		if (directive && conditional(l + k, n - k) && k < n && l[k] == '#')
+		if (directive && k < n && l[k] == '#' && directive_in(l + k, n - k, conditionals))
 			id++;
 		in_comment = ends;
 		directive = directive && continued(l, n);

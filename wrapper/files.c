@@ -142,48 +142,7 @@ char *path_escape(const char *s)
 
 int files_read_regular(const char *path, size_t max, struct buf *out)
 {
-	char chunk[65536];
-	struct stat st;
-	size_t total = 0;
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC), saved;
-
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) < 0)
-		goto fail;
-	if (!S_ISREG(st.st_mode)) {
-		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-		goto fail;
-	}
-	if ((uintmax_t)st.st_size > max) {
-		errno = EFBIG;
-		goto fail;
-	}
-	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof(chunk));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			goto fail;
-		if (n == 0)
-			break;
-		/* It may grow after fstat. */
-		total += (size_t)n;
-		if (total > max) {
-			errno = EFBIG;
-			goto fail;
-		}
-		buf_append(out, chunk, (size_t)n);
-	}
-	buf_append(out, "", 0);
-	close(fd);
-	return 0;
-fail:
-	saved = errno;
-	close(fd);
-	errno = saved;
-	return -1;
+	return read_regular_at(AT_FDCWD, path, 0, max, out);
 }
 
 const char *files_read_error(int err, size_t max)

@@ -89,40 +89,28 @@ int macrocall_copies(const char *define, size_t i)
 	return copies;
 }
 
-/* The function-like macros of the scanned files: name -> [#define lines]. */
-static json_t *function_macros(const struct filelist *files)
+/* The function-like macros of the #define lines: name -> [lines]. */
+static json_t *function_macros(const char *defines)
 {
 	json_t *map = json_object();
 
-	for (size_t f = 0; f < files->n; f++) {
-		struct buf text = { 0 }, defs = { 0 };
+	for (const char *l = defines; l && *l;) {
+		size_t n = strcspn(l, "\n");
+		const char *name = l + 7, *e;
 
-		if (files->v[f].binary || files->v[f].unreadable ||
-		    read_file(files->v[f].path, &text) < 0) {
-			buf_free(&text);
-			continue;
+		name += strspn(name, " \t");
+		for (e = name; ident_char(*e); e++)
+			;
+		if (*e == '(' && e > name) {
+			char *key = strndup(name, (size_t)(e - name));
+			json_t *list = json_object_get(map, key);
+
+			if (!list)
+				json_object_set_new(map, key, list = json_array());
+			json_array_append_new(list, json_stringn(l, n));
+			free(key);
 		}
-		rescue_defines(text.data ? text.data : "", text.len, &defs);
-		for (const char *l = defs.data; l && *l;) {
-			size_t n = strcspn(l, "\n");
-			const char *name = l + 7, *e;
-
-			name += strspn(name, " \t");
-			for (e = name; ident_char(*e); e++)
-				;
-			if (*e == '(' && e > name) {
-				char *key = strndup(name, (size_t)(e - name));
-				json_t *list = json_object_get(map, key);
-
-				if (!list)
-					json_object_set_new(map, key, list = json_array());
-				json_array_append_new(list, json_stringn(l, n));
-				free(key);
-			}
-			l += n + (l[n] == '\n');
-		}
-		buf_free(&text);
-		buf_free(&defs);
+		l += n + (l[n] == '\n');
 	}
 	return map;
 }
@@ -191,9 +179,9 @@ static const char *text_of(struct texts *t, const char *file)
 	return t->text[t->n++].data;
 }
 
-void macrocall_filter(const struct filelist *files, json_t *facts)
+void macrocall_filter(struct scan *s)
 {
-	json_t *macros = function_macros(files), *f;
+	json_t *facts = s->facts, *macros = NULL, *f;
 	struct texts texts = { 0 };
 	size_t i, kept = 0;
 
@@ -207,8 +195,12 @@ void macrocall_filter(const struct filelist *files, json_t *facts)
 		size_t idx = 0, j;
 		int copies = 0;
 
-		if (!k || strcmp(k, "copy") || !kind || strcmp(kind, "arg") || !file ||
-		    !json_object_size(macros))
+		if (!k || strcmp(k, "copy") || !kind || strcmp(kind, "arg") || !file)
+			goto keep;
+		/* Read only once a by-value argument asks for them. */
+		if (!macros)
+			macros = function_macros(rescue_project_defines(s));
+		if (!json_object_size(macros))
 			goto keep;
 		text = text_of(&texts, file);
 		callee = callee_at(text, offset_of(text,
@@ -228,7 +220,8 @@ keep:
 	}
 	while (json_array_size(facts) > kept)
 		json_array_remove(facts, json_array_size(facts) - 1);
-	json_decref(macros);
+	if (macros)
+		json_decref(macros);
 	for (i = 0; i < texts.n; i++) {
 		free(texts.path[i]);
 		buf_free(&texts.text[i]);

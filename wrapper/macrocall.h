@@ -5,7 +5,8 @@
  * object as a by-value argument; but a function-like macro copies only
  * what its body copies. macrocall_filter() drops an "arg" copy fact whose
  * call, read from the source line at the fact's place, names a
- * function-like macro that the scanned files define, when that macro's
+ * function-like macro that the scanned files define
+ * (rescue_project_defines()), when that macro's
  * body never uses the parameter as a whole value: not at all (`do { }
  * while (0)`), or only behind '&', '.', '->', '[', '#', sizeof or typeof.
  * A parameter the body passes on, assigns or returns keeps the fact. A
@@ -16,9 +17,10 @@
 
 #include <jansson.h>
 
-#include "files.h"
+#include "scan.h"
 
-void macrocall_filter(const struct filelist *files, json_t *facts);
+/* Filters s->facts; the model is the caller's to build again. */
+void macrocall_filter(struct scan *s);
 
 /* For tests: whether parameter index i of the #define at text copies
  * its argument (1), does not (0), or text is no such macro (-1). */

@@ -83,22 +83,30 @@ static size_t unparsed(json_t *incomplete, const char *file)
 	return bad;
 }
 
-static char *write_macro_file(const struct scan *s, const struct options *o)
+const char *rescue_project_defines(struct scan *s)
 {
-	struct buf text = { 0 }, b = { 0 };
+	if (!s->defines_read) {
+		for (size_t i = 0; i < s->files.n; i++) {
+			const struct srcfile *f = &s->files.v[i];
+			struct buf text = { 0 };
+
+			if (!f->binary && !f->unreadable && read_file(f->path, &text) == 0)
+				rescue_defines(text.data ? text.data : "", text.len, &s->defines);
+			buf_free(&text);
+		}
+		buf_append(&s->defines, "", 0);
+		s->defines_read = 1;
+	}
+	return s->defines.data;
+}
+
+static char *write_macro_file(struct scan *s, const struct options *o)
+{
+	struct buf b = { 0 };
 	char *path = tmpdir_file("project-macros.h");
 	int fd;
 
-	for (size_t i = 0; i < s->files.n; i++) {
-		const struct srcfile *f = &s->files.v[i];
-
-		if (f->binary || f->unreadable || read_file(f->path, &text) < 0) {
-			buf_free(&text);
-			continue;
-		}
-		rescue_defines(text.data ? text.data : "", text.len, &b);
-		buf_free(&text);
-	}
+	buf_puts(&b, rescue_project_defines(s));
 	/* The user's definitions come last: spatch takes the last one. */
 	if (o->macro_file && read_file(o->macro_file, &b) < 0)
 		die(EXIT_USAGE, "--macro-file %s:", o->macro_file);

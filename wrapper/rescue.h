@@ -24,6 +24,10 @@
 
 size_t rescue_run(struct scan *s, const struct options *o, const struct compdb *db);
 
+/* The #define lines (continuations joined) of every scanned file, read
+ * once a scan: the second parse and macrocall.h both need them. */
+const char *rescue_project_defines(struct scan *s);
+
 /* For tests: appends the #define lines of text (continuations joined). */
 void rescue_defines(const char *text, size_t len, struct buf *out);
 

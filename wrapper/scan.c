@@ -434,6 +434,7 @@ static void detect_rounds(struct scan *s, struct detect *d, const struct options
 void scan_run(struct scan *s, const struct options *o)
 {
 	struct compdb *db = NULL;
+	struct config *cfg = NULL;
 	struct detect d;
 	json_t *words = json_object(), *tags = json_object();
 
@@ -518,16 +519,16 @@ void scan_run(struct scan *s, const struct options *o)
 		fputs("\r\033[K", stderr);
 	detect_free(&d);
 	/* A macro's "argument" is copied only if its body copies it. */
-	macrocall_filter(&s->files, s->facts);
+	macrocall_filter(s);
+	/* Facts of lines no compile entry compiles are not the build's. */
+	if (db) {
+		cfg = config_probe(db, o, &s->files);
+		config_filter_lines(cfg, s->facts, s->not_built);
+	}
 	model_free(&s->model);
 	model_build(&s->model, s->facts, o);
 	if (db) {
-		/* Facts of lines no compile entry compiles are not the build's. */
-		struct config *cfg = config_probe(db, o, &s->files);
-
-		config_filter_lines(cfg, s->facts, s->not_built);
-		model_free(&s->model);
-		model_build(&s->model, s->facts, o);
+		/* Which types hold locks is the model's to say. */
 		config_filter_copies(cfg, &s->model, s->facts);
 		config_free(cfg);
 		if (json_array_size(s->not_built) && !o->quiet) {
@@ -670,6 +671,7 @@ void scan_free(struct scan *s)
 	json_decref(s->not_built);
 	strvec_free(&s->rescued);
 	free(s->rescue_macros);
+	buf_free(&s->defines);
 	files_free(&s->files);
 }
 

@@ -25,6 +25,10 @@ struct scan {
 	 * and the macro file that does it: the rewrite reads them so too. */
 	struct strvec rescued;
 	char *rescue_macros;
+	/* The #define lines of every scanned file, read once when first
+	 * asked for (rescue_project_defines()). */
+	struct buf defines;
+	int defines_read;
 	struct model model;
 	struct scan_result result;
 };

@@ -55,6 +55,12 @@ int strvec_has(const struct strvec *sv, const char *s);
 /* Reads a whole file; returns 0, or -1 with errno set. */
 int read_file(const char *path, struct buf *out);
 
+/* Reads path (relative to dirfd; no symlink followed with nofollow) if it
+ * is a regular file of at most max bytes, opened without blocking (a FIFO
+ * never hangs); 0, or -1 with errno (EISDIR, EINVAL: not a regular file,
+ * EFBIG: too large). out is NUL-terminated. */
+int read_regular_at(int dirfd, const char *path, int nofollow, size_t max, struct buf *out);
+
 /* Writes all of n bytes, retrying short writes and EINTR. */
 int write_all(int fd, const void *p, size_t n);
 
