@@ -25,7 +25,7 @@ LIB_SRC = wrapper/util.c wrapper/proc.c wrapper/options.c wrapper/files.c \
 	  wrapper/scan.c wrapper/rewrite.c wrapper/atomic.c wrapper/compile.c \
 	  wrapper/migrate.c wrapper/cache.c wrapper/macros.c \
 	  wrapper/usertype.c wrapper/includes.c wrapper/opaque.c \
-	  wrapper/tree.c wrapper/journal.c wrapper/view.c wrapper/config.c wrapper/rescue.c wrapper/macrocall.c \
+	  wrapper/tree.c wrapper/box.c wrapper/journal.c wrapper/view.c wrapper/config.c wrapper/rescue.c wrapper/macrocall.c \
 	  wrapper/run.c wrapper/plan.c wrapper/helper.c wrapper/verify.c wrapper/apply.c \
 	  wrapper/strmap.c wrapper/schema.c
 HDR = $(wildcard wrapper/*.h)

@@ -93,7 +93,7 @@ static char *cannot_migrate(struct run *r, const struct unit *u, char **section,
 {
 	const char *type = u->type, *member = u->member, *lock = u->lock;
 	const char *decl = decl_spelling(r, u);
-	int statics = 0, destroys = 0;
+	int statics = 0;
 	size_t i;
 	json_t *f;
 
@@ -124,10 +124,6 @@ static char *cannot_migrate(struct run *r, const struct unit *u, char **section,
 	json_array_foreach(r->s.facts, i, f) {
 		const char *k = str(f, "k"), *ft = str(f, "type"), *fm = str(f, "member");
 
-		if (!strcmp(k, "destroy") && fm &&
-		    !strcmp(member_leaf(fm), member_leaf(member)) &&
-		    (!ft || !strcmp(model_canon(&r->s.model, ft), type)))
-			destroys = 1;
 		if (!strcmp(k, "literal_init") && fm && !strcmp(member_leaf(fm), member_leaf(member)) &&
 		    ft && model_holds(&r->s.model, model_canon(&r->s.model, ft), type))
 			return xasprintf("a compound literal initialises the lock at %s:%lld: "
@@ -162,9 +158,6 @@ static char *cannot_migrate(struct run *r, const struct unit *u, char **section,
 	if (statics && strchr(member, '.'))
 		return xstrdup("a static initializer of a lock in a nested anonymous struct "
 			       "or union: not migrated");
-	if (statics && destroys)
-		return xstrdup("both static initializers and destroy calls: a destroy "
-			       "cannot tell a static lock from an allocated one");
 	if (!lock_is_builtin(lock)) {
 		const struct lock_type *lt = user_type(r->o, lock);
 

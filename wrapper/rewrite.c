@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "box.h"
 #include "proc.h"
 #include "view.h"
 
@@ -23,8 +24,7 @@ static int is_typedef_name(const char *t)
 	return strncmp(t, "struct ", 7) && strncmp(t, "union ", 6);
 }
 
-/* Replaces every @KEY@ of `tmpl` by its value; keys come in pairs. */
-static void substitute(struct buf *out, const char *tmpl, const char *const *kv)
+void template_substitute(struct buf *out, const char *tmpl, const char *const *kv)
 {
 	const char *p = tmpl;
 
@@ -92,6 +92,7 @@ char *rewrite_patch(const struct unit_spec *u)
 	const char *dot = strchr(u->member, '.');
 	char *outer = dot ? strndup(u->member, (size_t)(dot - u->member)) : xstrdup(u->member);
 	const char *leaf = dot ? dot + 1 : u->member;
+	char *box = box_prefix(u->lock);
 
 	if (!d)
 		die(EXIT_USAGE, "%s: cannot find the rewrite patches (set LOCKPTR_DATADIR):", dir);
@@ -131,11 +132,11 @@ char *rewrite_patch(const struct unit_spec *u)
 				"DECLLOCK", decl,
 				"INIT", u->init, "DESTROY", u->destroy, "HINIT", hinit,
 				"HDESTROY", hdestroy, "SPELLING", spelling, "INDEX", index,
-				"OUTER", outer, "LEAF", leaf, NULL,
+				"OUTER", outer, "LEAF", leaf, "BOX", box, NULL,
 			};
 
 			snprintf(index, sizeof(index), "%d", u->index);
-			substitute(&all, tmpl.data, kv);
+			template_substitute(&all, tmpl.data, kv);
 			buf_puts(&all, "\n");
 			free(tds);
 		}
@@ -153,6 +154,7 @@ char *rewrite_patch(const struct unit_spec *u)
 	free(hinit);
 	free(hdestroy);
 	free(outer);
+	free(box);
 	free(td);
 	free(tdl);
 	return xstrdup(path);
@@ -396,6 +398,7 @@ char *helper_header(const struct strvec *locks, const char *existing)
 	char *path = xasprintf("%s/cocci/rewrite/lockptr_locks.h.in", datadir());
 	struct buf tmpl = { 0 }, out = { 0 };
 	const char *p;
+	char *family = NULL;
 	int keep = 0;
 
 	if (read_file(path, &tmpl) < 0)
@@ -411,13 +414,21 @@ char *helper_header(const struct strvec *locks, const char *existing)
 			       !strcmp(name, "tail") ||
 			       strvec_has(locks, name) || (existing && strstr(existing, marker));
 			free(marker);
-			free(name);
+			free(family);
+			family = name;
+		} else if (keep && n == 8 && !strncmp(p, "//@@ box", 8)) {
+			/* The family's box, before the helpers that use it. */
+			char *box = box_section(family, "int");
+
+			buf_printf(&out, "\n%s\n", box);
+			free(box);
 		} else if (keep) {
 			buf_append(&out, p, n);
 			buf_puts(&out, "\n");
 		}
 		p += n + (p[n] == '\n');
 	}
+	free(family);
 	buf_free(&tmpl);
 	free(path);
 	return out.data;

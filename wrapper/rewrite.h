@@ -48,6 +48,8 @@ void rewrite_check(struct detect *d, const char *patch, char *const *files,
 		   size_t n, struct rewrite_out *out, json_t *facts);
 void rewrite_out_free(struct rewrite_out *out, size_t n);
 
+/* Replaces every @KEY@ of tmpl by its value (kv: key, value, ..., NULL). */
+void template_substitute(struct buf *out, const char *tmpl, const char *const *kv);
 /* "lockptr_" + fn: the helper that wraps an init or destroy function. */
 char *helper_name(const char *fn);
 

@@ -5,6 +5,7 @@
 
 #include "detect.h"
 #include "usertype.h"
+#include "box.h"
 #include "util.h"
 
 static const char *get(json_t *o, const char *k)
@@ -163,28 +164,33 @@ char *user_helper(const struct lock_type *lt, json_t *facts, char **section)
 	if (why)
 		goto out;
 
-	buf_printf(&out, "/*\n * --lock-type %s:%s:%s:%s\n"
-		   " * Init and destroy return 0 on success; %s when the lock\n"
-		   " * cannot be allocated. Included after the type's declaration.\n */\n",
-		   lt->name, lt->init, lt->destroy, lt->nomem, lt->nomem);
-	buf_printf(&out, "LOCKPTR_INLINE %s lockptr_%s(%s **l", iret, lt->init, lt->name);
-	for (size_t i = 1; i < idecl.n; i++)
-		buf_printf(&out, ", %s", idecl.v[i]);
-	/* The cast: C++ does not convert malloc's void * implicitly. */
-	buf_printf(&out, ")\n{\n\t%s rc;\n\n\tif (!(*l = (%s *)malloc(sizeof(**l))))\n"
-		   "\t\treturn %s;\n\tif ((rc = %s(*l", iret, lt->name, lt->nomem, lt->init);
-	for (size_t i = 1; i < iname.n; i++)
-		buf_printf(&out, ", %s", iname.v[i]);
-	buf_puts(&out, ")) != 0) {\n\t\tfree(*l);\n\t\t*l = NULL;\n\t}\n\treturn rc;\n}\n\n");
-	buf_printf(&out, "LOCKPTR_INLINE %s lockptr_%s(%s **l)\n{\n", dret, lt->destroy, lt->name);
-	if (dvoid)
-		buf_printf(&out, "\tif (!*l)\n\t\treturn;\n\t%s(*l);\n\tfree(*l);\n"
-			   "\t*l = NULL;\n}\n", lt->destroy);
-	else
-		/* Nothing allocated, nothing to destroy: as free(NULL). */
-		buf_printf(&out, "\t%s rc;\n\n\tif (!*l)\n\t\treturn 0;\n"
-			   "\tif ((rc = %s(*l)) == 0) {\n\t\tfree(*l);\n\t\t*l = NULL;\n"
-			   "\t}\n\treturn rc;\n}\n", dret, lt->destroy);
+	{
+		char *prefix = box_prefix(lt->name), *box = box_section(lt->name, iret);
+
+		buf_printf(&out, "/*\n * --lock-type %s:%s:%s:%s\n"
+			   " * Init and destroy return 0 on success; %s when the lock\n"
+			   " * cannot be allocated. Included after the type's declaration.\n */\n%s\n",
+			   lt->name, lt->init, lt->destroy, lt->nomem, lt->nomem, box);
+		buf_printf(&out, "LOCKPTR_INLINE %s lockptr_%s(%s **l", iret, lt->init, lt->name);
+		for (size_t i = 1; i < idecl.n; i++)
+			buf_printf(&out, ", %s", idecl.v[i]);
+		buf_printf(&out, ")\n{\n\tif (!%s_alloc(l))\n\t\treturn %s;\n"
+			   "\treturn %s_after_init(l, %s(*l", prefix, lt->nomem, prefix, lt->init);
+		for (size_t i = 1; i < iname.n; i++)
+			buf_printf(&out, ", %s", iname.v[i]);
+		buf_puts(&out, "));\n}\n\n");
+		buf_printf(&out, "LOCKPTR_INLINE %s lockptr_%s(%s **l)\n{\n", dret, lt->destroy,
+			   lt->name);
+		if (dvoid)
+			buf_printf(&out, "\tif (!*l)\n\t\treturn;\n\t%s(*l);\n\t%s_release(l);\n}\n",
+				   lt->destroy, prefix);
+		else
+			/* Nothing allocated, nothing to destroy: as free(NULL). */
+			buf_printf(&out, "\tif (!*l)\n\t\treturn 0;\n"
+				   "\treturn %s_after_destroy(l, %s(*l));\n}\n", prefix, lt->destroy);
+		free(prefix);
+		free(box);
+	}
 	*section = out.data;
 out:
 	strvec_free(&idecl);
@@ -199,37 +205,11 @@ char *user_header_name(const char *lock)
 	return xasprintf("lockptr_%s.h", lock);
 }
 
-/* The definition of LOCKPTR_INLINE, the "inline" section of the built-in
- * helpers' template: one definition for both kinds of helper header. */
-static char *inline_section(void)
-{
-	char *path = xasprintf("%s/cocci/rewrite/lockptr_locks.h.in", datadir());
-	struct buf tmpl = { 0 }, out = { 0 };
-	int keep = 0;
-
-	if (read_file(path, &tmpl) < 0)
-		die(EXIT_USAGE, "%s:", path);
-	for (const char *p = tmpl.data; p && *p;) {
-		size_t n = strcspn(p, "\n");
-
-		if (!strncmp(p, "//@ ", 4))
-			keep = n == 10 && !strncmp(p + 4, "inline", 6);
-		else if (keep)
-			buf_printf(&out, "%.*s\n", (int)n, p);
-		p += n + (p[n] == '\n');
-	}
-	buf_free(&tmpl);
-	if (!out.data)
-		die(EXIT_USAGE, "%s: no inline section", path);
-	free(path);
-	return out.data;
-}
-
 char *user_header(const char *lock, const char *section)
 {
 	struct buf out = { 0 };
 	char *guard = xasprintf("LOCKPTR_HELPERS_%s", lock);
-	char *inl = inline_section();
+	char *inl = template_section("inline");
 
 	for (char *g = guard; *g; g++)
 		*g = (char)toupper((unsigned char)*g);
@@ -238,7 +218,7 @@ char *user_header(const char *lock, const char *section)
 		   " * lock. lockptr_X_init() allocates the lock and runs X_init() on it;\n"
 		   " * lockptr_X_destroy() runs X_destroy() and frees the lock. They\n"
 		   " * compile as C90 and later and as C++.\n */\n"
-		   "#ifndef %s\n#define %s\n\n#include <stdlib.h>\n\n%s\n%s#endif\n",
+		   "#ifndef %s\n#define %s\n\n#include <errno.h>\n#include <stdlib.h>\n\n%s\n%s#endif\n",
 		   lock, lock, guard, guard, inl, section);
 	free(inl);
 	free(guard);

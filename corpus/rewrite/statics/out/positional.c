@@ -14,10 +14,11 @@ struct positional {
 	long tail;
 };
 
-static pthread_mutex_t lockptr_first_pmu = PTHREAD_MUTEX_INITIALIZER;
-static struct positional first = { 1, 2, { 3, 4 }, &lockptr_first_pmu, 5 };
-static pthread_mutex_t lockptr_second_pmu = PTHREAD_MUTEX_INITIALIZER;
-struct positional second = { 0, 0, { 0, 0 }, &lockptr_second_pmu };
+static struct lockptr_pthread_mutex_box lockptr_first_pmu = LOCKPTR_STATIC_BOX(PTHREAD_MUTEX_INITIALIZER);
+static struct positional first = { 1, 2, { 3, 4 }, &lockptr_first_pmu.lock,
+5 };
+static struct lockptr_pthread_mutex_box lockptr_second_pmu = LOCKPTR_STATIC_BOX(PTHREAD_MUTEX_INITIALIZER);
+struct positional second = { 0, 0, { 0, 0 }, &lockptr_second_pmu.lock };
 
 struct positional positional_copy(void)
 {

@@ -9,10 +9,10 @@ typedef struct registry {
 	pthread_mutex_t *guard;
 } registry_t;
 
-static pthread_mutex_t lockptr_global_guard = PTHREAD_MUTEX_INITIALIZER;
-static registry_t global = { .count = 0, .guard = &lockptr_global_guard };
-static pthread_mutex_t lockptr_second_guard = PTHREAD_MUTEX_INITIALIZER;
-struct registry second = { .guard = &lockptr_second_guard };
+static struct lockptr_pthread_mutex_box lockptr_global_guard = LOCKPTR_STATIC_BOX(PTHREAD_MUTEX_INITIALIZER);
+static registry_t global = { .count = 0, .guard = &lockptr_global_guard.lock };
+static struct lockptr_pthread_mutex_box lockptr_second_guard = LOCKPTR_STATIC_BOX(PTHREAD_MUTEX_INITIALIZER);
+struct registry second = { .guard = &lockptr_second_guard.lock };
 
 registry_t registry_copy(void)
 {

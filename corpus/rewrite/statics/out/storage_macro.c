@@ -10,8 +10,8 @@ struct gate {
 	int open;
 };
 
-static pthread_mutex_t lockptr_main_gate_gm = PTHREAD_MUTEX_INITIALIZER;
-local struct gate main_gate = { &lockptr_main_gate_gm, 0 };
+static struct lockptr_pthread_mutex_box lockptr_main_gate_gm = LOCKPTR_STATIC_BOX(PTHREAD_MUTEX_INITIALIZER);
+local struct gate main_gate = { &lockptr_main_gate_gm.lock, 0 };
 
 int gate_open(void)
 {

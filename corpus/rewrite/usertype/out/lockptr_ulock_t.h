@@ -8,6 +8,7 @@
 #ifndef LOCKPTR_HELPERS_ULOCK_T
 #define LOCKPTR_HELPERS_ULOCK_T
 
+#include <errno.h>
 #include <stdlib.h>
 
 /* inline in C99 and C++, GNU C's __inline__ in C90; never warned about
@@ -25,23 +26,70 @@
 #define LOCKPTR_INLINE static
 #endif
 #endif
+/* A static box holding a lock set by a static initializer (heap clear). */
+#ifndef LOCKPTR_STATIC_BOX
+#define LOCKPTR_STATIC_BOX(init) { init, 0 }
+#endif
 
 /*
  * --lock-type ulock_t:ulock_init:ulock_destroy:ULOCK_ENOMEM
  * Init and destroy return 0 on success; ULOCK_ENOMEM when the lock
  * cannot be allocated. Included after the type's declaration.
  */
+/* The box of a ulock_t that a migrated member points at. */
+struct lockptr_ulock_box {
+	ulock_t lock;
+	unsigned char heap;
+};
+
+/* Points *l at the lock of a new heap box; 0 when out of memory. */
+LOCKPTR_INLINE int lockptr_ulock_alloc(ulock_t **l)
+{
+	struct lockptr_ulock_box *b;
+
+	*l = NULL;
+	b = (struct lockptr_ulock_box *)malloc(sizeof(*b));
+	if (!b)
+		return 0;
+	b->heap = 1;
+	*l = &b->lock;
+	return 1;
+}
+
+/* Frees the box of *l if it is a heap one (static ones stay); *l = NULL.
+ * errno is kept: a failed init's caller reads it. */
+LOCKPTR_INLINE void lockptr_ulock_release(ulock_t **l)
+{
+	struct lockptr_ulock_box *b = (struct lockptr_ulock_box *)(void *)*l;
+	int saved = errno;
+
+	if (b && b->heap)
+		free((void *)b);
+	*l = NULL;
+	errno = saved;
+}
+
+/* After an init of *l that gave rc: the lock is kept when it succeeded. */
+LOCKPTR_INLINE int lockptr_ulock_after_init(ulock_t **l, int rc)
+{
+	if (rc != 0)
+		lockptr_ulock_release(l);
+	return rc;
+}
+
+/* After a destroy of *l that gave rc: the lock goes when it succeeded. */
+LOCKPTR_INLINE int lockptr_ulock_after_destroy(ulock_t **l, int rc)
+{
+	if (rc == 0)
+		lockptr_ulock_release(l);
+	return rc;
+}
+
 LOCKPTR_INLINE int lockptr_ulock_init(ulock_t **l, int recursive)
 {
-	int rc;
-
-	if (!(*l = (ulock_t *)malloc(sizeof(**l))))
+	if (!lockptr_ulock_alloc(l))
 		return ULOCK_ENOMEM;
-	if ((rc = ulock_init(*l, recursive)) != 0) {
-		free(*l);
-		*l = NULL;
-	}
-	return rc;
+	return lockptr_ulock_after_init(l, ulock_init(*l, recursive));
 }
 
 LOCKPTR_INLINE void lockptr_ulock_destroy(ulock_t **l)
@@ -49,7 +97,6 @@ LOCKPTR_INLINE void lockptr_ulock_destroy(ulock_t **l)
 	if (!*l)
 		return;
 	ulock_destroy(*l);
-	free(*l);
-	*l = NULL;
+	lockptr_ulock_release(l);
 }
 #endif

@@ -8,6 +8,7 @@
 #ifndef LOCKPTR_HELPERS_MY_COND_T
 #define LOCKPTR_HELPERS_MY_COND_T
 
+#include <errno.h>
 #include <stdlib.h>
 
 /* inline in C99 and C++, GNU C's __inline__ in C90; never warned about
@@ -25,23 +26,70 @@
 #define LOCKPTR_INLINE static
 #endif
 #endif
+/* A static box holding a lock set by a static initializer (heap clear). */
+#ifndef LOCKPTR_STATIC_BOX
+#define LOCKPTR_STATIC_BOX(init) { init, 0 }
+#endif
 
 /*
  * --lock-type my_cond_t:my_cond_init:my_cond_destroy:-12
  * Init and destroy return 0 on success; -12 when the lock
  * cannot be allocated. Included after the type's declaration.
  */
+/* The box of a my_cond_t that a migrated member points at. */
+struct lockptr_my_cond_box {
+	my_cond_t lock;
+	unsigned char heap;
+};
+
+/* Points *l at the lock of a new heap box; 0 when out of memory. */
+LOCKPTR_INLINE int lockptr_my_cond_alloc(my_cond_t **l)
+{
+	struct lockptr_my_cond_box *b;
+
+	*l = NULL;
+	b = (struct lockptr_my_cond_box *)malloc(sizeof(*b));
+	if (!b)
+		return 0;
+	b->heap = 1;
+	*l = &b->lock;
+	return 1;
+}
+
+/* Frees the box of *l if it is a heap one (static ones stay); *l = NULL.
+ * errno is kept: a failed init's caller reads it. */
+LOCKPTR_INLINE void lockptr_my_cond_release(my_cond_t **l)
+{
+	struct lockptr_my_cond_box *b = (struct lockptr_my_cond_box *)(void *)*l;
+	int saved = errno;
+
+	if (b && b->heap)
+		free((void *)b);
+	*l = NULL;
+	errno = saved;
+}
+
+/* After an init of *l that gave rc: the lock is kept when it succeeded. */
+LOCKPTR_INLINE int lockptr_my_cond_after_init(my_cond_t **l, int rc)
+{
+	if (rc != 0)
+		lockptr_my_cond_release(l);
+	return rc;
+}
+
+/* After a destroy of *l that gave rc: the lock goes when it succeeded. */
+LOCKPTR_INLINE int lockptr_my_cond_after_destroy(my_cond_t **l, int rc)
+{
+	if (rc == 0)
+		lockptr_my_cond_release(l);
+	return rc;
+}
+
 LOCKPTR_INLINE int lockptr_my_cond_init(my_cond_t **l)
 {
-	int rc;
-
-	if (!(*l = (my_cond_t *)malloc(sizeof(**l))))
+	if (!lockptr_my_cond_alloc(l))
 		return -12;
-	if ((rc = my_cond_init(*l)) != 0) {
-		free(*l);
-		*l = NULL;
-	}
-	return rc;
+	return lockptr_my_cond_after_init(l, my_cond_init(*l));
 }
 
 LOCKPTR_INLINE void lockptr_my_cond_destroy(my_cond_t **l)
@@ -49,7 +97,6 @@ LOCKPTR_INLINE void lockptr_my_cond_destroy(my_cond_t **l)
 	if (!*l)
 		return;
 	my_cond_destroy(*l);
-	free(*l);
-	*l = NULL;
+	lockptr_my_cond_release(l);
 }
 #endif
