@@ -330,7 +330,8 @@ static void read_wrappers(struct model *m, json_t *facts, const struct options *
 				if (callee && !w.recursive && callee->recursive)
 					w.recursive = xstrdup(callee->recursive);
 			} else {
-				w.returns = xstrdup("");
+				/* after_destroy() frees on a result that says so. */
+				wrapper_returns(facts, e, callee ? !strcmp(callee->returns, "result") : 1, &w);
 			}
 			m->wrappers = xrealloc(m->wrappers, (m->nwrappers + 1) * sizeof(*m->wrappers));
 			m->wrappers[m->nwrappers++] = w;
@@ -477,7 +478,7 @@ static char *refusal(const struct model *m, json_t *facts, const struct unit *un
 	const char *lock = unit->lock, *init = lock_fn(o, lock, 0);
 	const char *leaf = member_leaf(member);
 	int initialised = 0;
-	json_t *wrapped = NULL;   /* the first call of a wrapper on the member */
+	json_t *unknown = NULL;   /* a call of an init wrapper whose result is unknown */
 	size_t i;
 	json_t *f;
 
@@ -492,9 +493,14 @@ static char *refusal(const struct model *m, json_t *facts, const struct unit *un
 						 "%s:%lld, which sets PTHREAD_PROCESS_SHARED at %s",
 						 w->name, str(f, "file"), (long long)num(f, "line"),
 						 w->pshared);
-			if (!wrapped || (!strcmp(w->kind, "init") &&
-					 strcmp(model_wrapper(m, str(wrapped, "fn"))->kind, "init")))
-				wrapped = f;
+			/* An init wrapper initialises; one whose result lockptr
+			 * cannot read needs --init-wrapper. */
+			if (!strcmp(w->kind, "init")) {
+				initialised = 1;
+				if (!strcmp(w->returns, "other") && !init_wrapper_nomem(o, w->name) &&
+				    !unknown)
+					unknown = f;
+			}
 		}
 		if (!strcmp(k, "init") && init && !strcmp(str(f, "fn"), init) &&
 		    call_on(m, facts, f, type, leaf)) {
@@ -558,16 +564,18 @@ static char *refusal(const struct model *m, json_t *facts, const struct unit *un
 			return xasprintf("lives in shared memory: %s() at %s:%lld",
 					 str(f, "fn"), str(f, "file"), (long long)num(f, "line"));
 	}
-	/* DESIGN: a wrapper's call sites are the unit's inits and destroys;
-	 * migrated as they are, W(&E->m) would become W(E->m) on a lock never
-	 * allocated (or freed by nobody). */
-	if (wrapped) {
-		const struct lock_wrapper *w = model_wrapper(m, str(wrapped, "fn"));
+	/* DESIGN: a wrapper's call sites are the unit's inits and destroys.
+	 * The migration allocates before an init wrapper's call and frees
+	 * after a failure, which it must be able to read. */
+	if (unknown) {
+		const struct lock_wrapper *w = model_wrapper(m, str(unknown, "fn"));
 
-		return xasprintf("%s through the wrapper %s() at %s:%lld, which lockptr "
-				 "does not migrate yet",
-				 strcmp(w->kind, "init") ? "destroyed" : "initialised", w->name,
-				 str(wrapped, "file"), (long long)num(wrapped, "line"));
+		return xasprintf("initialised through %s() at %s:%lld, and lockptr cannot tell "
+				 "what %s() returns (not the result of %s()): if it returns 0 "
+				 "on success, give what it should return when the lock cannot "
+				 "be allocated with --init-wrapper %s:VALUE",
+				 w->name, str(unknown, "file"), (long long)num(unknown, "line"),
+				 w->name, w->via, w->name);
 	}
 	if (!initialised)
 		return xasprintf("no %s() call and no static initializer found for it: it "

@@ -69,9 +69,9 @@ struct lock_wrapper {
 	char *file;              /* where it makes that call */
 	long long line;
 	int macro;
-	/* What an init wrapper returns: "result" (what the underlying init
-	 * returns: directly, or through returns_var), "void", or "other"
-	 * (anything else, or lockptr cannot tell). "" for a destroy. */
+	/* What the wrapper returns: "result" (what the underlying init or
+	 * destroy returns: directly, or through returns_var), "void", or
+	 * "other" (anything else, or lockptr cannot tell). */
 	char *returns, *returns_var;
 	/* NULL, or "file:line" of the attribute call that makes the locks it
 	 * initialises process-shared or recursive (its own or a callee's). */

@@ -15,13 +15,14 @@
 enum {
 	LO_MACRO = 256, LO_LOCK, LO_TIMEOUT, LO_FORMAT, LO_PROGRESS,
 	LO_ALL, LO_ONLY, LO_VERSION, LO_MAXMEM, LO_TESTCMD, LO_NOCACHE, LO_SHARD,
-	LO_CHANGED, LO_COLOR,
+	LO_CHANGED, LO_COLOR, LO_INIT_WRAPPER,
 };
 
 static const struct option longopts[] = {
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "macro-file", required_argument, NULL, LO_MACRO },
 	{ "lock-type", required_argument, NULL, LO_LOCK },
+	{ "init-wrapper", required_argument, NULL, LO_INIT_WRAPPER },
 	{ "timeout", required_argument, NULL, LO_TIMEOUT },
 	{ "max-mem", required_argument, NULL, LO_MAXMEM },
 	{ "format", required_argument, NULL, LO_FORMAT },
@@ -111,6 +112,16 @@ static int add_lock_type(struct options *o, const char *spec)
 	return OPT_OK;
 }
 
+const char *init_wrapper_nomem(const struct options *o, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (size_t i = o->init_wrappers.n; i-- > 0;)
+		if (!strncmp(o->init_wrappers.v[i], name, n) && o->init_wrappers.v[i][n] == ':')
+			return o->init_wrappers.v[i] + n + 1;
+	return NULL;
+}
+
 int split_unit_name(const char *s, char **type, char **member)
 {
 	/* The member path starts after the type's spelling: the first '.'
@@ -173,6 +184,18 @@ int options_parse(struct options *o, int argc, char **argv)
 			if (add_lock_type(o, optarg) != OPT_OK)
 				return OPT_ERROR;
 			break;
+		case LO_INIT_WRAPPER: {
+			const char *colon = strchr(optarg, ':');
+
+			if (!colon || !is_ident(optarg, (size_t)(colon - optarg)) ||
+			    !is_nomem_value(colon + 1))
+				return fail(o, "--init-wrapper '%s': expected NAME:VALUE (a C "
+					    "identifier, and what NAME should return when the "
+					    "lock cannot be allocated: an identifier or integer)",
+					    optarg);
+			strvec_push(&o->init_wrappers, optarg);
+			break;
+		}
 		case LO_TIMEOUT:
 			if (number(optarg, 0, 86400, &o->timeout))
 				return fail(o, "--timeout '%s': expected seconds "
@@ -291,6 +314,7 @@ void options_free(struct options *o)
 	strvec_free(&o->defines);
 	strvec_free(&o->only);
 	strvec_free(&o->paths);
+	strvec_free(&o->init_wrappers);
 	for (size_t i = 0; i < o->nlock_types; i++) {
 		free(o->lock_types[i].name);
 		free(o->lock_types[i].init);

@@ -28,6 +28,7 @@ struct options {
 	const char *macro_file; /* --macro-file */
 	struct lock_type *lock_types; /* --lock-type, user-declared */
 	size_t nlock_types;
+	struct strvec init_wrappers; /* --init-wrapper NAME:VALUE */
 	int timeout;            /* --timeout, seconds per spatch process */
 	int max_mem;            /* --max-mem, MiB per spatch process */
 	enum format format;
@@ -47,6 +48,9 @@ struct options {
 
 int options_parse(struct options *o, int argc, char **argv);
 void options_free(struct options *o);
+
+/* The VALUE of the last --init-wrapper NAME:VALUE for name, or NULL. */
+const char *init_wrapper_nomem(const struct options *o, const char *name);
 
 /* Splits "struct stats.rw" into a type and a member path; 0 or -1. */
 int split_unit_name(const char *s, char **type, char **member);

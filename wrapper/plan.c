@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "box.h"
 #include "helper.h"
 #include "tree.h"
 #include "usertype.h"
@@ -89,6 +90,25 @@ static int pointer_definition(struct run *r, const char *name)
 /* Reasons this unit cannot be migrated by the patches, beyond the scan's.
  * For a --lock-type lock, *section gets its helpers; *index the member's
  * place in positional static initializers, if there are any. */
+/* Another member declared in the same declaration as the unit's member
+ * (`pthread_mutex_t a, b;`): SmPL 1.1.1 matches no single declarator of a
+ * field declaration that has several. NULL when there is none. */
+static const char *declared_with(struct run *r, const struct unit *u)
+{
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(r->s.facts, i, f)
+		if (!strcmp(str(f, "k"), "def") && !strcmp(str(f, "file"), u->file) &&
+		    json_integer_value(json_object_get(f, "line")) == u->line &&
+		    json_integer_value(json_object_get(f, "col")) == u->column &&
+		    str(f, "member") && str(f, "mtype") && !strcmp(str(f, "mtype"), u->lock) &&
+		    strcmp(str(f, "member"), u->member) &&
+		    !strcmp(model_canon(&r->s.model, str(f, "type")), u->type))
+			return str(f, "member");
+	return NULL;
+}
+
 static char *cannot_migrate(struct run *r, const struct unit *u, char **section, int *index)
 {
 	const char *type = u->type, *member = u->member, *lock = u->lock;
@@ -109,6 +129,15 @@ static char *cannot_migrate(struct run *r, const struct unit *u, char **section,
 					 (long long)json_integer_value(json_object_get(f, "line")));
 	*section = NULL;
 	*index = -1;
+	{
+		const char *other = declared_with(r, u);
+
+		if (other)
+			return xasprintf("declared in one declaration with '%s' (%s:%lld): the "
+					 "rewrite patches change whole declarations; give each "
+					 "lock member a declaration of its own", other, u->file,
+					 u->line);
+	}
 	for (i = 0; i < r->s.model.nconflicts; i++) {
 		const char *c = r->s.model.conflicts[i].type;
 
@@ -214,6 +243,38 @@ static void plan_words(struct run *r, struct plan *p)
 	}
 }
 
+/* The wrappers of the unit's lock family whose calls the patch rewrites:
+ * an init wrapper whose result lockptr cannot read only with
+ * --init-wrapper (refusal() in model.c refuses a unit that calls one). */
+static void plan_wrappers(struct run *r, struct plan *p)
+{
+	const struct model *m = &r->s.model;
+
+	for (size_t i = 0; i < m->nwrappers; i++) {
+		const struct lock_wrapper *w = &m->wrappers[i];
+		struct spec_wrapper sw = { w->name, w->kind, "void", NULL };
+
+		if (strcmp(w->lock, p->spec.lock))
+			continue;
+		if (!strcmp(w->kind, "init")) {
+			const char *given = init_wrapper_nomem(r->o, w->name);
+
+			if (!strcmp(w->returns, "result"))
+				sw.nomem = box_nomem(r->o, w->lock);
+			else if (strcmp(w->returns, "void") && given)
+				sw.nomem = xstrdup(given);
+			else if (strcmp(w->returns, "void"))
+				continue;
+			sw.form = sw.nomem ? "result" : "void";
+		} else if (!strcmp(w->returns, "result")) {
+			sw.form = "result";
+		}
+		p->spec.wrappers = xrealloc(p->spec.wrappers,
+					    (p->spec.nwrappers + 1) * sizeof(*p->spec.wrappers));
+		p->spec.wrappers[p->spec.nwrappers++] = sw;
+	}
+}
+
 int plan_unit(struct run *r, const struct unit *u, struct plan *p, struct result *res)
 {
 	json_t *targets;
@@ -233,6 +294,7 @@ int plan_unit(struct run *r, const struct unit *u, struct plan *p, struct result
 		return -1;
 	}
 	plan_words(r, p);
+	plan_wrappers(r, p);
 
 	/* Headers that name the type or a type holding it, and the defining
 	 * file: what a file must include to reach the member. */
@@ -321,6 +383,9 @@ void plan_free(struct plan *p)
 	strvec_free(&p->tus);
 	conf_list_free(&p->confs);
 	strvec_free(&p->spec.spellings);
+	for (size_t i = 0; i < p->spec.nwrappers; i++)
+		free(p->spec.wrappers[i].nomem);
+	free(p->spec.wrappers);
 	json_decref(p->words);
 	json_decref(p->tags);
 	json_decref(p->memword);

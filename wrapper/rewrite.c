@@ -77,6 +77,40 @@ static char *typedefs(const char *a, const char *b, const char *c)
 	return out.data;
 }
 
+/* The s-th wrapper a *-wrapper template is for: its kind and form are in
+ * the template's name (25-wrap-init-result-wrapper); NULL for others. */
+static const struct spec_wrapper *wrapper_for(const struct unit_spec *u, const char *tmpl,
+					      size_t s)
+{
+	if (!strstr(tmpl, "-wrapper"))
+		return NULL;
+	for (size_t i = 0; i < u->nwrappers; i++) {
+		const struct spec_wrapper *w = &u->wrappers[i];
+		char *kind = xasprintf("-%s-%s-", w->kind, w->form);
+		int match = strstr(tmpl, kind) != NULL;
+
+		free(kind);
+		if (match && s-- == 0)
+			return w;
+	}
+	return NULL;
+}
+
+/* How many times a template is instantiated: once per spelling of the
+ * type (*-spelling), per wrapper it is for (*-wrapper), else once. */
+static size_t instances(const struct unit_spec *u, const char *tmpl)
+{
+	size_t n = 0;
+
+	if (strstr(tmpl, "-spelling"))
+		return u->spellings.n;
+	if (!strstr(tmpl, "-wrapper"))
+		return 1;
+	while (wrapper_for(u, tmpl, n))
+		n++;
+	return n;
+}
+
 char *rewrite_patch(const struct unit_spec *u)
 {
 	static char *path;
@@ -122,8 +156,9 @@ char *rewrite_patch(const struct unit_spec *u)
 		}
 		if (read_file(p, &tmpl) < 0)
 			die(EXIT_USAGE, "%s:", p);
-		for (size_t s = 0; s < (strstr(name, "-spelling") ? u->spellings.n : 1); s++) {
+		for (size_t s = 0; s < instances(u, name); s++) {
 			const char *spelling = strstr(name, "-spelling") ? u->spellings.v[s] : u->type;
+			const struct spec_wrapper *w = wrapper_for(u, name, s);
 			char *tds = typedefs(u->lock, spelling, NULL);
 			char index[16];
 			const char *kv[] = {
@@ -132,7 +167,9 @@ char *rewrite_patch(const struct unit_spec *u)
 				"DECLLOCK", decl,
 				"INIT", u->init, "DESTROY", u->destroy, "HINIT", hinit,
 				"HDESTROY", hdestroy, "SPELLING", spelling, "INDEX", index,
-				"OUTER", outer, "LEAF", leaf, "BOX", box, NULL,
+				"OUTER", outer, "LEAF", leaf, "BOX", box,
+				"WRAPPER", w ? w->name : "", "NOMEM", w && w->nomem ? w->nomem : "",
+				NULL,
 			};
 
 			snprintf(index, sizeof(index), "%d", u->index);

@@ -19,11 +19,21 @@
 #include "detect.h"
 #include "util.h"
 
+/* A lock wrapper the unit's patch rewrites calls of (25-/26-wrap-*). */
+struct spec_wrapper {
+	const char *name, *kind;  /* kind: "init" or "destroy" */
+	const char *form;         /* "result": its result says whether it
+				   * succeeded (0); "void": it does not */
+	char *nomem;              /* an init's result when out of memory */
+};
+
 struct unit_spec {
 	const char *type, *member, *lock, *init, *destroy;
 	const char *decl_lock; /* the lock type as the declaration spells it */
 	int index;             /* the member's place in a positional initializer, or -1 */
 	struct strvec spellings; /* the type and its typedef aliases */
+	struct spec_wrapper *wrappers; /* of the unit's lock family */
+	size_t nwrappers;
 };
 
 struct rewrite_out {

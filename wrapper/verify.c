@@ -276,6 +276,40 @@ static char *outside_code(const char *path)
 	return why;
 }
 
+/* Appends to notes what the unit's wrapper calls leave to the caller (an
+ * init wrapper that returns void cannot report a failed allocation), and
+ * counts them as inits and destroys. */
+static char *wrapper_notes(struct run *r, const struct unit *u, const struct unit_spec *spec,
+			   char *notes, int *inits, int *destroys)
+{
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(r->s.facts, i, f) {
+		const char *ft = str(f, "type"), *fm = str(f, "member");
+		const struct lock_wrapper *w;
+		char *out;
+
+		if (strcmp(str(f, "k"), "call") || !fm ||
+		    !(w = model_wrapper(&r->s.model, str(f, "fn"))) || strcmp(w->lock, spec->lock) ||
+		    strcmp(member_leaf(fm), member_leaf(spec->member)) ||
+		    (ft && strcmp(model_canon(&r->s.model, ft), u->type)))
+			continue;
+		*inits |= !strcmp(w->kind, "init");
+		*destroys |= !strcmp(w->kind, "destroy");
+		if (strcmp(w->kind, "init") || strcmp(w->returns, "void") ||
+		    (notes && strstr(notes, w->name)))
+			continue;
+		out = xasprintf("%s%s%s() returns void (%s:%lld): when the lock cannot be "
+				"allocated the member stays NULL and no caller can tell",
+				notes ? notes : "", notes ? "; " : "", w->name, str(f, "file"),
+				(long long)json_integer_value(json_object_get(f, "line")));
+		free(notes);
+		notes = out;
+	}
+	return notes;
+}
+
 /* What a maintainer should know about a kept unit: init results that
  * are ignored, a lock that is never destroyed (each init now allocates,
  * and nothing frees it), files written in vendored code or public
@@ -309,6 +343,7 @@ char *migrated_notes(struct run *r, const struct unit *u, const struct unit_spec
 		inits |= !strcmp(k, "init") && !strcmp(str(f, "fn"), spec->init);
 		destroys |= !strcmp(k, "destroy") && !strcmp(str(f, "fn"), spec->destroy);
 	}
+	unchecked = wrapper_notes(r, u, spec, unchecked, &inits, &destroys);
 	if (!inits || destroys)
 		return unchecked;
 	out = xasprintf("%s%sno %s() call was found: the lock each init now allocates "
