@@ -439,26 +439,6 @@ static int macro_may_reach(const struct model *m, json_t *facts, json_t *mf, con
 	return !known;
 }
 
-/* Whether the initializer list of the static object of zero_static fact
- * z gives the lock member leaf a static initializer (or has a positional
- * one, which is refused on its own). */
-static int static_init_of(json_t *facts, json_t *z, const char *leaf)
-{
-	size_t i;
-	json_t *f;
-
-	json_array_foreach(facts, i, f) {
-		const char *fm = str(f, "member");
-
-		if (strcmp(str(f, "k"), "static_init") || !str(f, "name") ||
-		    strcmp(str(f, "name"), str(z, "name")) || strcmp(str(f, "file"), str(z, "file")))
-			continue;
-		if (!fm || !strcmp(member_leaf(fm), leaf))
-			return 1;
-	}
-	return 0;
-}
-
 /* Whether a call fact (init, destroy, call) is on the unit's member: by
  * member name and the object's type, when spatch knew it. */
 static int call_on(const struct model *m, json_t *facts, json_t *f, const char *type,
@@ -586,10 +566,10 @@ static char *refusal(const struct model *m, json_t *facts, const struct unit *un
 		const char *ft = str(f, "type");
 
 		if (!strcmp(str(f, "k"), "zero_static") && ft && model_holds(m, model_canon(m, ft), type) &&
-		    !(json_is_true(json_object_get(f, "init")) && static_init_of(facts, f, leaf)))
-			return xasprintf("the static object '%s' at %s:%lld holds a zeroed lock "
-					 "until an init runs: migrated, it would be NULL until then, "
-					 "and lockptr cannot prove that no use comes first",
+		    json_is_true(json_object_get(f, "array")))
+			return xasprintf("the static array '%s' at %s:%lld holds zeroed locks "
+					 "until an init runs: its elements would need a static "
+					 "lock each, which lockptr does not write yet",
 					 str(f, "name"), str(f, "file"), (long long)num(f, "line"));
 	}
 	return NULL;

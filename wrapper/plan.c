@@ -275,6 +275,110 @@ static void plan_wrappers(struct run *r, struct plan *p)
 	}
 }
 
+/* Whether the initializer list of the static object of zero_static fact
+ * z gives the lock member leaf a static initializer (or has a positional
+ * one, which is refused on its own). */
+static int static_init_of(json_t *facts, json_t *z, const char *leaf)
+{
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(facts, i, f) {
+		const char *fm = str(f, "member");
+
+		if (strcmp(str(f, "k"), "static_init") || !str(f, "name") ||
+		    strcmp(str(f, "name"), str(z, "name")) || strcmp(str(f, "file"), str(z, "file")))
+			continue;
+		if (!fm || !strcmp(member_leaf(fm), leaf))
+			return 1;
+	}
+	return 0;
+}
+
+/* Adds to out the designators (".q.m") that reach the unit's member in an
+ * object of type outer, by its members' facts; -1 when one goes through
+ * an array (each element would need a designator of its own). */
+static int member_paths(struct run *r, const char *outer, const char *prefix,
+			const struct unit *u, struct strvec *out, int depth)
+{
+	struct model *m = &r->s.model;
+	size_t i;
+	json_t *f;
+	int rc = 0;
+
+	if (!strcmp(outer, u->type)) {
+		strvec_pushf(out, "%s.%s", prefix, u->member);
+		return 0;
+	}
+	json_array_foreach(r->s.facts, i, f) {
+		const char *mt;
+		char *next;
+
+		if (strcmp(str(f, "k"), "member") || !str(f, "mtype") || depth > 8 ||
+		    strcmp(model_canon(m, str(f, "type")), outer))
+			continue;
+		mt = model_canon(m, str(f, "mtype"));
+		if (!mt || !model_holds(m, mt, u->type))
+			continue;
+		if (json_is_true(json_object_get(f, "array")))
+			return -1;
+		next = xasprintf("%s.%s", prefix, str(f, "member"));
+		rc |= member_paths(r, mt, next, u, out, depth + 1);
+		free(next);
+	}
+	return rc;
+}
+
+/* The static objects whose lock is zero until an init runs (zero_static
+ * facts of the unit's type or one holding it, without an initializer of
+ * the lock): each gets a zeroed static box (45-zero-object). */
+static char *plan_zeros(struct run *r, const struct unit *u, struct plan *p)
+{
+	struct model *m = &r->s.model;
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(r->s.facts, i, f) {
+		const char *ft = str(f, "type");
+		struct strvec paths = { 0 };
+
+		if (strcmp(str(f, "k"), "zero_static") || !ft ||
+		    !model_holds(m, model_canon(m, ft), u->type) ||
+		    (json_is_true(json_object_get(f, "init")) &&
+		     static_init_of(r->s.facts, f, member_leaf(u->member))))
+			continue;
+		if (json_is_true(json_object_get(f, "with_def")))
+			return xasprintf("the static object '%s' at %s:%lld, declared with its "
+					 "struct's definition, holds a zeroed lock until an init "
+					 "runs: lockptr cannot give that declaration an initializer "
+					 "yet (declare the object apart from the struct)",
+					 str(f, "name"), str(f, "file"),
+					 (long long)json_integer_value(json_object_get(f, "line")));
+		if (member_paths(r, model_canon(m, ft), "", u, &paths, 0) < 0 || !paths.n) {
+			strvec_free(&paths);
+			return xasprintf("the static object '%s' at %s:%lld holds the lock in an "
+					 "array member: each element would need a static lock of "
+					 "its own, which lockptr does not write yet", str(f, "name"),
+					 str(f, "file"), (long long)json_integer_value(json_object_get(f, "line")));
+		}
+		for (size_t k = 0; k < paths.n; k++) {
+			struct spec_zero z;
+
+			z.name = xstrdup(str(f, "name"));
+			z.scope = xstrdup(str(f, "func") ? str(f, "func") : str(f, "name"));
+			z.path = xstrdup(paths.v[k]);
+			z.leaf = xstrdup(paths.v[k] + 1);
+			for (char *c = z.leaf; *c; c++)
+				if (*c == '.')
+					*c = '_';
+			p->spec.zeros = xrealloc(p->spec.zeros, (p->spec.nzeros + 1) * sizeof(z));
+			p->spec.zeros[p->spec.nzeros++] = z;
+		}
+		strvec_free(&paths);
+	}
+	return NULL;
+}
+
 int plan_unit(struct run *r, const struct unit *u, struct plan *p, struct result *res)
 {
 	json_t *targets;
@@ -295,6 +399,10 @@ int plan_unit(struct run *r, const struct unit *u, struct plan *p, struct result
 	}
 	plan_words(r, p);
 	plan_wrappers(r, p);
+	if ((why = plan_zeros(r, u, p))) {
+		result_set(res, "refused", why);
+		return -1;
+	}
 
 	/* Headers that name the type or a type holding it, and the defining
 	 * file: what a file must include to reach the member. */
@@ -386,6 +494,13 @@ void plan_free(struct plan *p)
 	for (size_t i = 0; i < p->spec.nwrappers; i++)
 		free(p->spec.wrappers[i].nomem);
 	free(p->spec.wrappers);
+	for (size_t i = 0; i < p->spec.nzeros; i++) {
+		free(p->spec.zeros[i].name);
+		free(p->spec.zeros[i].scope);
+		free(p->spec.zeros[i].path);
+		free(p->spec.zeros[i].leaf);
+	}
+	free(p->spec.zeros);
 	json_decref(p->words);
 	json_decref(p->tags);
 	json_decref(p->memword);

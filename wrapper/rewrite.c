@@ -97,13 +97,16 @@ static const struct spec_wrapper *wrapper_for(const struct unit_spec *u, const c
 }
 
 /* How many times a template is instantiated: once per spelling of the
- * type (*-spelling), per wrapper it is for (*-wrapper), else once. */
+ * type (*-spelling), per wrapper it is for (*-wrapper), per zeroed static
+ * object (*-zero), else once. */
 static size_t instances(const struct unit_spec *u, const char *tmpl)
 {
 	size_t n = 0;
 
 	if (strstr(tmpl, "-spelling"))
 		return u->spellings.n;
+	if (strstr(tmpl, "-zero"))
+		return u->nzeros;
 	if (!strstr(tmpl, "-wrapper"))
 		return 1;
 	while (wrapper_for(u, tmpl, n))
@@ -159,6 +162,8 @@ char *rewrite_patch(const struct unit_spec *u)
 		for (size_t s = 0; s < instances(u, name); s++) {
 			const char *spelling = strstr(name, "-spelling") ? u->spellings.v[s] : u->type;
 			const struct spec_wrapper *w = wrapper_for(u, name, s);
+			const struct spec_zero *z = strstr(name, "-zero") ? &u->zeros[s] : NULL;
+			char zid[24];
 			char *tds = typedefs(u->lock, spelling, NULL);
 			char index[16];
 			const char *kv[] = {
@@ -169,9 +174,12 @@ char *rewrite_patch(const struct unit_spec *u)
 				"HDESTROY", hdestroy, "SPELLING", spelling, "INDEX", index,
 				"OUTER", outer, "LEAF", leaf, "BOX", box,
 				"WRAPPER", w ? w->name : "", "NOMEM", w && w->nomem ? w->nomem : "",
+				"ZNAME", z ? z->name : "", "ZSCOPE", z ? z->scope : "",
+				"ZPATH", z ? z->path : "", "ZLEAF", z ? z->leaf : "", "ZID", zid,
 				NULL,
 			};
 
+			snprintf(zid, sizeof(zid), "%zu", s);
 			snprintf(index, sizeof(index), "%d", u->index);
 			template_substitute(&all, tmpl.data, kv);
 			buf_puts(&all, "\n");

@@ -27,6 +27,16 @@ struct spec_wrapper {
 	char *nomem;              /* an init's result when out of memory */
 };
 
+/* A static object whose lock is zero until an init runs: the patch
+ * (45-zero-*) points the member at a zeroed static box of its own. */
+struct spec_zero {
+	char *name;   /* the object */
+	char *scope;  /* spatch's current element there: the name itself at
+		       * file scope, else the function's name */
+	char *path;   /* designator of the member in it: ".m", ".q.m" */
+	char *leaf;   /* the same as a name: "m", "q_m" */
+};
+
 struct unit_spec {
 	const char *type, *member, *lock, *init, *destroy;
 	const char *decl_lock; /* the lock type as the declaration spells it */
@@ -34,6 +44,8 @@ struct unit_spec {
 	struct strvec spellings; /* the type and its typedef aliases */
 	struct spec_wrapper *wrappers; /* of the unit's lock family */
 	size_t nwrappers;
+	struct spec_zero *zeros;
+	size_t nzeros;
 };
 
 struct rewrite_out {

@@ -209,6 +209,42 @@ p << zstatic.p;
 t = lockptr_value_type(T)
 if t and p[0].current_element == x:
     lockptr_emit("zero_static", p, type=t, name=x)
+elif p[0].current_element == x and lockptr_array_of(T):
+    lockptr_emit("zero_static", p, type=lockptr_array_of(T), name=x, array=True)
+
+@zlocal@
+type T;
+identifier x;
+position p;
+@@
+ static T x@p;
+
+@script:python@
+T << zlocal.T;
+x << zlocal.x;
+p << zlocal.p;
+@@
+# The same for a static object inside a function (the rule above keeps
+# file scope only: there `T x;` also matches automatic objects).
+t = lockptr_value_type(T) or lockptr_array_of(T)
+if t and p[0].current_element != x:
+    lockptr_emit("zero_static", p, type=t, name=x, array=not lockptr_value_type(T))
+
+@zlocalinit@
+type T;
+identifier x;
+position p;
+@@
+ static T x@p = { ... };
+
+@script:python@
+T << zlocalinit.T;
+x << zlocalinit.x;
+p << zlocalinit.p;
+@@
+t = lockptr_value_type(T)
+if t and p[0].current_element != x:
+    lockptr_emit("zero_static", p, type=t, name=x, init=True)
 
 @zdef@
 type T;
@@ -223,10 +259,10 @@ x << zdef.x;
 p << zdef.p;
 @@
 # The same, for an object declared with its struct: `static struct v {
-# ... } v;`.
+# ... } v;` (with_def: the migration cannot add its initializer there).
 t = lockptr_value_type(T)
 if t and p[0].current_element == x:
-    lockptr_emit("zero_static", p, type=t, name=x)
+    lockptr_emit("zero_static", p, type=t, name=x, with_def=True)
 
 @zinit@
 type T;

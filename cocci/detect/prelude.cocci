@@ -104,6 +104,12 @@ def lockptr_init(fn, m, T, p):
         lockptr_emit("call", p, fn=fn, member=m,
                      type=lockptr_clean(T) if T else None)
 
+def lockptr_array_of(t):
+    """The element type of an array of by-value objects ("struct s [ 4 ]"),
+    or None."""
+    m = re.fullmatch(r"(.*?)\s*(\[[^]]*\]\s*)+", lockptr_clean(t))
+    return lockptr_value_type(m.group(1)) if m else None
+
 def lockptr_value_type(t):
     """The type of a by-value struct/union/typedef object, or None for
     pointers, functions and basic types that can never hold a lock."""

@@ -1,8 +1,9 @@
-/* Static objects whose locks are zeroed memory until an init runs: after
- * a migration they would be NULL pointers, so their units are refused.
+/* Static objects whose locks are zeroed memory until an init runs: scan
+ * finds them; apply points them at zeroed static boxes (vec, declared with
+ * its struct, is refused there).
  * A struct defined in the declaration of its object is still a struct
- * whose members are found (struct vec). A designated static initializer
- * of the lock (table h) is no zeroed lock. */
+ * whose members are found. A designated static initializer of the lock
+ * (table h) is no zeroed lock. */
 #include <pthread.h>
 
 static struct vec {
