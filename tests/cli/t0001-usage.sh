@@ -7,7 +7,7 @@ printf '#include <pthread.h>\nstruct s { pthread_mutex_t m; };\n' >ok.c
 run "$LOCKPTR"
 expect "no command" 2 'err:^usage: lockptr COMMAND'
 run "$LOCKPTR" --help
-expect "--help" 0 '--lock-type' 'exit status' '^  scan '
+expect "--help" 0 '--lock-type' '--init-wrapper' 'exit status' '^  scan '
 run "$LOCKPTR" scan -h
 expect "scan -h" 0 '^usage:'
 run "$LOCKPTR" --version
@@ -34,6 +34,10 @@ run "$LOCKPTR" scan --lock-type my_lock ok.c
 expect "bad --lock-type" 2 'line1:NAME:INIT:DESTROY'
 run "$LOCKPTR" scan --lock-type 'a b:i:d' ok.c
 expect "--lock-type with a blank" 2 'line1:three C identifiers'
+run "$LOCKPTR" scan --init-wrapper lk_setup ok.c
+expect "--init-wrapper without a value" 2 'line1:expected NAME:VALUE'
+run "$LOCKPTR" scan --init-wrapper 'lk setup:-1' ok.c
+expect "--init-wrapper with a blank" 2 "line1:--init-wrapper 'lk setup:-1'"
 run "$LOCKPTR" scan --only nodot ok.c
 expect "--only without member" 2 'line1:expected TYPE.MEMBER'
 run "$LOCKPTR" scan --only 'struct nosuch.m' ok.c
