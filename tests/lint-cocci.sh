@@ -31,6 +31,8 @@ for t in cocci/rewrite/*.cocci.in; do
 		    -e "s/@TYPE@/$ty/g; s/@SPELLING@/$ty/g; s/@MEMBER@/mu/g; s/@LOCK@/pthread_mutex_t/g; s/@DECLLOCK@/pthread_mutex_t/g; s/@INDEX@/1/g; s/@OUTER@/in/g; s/@LEAF@/mu/g" \
 		    -e "s/@INIT@/pthread_mutex_init/g; s/@DESTROY@/pthread_mutex_destroy/g" \
 		    -e "s/@HINIT@/lockptr_pthread_mutex_init/g; s/@HDESTROY@/lockptr_pthread_mutex_destroy/g" \
+		    -e "s/@BOX@/lockptr_pthread_mutex/g; s/@WRAPPER@/my_init/g; s/@NOMEM@/ENOMEM/g" \
+		    -e "s/@ZNAME@/q/g; s/@ZSCOPE@/q/g; s/@ZPATH@/.mu/g; s/@ZLEAF@/mu/g; s/@ZID@/0/g" \
 		    "$t" >"$T/rw.cocci"
 		lint "parse-cocci $t ($ty)" "$T/rw.cocci"
 	done
