@@ -188,6 +188,8 @@ static void print_results(struct run *r)
 					      "member", x->member, "status", x->status,
 					      "reason", x->reason, "files", files);
 
+			if (x->by_design && !strcmp(x->status, "refused"))
+				json_object_set_new(o, "by_design", json_true());
 			if (x->entries)
 				json_object_set(o, "entries", x->entries);
 			json_array_append_new(units, o);
@@ -343,6 +345,7 @@ static int migrate(const struct options *o, enum mode mode)
 		x->file = xstrdup(u->file);
 		x->line = u->line;
 		x->column = u->column;
+		x->by_design = u->by_design;
 		if (u->refused)
 			result_set(x, "refused", xstrdup(u->refused));
 		else
@@ -392,39 +395,63 @@ int cmd_diff(const struct options *o)
 	return migrate(&ro, MODE_DIFF);
 }
 
+/* verify's text: a line per selected unit still embedded, then the count
+ * of those still pending (the units refused by design stay as they are). */
+static void verify_text(const struct selection *sel, size_t pending, int quiet)
+{
+	for (size_t i = 0; i < sel->n; i++) {
+		const struct unit *u = sel->v[i];
+
+		if (u->refused && u->by_design)
+			printf("%s:%lld:%lld: note: '%s.%s' stays embedded by value, refused by "
+			       "design: %s\n", u->file, u->line, u->column, u->type, u->member,
+			       u->refused);
+		else
+			printf("%s:%lld:%lld: warning: '%s.%s' is still embedded by value%s%s\n",
+			       u->file, u->line, u->column, u->type, u->member,
+			       u->refused ? "; refused: " : "", u->refused ? u->refused : "");
+	}
+	if (quiet)
+		return;
+	printf("lockptr: %zu selected unit%s still embedded by value", pending,
+	       pending == 1 ? "" : "s");
+	if (sel->n > pending)
+		printf(" (%zu more refused by design, which stay%s)", sel->n - pending,
+		       sel->n - pending == 1 ? "s" : "");
+	putchar('\n');
+}
+
+/* DESIGN: 0 once every selected unit is migrated or refused by design
+ * (process-shared, in shared memory); a unit refused for a limit of
+ * lockptr is still pending. */
 int cmd_verify(const struct options *o)
 {
 	struct run r = { .o = o };
 	struct selection sel;
+	size_t pending = 0;
 	int rc;
 
 	scan_run(&r.s, o);
 	selection(&r, 0, &sel);
-	for (size_t i = 0; i < sel.n && o->format == FORMAT_TEXT; i++) {
-		const struct unit *u = sel.v[i];
-
-		printf("%s:%lld:%lld: warning: '%s.%s' is still embedded by value%s%s\n",
-		       u->file, u->line, u->column, u->type, u->member,
-		       u->refused ? "; refused: " : "", u->refused ? u->refused : "");
-	}
-	if (o->format != FORMAT_TEXT) {
+	for (size_t i = 0; i < sel.n; i++)
+		pending += !(sel.v[i]->refused && sel.v[i]->by_design);
+	if (o->format == FORMAT_TEXT) {
+		verify_text(&sel, pending, o->quiet);
+	} else {
 		json_t *units = json_array(), *doc;
 
 		for (size_t i = 0; i < sel.n; i++)
 			json_array_append_new(units, report_unit_json(sel.v[i]));
-		doc = json_pack("{s:i, s:o, s:O}", "version", 1, "units", units,
-				"incomplete", r.s.result.incomplete);
+		doc = json_pack("{s:i, s:o, s:O, s:I}", "version", 1, "units", units,
+				"incomplete", r.s.result.incomplete, "pending", (json_int_t)pending);
 		json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		putchar('\n');
 		json_decref(doc);
-	} else if (!o->quiet) {
-		printf("lockptr: %zu selected unit%s still embedded by value\n", sel.n,
-		       sel.n == 1 ? "" : "s");
 	}
 	if (fflush(stdout) != 0 || ferror(stdout))
 		die(EXIT_USAGE, "writing the report:");
 	rc = json_array_size(r.s.result.incomplete) ? EXIT_INCOMPLETE
-	     : sel.n ? EXIT_FINDINGS : EXIT_CLEAN;
+	     : pending ? EXIT_FINDINGS : EXIT_CLEAN;
 	free(sel.v);
 	scan_free(&r.s);
 	return rc;

@@ -36,11 +36,16 @@ json_t *report_scan_json(const struct scan_result *r)
 
 json_t *report_unit_json(const struct unit *u)
 {
-	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:b, s:b, s:o}", "type", u->type,
-			 "member", u->member, "lock", u->lock, "file", u->file,
-			 "line", (json_int_t)u->line, "column", (json_int_t)u->column,
-			 "array", u->array, "copied", u->copied, "refused",
-			 u->refused ? json_string(u->refused) : json_null());
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:b, s:b, s:o}", "type", u->type,
+			      "member", u->member, "lock", u->lock, "file", u->file,
+			      "line", (json_int_t)u->line, "column", (json_int_t)u->column,
+			      "array", u->array, "copied", u->copied, "refused",
+			      u->refused ? json_string(u->refused) : json_null());
+
+	/* Only where it is true: a refusal without it is a limit of lockptr. */
+	if (u->refused && u->by_design)
+		json_object_set_new(o, "by_design", json_true());
+	return o;
 }
 
 json_t *report_units_json(const struct unit *u, size_t n)
