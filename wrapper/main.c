@@ -26,7 +26,7 @@ static const struct command commands[] = {
 	{ "scan", cmd_scan, "report lock members, lock-holding types, copy sites" },
 	{ "diff", cmd_diff, "print the migration as a unified diff; write nothing" },
 	{ "apply", cmd_apply, "migrate in place, verify each unit, roll back failures" },
-	{ "verify", cmd_verify, "exit 0 only if no selected unit is still embedded" },
+	{ "verify", cmd_verify, "exit 0 only if no selected unit is still pending" },
 	{ "merge", cmd_merge, "report from the facts files of sharded scans" },
 };
 
