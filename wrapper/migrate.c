@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "apply.h"
+#include "defs.h"
 #include "helper.h"
 #include "plan.h"
 #include "proc.h"
@@ -121,7 +122,7 @@ out:
 }
 
 /* The units to migrate: --only, --all, or those whose type is copied;
- * one entry per type.member. */
+ * one entry per type.member of one definition (defs.h). */
 struct selection {
 	const struct unit **v;
 	size_t n;
@@ -142,10 +143,17 @@ static void selection(struct run *r, int strict, struct selection *sel)
 
 		for (size_t j = 0; j < sel->n; j++)
 			dup |= !strcmp(sel->v[j]->type, u->type) &&
-			       !strcmp(sel->v[j]->member, u->member);
+			       !strcmp(sel->v[j]->member, u->member) && defs_same(sel->v[j], u);
 		if (pick && !dup)
 			sel->v[sel->n++] = u;
 	}
+}
+
+/* A unit as --only names it: "struct x.m", or "struct x.m@a_unix.c" for
+ * one of several definitions. */
+static char *unit_name(const char *type, const char *member, const char *def)
+{
+	return xasprintf("%s.%s%s%s", type, member, def ? "@" : "", def ? def : "");
 }
 
 static void print_results(struct run *r)
@@ -157,12 +165,14 @@ static void print_results(struct run *r)
 		for (size_t i = 0; i < r->nres; i++) {
 			struct result *x = &r->res[i];
 			int warn = strcmp(x->status, "migrated") && strcmp(x->status, "unchanged");
+			char *name = unit_name(x->type, x->member, x->def);
 
 			for (int k = 0; k < 4; k++)
 				counts[k] += !strcmp(x->status, names[k]);
-			printf("%s:%lld:%lld: %s: '%s.%s' %s%s%s\n", x->file, (long long)x->line,
-			       (long long)x->column, warn ? "warning" : "note", x->type, x->member,
+			printf("%s:%lld:%lld: %s: '%s' %s%s%s\n", x->file, (long long)x->line,
+			       (long long)x->column, warn ? "warning" : "note", name,
 			       x->status, x->reason ? ": " : "", x->reason ? x->reason : "");
+			free(name);
 		}
 		{
 			size_t k;
@@ -190,6 +200,8 @@ static void print_results(struct run *r)
 
 			if (x->by_design && !strcmp(x->status, "refused"))
 				json_object_set_new(o, "by_design", json_true());
+			if (x->def)
+				json_object_set_new(o, "definition", json_string(x->def));
 			if (x->entries)
 				json_object_set(o, "entries", x->entries);
 			json_array_append_new(units, o);
@@ -271,15 +283,16 @@ static int print_changes(struct run *r, const char *mirror)
 	}
 	if (fflush(stdout) != 0 || ferror(stdout))
 		die(EXIT_USAGE, "writing the diff:");
-	if (!o->quiet)
-		for (i = 0; i < r->nres; i++)
-			if (strcmp(r->res[i].status, "migrated"))
-				fprintf(stderr, "lockptr: %s:%lld:%lld: '%s.%s' %s%s%s\n",
-					r->res[i].file, (long long)r->res[i].line,
-					(long long)r->res[i].column, r->res[i].type,
-					r->res[i].member, r->res[i].status,
-					r->res[i].reason ? ": " : "",
-					r->res[i].reason ? r->res[i].reason : "");
+	for (i = 0; !o->quiet && i < r->nres; i++) {
+		const struct result *x = &r->res[i];
+		char *name = unit_name(x->type, x->member, x->def);
+
+		if (strcmp(x->status, "migrated"))
+			fprintf(stderr, "lockptr: %s:%lld:%lld: '%s' %s%s%s\n", x->file,
+				(long long)x->line, (long long)x->column, name, x->status,
+				x->reason ? ": " : "", x->reason ? x->reason : "");
+		free(name);
+	}
 	if (!o->quiet) {
 		json_t *v;
 
@@ -298,6 +311,7 @@ static void results_free(struct run *r)
 		free(r->res[i].status);
 		free(r->res[i].reason);
 		free(r->res[i].file);
+		free(r->res[i].def);
 		strvec_free(&r->res[i].files);
 		json_decref(r->res[i].entries);
 	}
@@ -346,6 +360,7 @@ static int migrate(const struct options *o, enum mode mode)
 		x->line = u->line;
 		x->column = u->column;
 		x->by_design = u->by_design;
+		x->def = u->def ? xstrdup(u->def) : NULL;
 		if (u->refused)
 			result_set(x, "refused", xstrdup(u->refused));
 		else
@@ -401,15 +416,16 @@ static void verify_text(const struct selection *sel, size_t pending, int quiet)
 {
 	for (size_t i = 0; i < sel->n; i++) {
 		const struct unit *u = sel->v[i];
+		char *name = unit_name(u->type, u->member, u->def);
 
 		if (u->refused && u->by_design)
-			printf("%s:%lld:%lld: note: '%s.%s' stays embedded by value, refused by "
-			       "design: %s\n", u->file, u->line, u->column, u->type, u->member,
-			       u->refused);
+			printf("%s:%lld:%lld: note: '%s' stays embedded by value, refused by "
+			       "design: %s\n", u->file, u->line, u->column, name, u->refused);
 		else
-			printf("%s:%lld:%lld: warning: '%s.%s' is still embedded by value%s%s\n",
-			       u->file, u->line, u->column, u->type, u->member,
+			printf("%s:%lld:%lld: warning: '%s' is still embedded by value%s%s\n",
+			       u->file, u->line, u->column, name,
 			       u->refused ? "; refused: " : "", u->refused ? u->refused : "");
+		free(name);
 	}
 	if (quiet)
 		return;

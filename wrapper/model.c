@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "defs.h"
+
 const char *const builtin_locks[][3] = {
 	{ "pthread_mutex_t", "pthread_mutex_init", "pthread_mutex_destroy" },
 	{ "pthread_rwlock_t", "pthread_rwlock_init", "pthread_rwlock_destroy" },
@@ -598,6 +600,13 @@ static char *refusal(const struct model *m, json_t *facts, const struct unit *un
 	return NULL;
 }
 
+char *model_refusal(const struct model *m, json_t *facts, const struct unit *u,
+		    const struct options *o, int *designed)
+{
+	*designed = 0;
+	return refusal(m, facts, u, o, designed);
+}
+
 static void add_conflict(struct model *m, const char *type, const char *file)
 {
 	struct conflict *c;
@@ -875,6 +884,7 @@ void model_build(struct model *m, json_t *facts, const struct options *o)
 								    : str(f, "name"));
 	}
 	read_units(m, facts);
+	defs_find(m, facts);
 	close_holds(m, facts);
 	read_copies(m, facts);
 
@@ -951,6 +961,7 @@ void unit_clear(struct unit *u)
 	free(u->lock);
 	free(u->file);
 	free(u->refused);
+	free(u->def);
 	memset(u, 0, sizeof(*u));
 }
 
@@ -961,7 +972,9 @@ void copy_site_clear(struct copy_site *c)
 	free(c->path);
 	free(c->file);
 	free(c->function);
+	free(c->def);
 	strvec_free(&c->paths);
+	strvec_free(&c->sees);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -992,6 +1005,7 @@ void model_free(struct model *m)
 		free(w->recursive);
 	}
 	free(m->wrappers);
+	defs_free(m);
 	strmap_clear(&m->alias, free);
 	strmap_clear(&m->alias_at, free);
 	strmap_clear(&m->holds, vec_free);

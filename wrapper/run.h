@@ -42,6 +42,7 @@ struct result {
 	json_int_t line, column;
 	char *file;
 	int by_design;           /* refused for what the code is (model.h) */
+	char *def;               /* its definition, as struct unit has it */
 };
 
 struct run {
