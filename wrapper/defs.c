@@ -268,11 +268,8 @@ static int attribute_copy(const struct model *m, json_t *facts, const struct inc
 	return !nown || locked;
 }
 
-/* The facts of the files that see unit u's definition, or none of its
- * type's (a fact of a file that sees only another definition is that
- * definition's). */
-static json_t *facts_of_def(const struct model *m, json_t *facts, const struct includes *g,
-			    const struct unit *u)
+json_t *defs_facts(const struct model *m, json_t *facts, const struct includes *g,
+		   const struct unit *u)
 {
 	struct strmap view = { 0 };   /* file -> (intptr_t) its enum def_view + 1 */
 	json_t *out = json_array(), *f;
@@ -321,7 +318,7 @@ void defs_attribute(struct model *m, json_t *facts, const struct options *o,
 			u->copied |= defs_copies(m, &m->copies[j], u);
 		if (!u->def)
 			continue;
-		mine = facts_of_def(m, facts, g, u);
+		mine = defs_facts(m, facts, g, u);
 		free(u->refused);
 		u->refused = model_refusal(m, mine, u, o, &u->by_design);
 		json_decref(mine);

@@ -51,6 +51,12 @@ enum def_view { DEF_NONE, DEF_THIS, DEF_OTHER, DEF_BOTH };
 enum def_view defs_view(const struct model *m, const struct includes *g,
 			const struct unit *u, const char *file);
 
+/* The facts of the files that see unit u's definition, or none of its
+ * type's (a fact of a file that sees only another definition is that
+ * definition's); a new array. */
+json_t *defs_facts(const struct model *m, json_t *facts, const struct includes *g,
+		   const struct unit *u);
+
 void defs_attribute(struct model *m, json_t *facts, const struct options *o,
 		    const struct includes *g);
 void defs_resolve(struct model *m, json_t *facts, const struct options *o,

@@ -56,6 +56,24 @@ static int unit_changes(struct run *r, const struct unit *u, struct plan *p,
 	return helper_header_change(r, u, p, ch, nchp, res);
 }
 
+/* The notes of a migrated unit (verify.h) from the facts of the files
+ * that see its definition: another definition's inits are not its own. */
+static char *unit_notes(struct run *r, const struct unit *u, const struct plan *p,
+			const struct change *ch, size_t nch)
+{
+	json_t *all = r->s.facts;
+	char *notes;
+
+	if (u->def)
+		r->s.facts = defs_facts(&r->s.model, all, &r->inc, u);
+	notes = migrated_notes(r, u, &p->spec, ch, nch);
+	if (u->def) {
+		json_decref(r->s.facts);
+		r->s.facts = all;
+	}
+	return notes;
+}
+
 /* One unit, all or nothing: plan, rewrite, verify before, write, verify
  * after, then keep or roll back. res gets the outcome. */
 static void migrate_unit(struct run *r, const struct unit *u, struct result *res)
@@ -96,7 +114,7 @@ static void migrate_unit(struct run *r, const struct unit *u, struct result *res
 	} else {
 		apply_commit();
 		verify_kept(r, &p.confs, after);
-		result_set(res, "migrated", migrated_notes(r, u, &p.spec, ch, nch));
+		result_set(res, "migrated", unit_notes(r, u, &p, ch, nch));
 		for (size_t i = 0; i < nch; i++)
 			strvec_push(&res->files, ch[i].path);
 	}
