@@ -26,7 +26,7 @@ static const struct command commands[] = {
 	{ "scan", cmd_scan, "report lock members, lock-holding types, copy sites" },
 	{ "diff", cmd_diff, "print the migration as a unified diff; write nothing" },
 	{ "apply", cmd_apply, "migrate in place, verify each unit, roll back failures" },
-	{ "verify", cmd_verify, "exit 0 only if no selected unit is still embedded" },
+	{ "verify", cmd_verify, "exit 0 only if no selected unit is still pending" },
 	{ "merge", cmd_merge, "report from the facts files of sharded scans" },
 };
 
@@ -75,7 +75,8 @@ static void usage(FILE *out)
 	      "                         .c files of the shard); use --format facts and\n"
 	      "                         merge the shards with: lockptr merge FILE...\n"
 	      "  --only TYPE.MEMBER     select one unit, e.g. 'struct stats.rw'\n"
-	      "                         (repeatable)\n"
+	      "                         (repeatable); TYPE.MEMBER@FILE: one definition\n"
+	      "                         of a type several files define differently\n"
 	      "  -q, --quiet            no summary line, no progress\n"
 	      "  -h, --help             this help\n"
 	      "  --version              lockptr's version and the spatch it runs\n"

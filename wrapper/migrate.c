@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "apply.h"
+#include "defs.h"
 #include "helper.h"
 #include "plan.h"
 #include "proc.h"
@@ -55,6 +56,24 @@ static int unit_changes(struct run *r, const struct unit *u, struct plan *p,
 	return helper_header_change(r, u, p, ch, nchp, res);
 }
 
+/* The notes of a migrated unit (verify.h) from the facts of the files
+ * that see its definition: another definition's inits are not its own. */
+static char *unit_notes(struct run *r, const struct unit *u, const struct plan *p,
+			const struct change *ch, size_t nch)
+{
+	json_t *all = r->s.facts;
+	char *notes;
+
+	if (u->def)
+		r->s.facts = defs_facts(&r->s.model, all, &r->inc, u);
+	notes = migrated_notes(r, u, &p->spec, ch, nch);
+	if (u->def) {
+		json_decref(r->s.facts);
+		r->s.facts = all;
+	}
+	return notes;
+}
+
 /* One unit, all or nothing: plan, rewrite, verify before, write, verify
  * after, then keep or roll back. res gets the outcome. */
 static void migrate_unit(struct run *r, const struct unit *u, struct result *res)
@@ -95,7 +114,7 @@ static void migrate_unit(struct run *r, const struct unit *u, struct result *res
 	} else {
 		apply_commit();
 		verify_kept(r, &p.confs, after);
-		result_set(res, "migrated", migrated_notes(r, u, &p.spec, ch, nch));
+		result_set(res, "migrated", unit_notes(r, u, &p, ch, nch));
 		for (size_t i = 0; i < nch; i++)
 			strvec_push(&res->files, ch[i].path);
 	}
@@ -121,7 +140,7 @@ out:
 }
 
 /* The units to migrate: --only, --all, or those whose type is copied;
- * one entry per type.member. */
+ * one entry per type.member of one definition (defs.h). */
 struct selection {
 	const struct unit **v;
 	size_t n;
@@ -142,10 +161,17 @@ static void selection(struct run *r, int strict, struct selection *sel)
 
 		for (size_t j = 0; j < sel->n; j++)
 			dup |= !strcmp(sel->v[j]->type, u->type) &&
-			       !strcmp(sel->v[j]->member, u->member);
+			       !strcmp(sel->v[j]->member, u->member) && defs_same(sel->v[j], u);
 		if (pick && !dup)
 			sel->v[sel->n++] = u;
 	}
+}
+
+/* A unit as --only names it: "struct x.m", or "struct x.m@a_unix.c" for
+ * one of several definitions. */
+static char *unit_name(const char *type, const char *member, const char *def)
+{
+	return xasprintf("%s.%s%s%s", type, member, def ? "@" : "", def ? def : "");
 }
 
 static void print_results(struct run *r)
@@ -157,12 +183,14 @@ static void print_results(struct run *r)
 		for (size_t i = 0; i < r->nres; i++) {
 			struct result *x = &r->res[i];
 			int warn = strcmp(x->status, "migrated") && strcmp(x->status, "unchanged");
+			char *name = unit_name(x->type, x->member, x->def);
 
 			for (int k = 0; k < 4; k++)
 				counts[k] += !strcmp(x->status, names[k]);
-			printf("%s:%lld:%lld: %s: '%s.%s' %s%s%s\n", x->file, (long long)x->line,
-			       (long long)x->column, warn ? "warning" : "note", x->type, x->member,
+			printf("%s:%lld:%lld: %s: '%s' %s%s%s\n", x->file, (long long)x->line,
+			       (long long)x->column, warn ? "warning" : "note", name,
 			       x->status, x->reason ? ": " : "", x->reason ? x->reason : "");
+			free(name);
 		}
 		{
 			size_t k;
@@ -188,6 +216,10 @@ static void print_results(struct run *r)
 					      "member", x->member, "status", x->status,
 					      "reason", x->reason, "files", files);
 
+			if (x->by_design && !strcmp(x->status, "refused"))
+				json_object_set_new(o, "by_design", json_true());
+			if (x->def)
+				json_object_set_new(o, "definition", json_string(x->def));
 			if (x->entries)
 				json_object_set(o, "entries", x->entries);
 			json_array_append_new(units, o);
@@ -269,15 +301,16 @@ static int print_changes(struct run *r, const char *mirror)
 	}
 	if (fflush(stdout) != 0 || ferror(stdout))
 		die(EXIT_USAGE, "writing the diff:");
-	if (!o->quiet)
-		for (i = 0; i < r->nres; i++)
-			if (strcmp(r->res[i].status, "migrated"))
-				fprintf(stderr, "lockptr: %s:%lld:%lld: '%s.%s' %s%s%s\n",
-					r->res[i].file, (long long)r->res[i].line,
-					(long long)r->res[i].column, r->res[i].type,
-					r->res[i].member, r->res[i].status,
-					r->res[i].reason ? ": " : "",
-					r->res[i].reason ? r->res[i].reason : "");
+	for (i = 0; !o->quiet && i < r->nres; i++) {
+		const struct result *x = &r->res[i];
+		char *name = unit_name(x->type, x->member, x->def);
+
+		if (strcmp(x->status, "migrated"))
+			fprintf(stderr, "lockptr: %s:%lld:%lld: '%s' %s%s%s\n", x->file,
+				(long long)x->line, (long long)x->column, name, x->status,
+				x->reason ? ": " : "", x->reason ? x->reason : "");
+		free(name);
+	}
 	if (!o->quiet) {
 		json_t *v;
 
@@ -296,6 +329,7 @@ static void results_free(struct run *r)
 		free(r->res[i].status);
 		free(r->res[i].reason);
 		free(r->res[i].file);
+		free(r->res[i].def);
 		strvec_free(&r->res[i].files);
 		json_decref(r->res[i].entries);
 	}
@@ -343,6 +377,8 @@ static int migrate(const struct options *o, enum mode mode)
 		x->file = xstrdup(u->file);
 		x->line = u->line;
 		x->column = u->column;
+		x->by_design = u->by_design;
+		x->def = u->def ? xstrdup(u->def) : NULL;
 		if (u->refused)
 			result_set(x, "refused", xstrdup(u->refused));
 		else
@@ -392,39 +428,64 @@ int cmd_diff(const struct options *o)
 	return migrate(&ro, MODE_DIFF);
 }
 
+/* verify's text: a line per selected unit still embedded, then the count
+ * of those still pending (the units refused by design stay as they are). */
+static void verify_text(const struct selection *sel, size_t pending, int quiet)
+{
+	for (size_t i = 0; i < sel->n; i++) {
+		const struct unit *u = sel->v[i];
+		char *name = unit_name(u->type, u->member, u->def);
+
+		if (u->refused && u->by_design)
+			printf("%s:%lld:%lld: note: '%s' stays embedded by value, refused by "
+			       "design: %s\n", u->file, u->line, u->column, name, u->refused);
+		else
+			printf("%s:%lld:%lld: warning: '%s' is still embedded by value%s%s\n",
+			       u->file, u->line, u->column, name,
+			       u->refused ? "; refused: " : "", u->refused ? u->refused : "");
+		free(name);
+	}
+	if (quiet)
+		return;
+	printf("lockptr: %zu selected unit%s still embedded by value", pending,
+	       pending == 1 ? "" : "s");
+	if (sel->n > pending)
+		printf(" (%zu more refused by design, which stay%s)", sel->n - pending,
+		       sel->n - pending == 1 ? "s" : "");
+	putchar('\n');
+}
+
+/* DESIGN: 0 once every selected unit is migrated or refused by design
+ * (process-shared, in shared memory); a unit refused for a limit of
+ * lockptr is still pending. */
 int cmd_verify(const struct options *o)
 {
 	struct run r = { .o = o };
 	struct selection sel;
+	size_t pending = 0;
 	int rc;
 
 	scan_run(&r.s, o);
 	selection(&r, 0, &sel);
-	for (size_t i = 0; i < sel.n && o->format == FORMAT_TEXT; i++) {
-		const struct unit *u = sel.v[i];
-
-		printf("%s:%lld:%lld: warning: '%s.%s' is still embedded by value%s%s\n",
-		       u->file, u->line, u->column, u->type, u->member,
-		       u->refused ? "; refused: " : "", u->refused ? u->refused : "");
-	}
-	if (o->format != FORMAT_TEXT) {
+	for (size_t i = 0; i < sel.n; i++)
+		pending += !(sel.v[i]->refused && sel.v[i]->by_design);
+	if (o->format == FORMAT_TEXT) {
+		verify_text(&sel, pending, o->quiet);
+	} else {
 		json_t *units = json_array(), *doc;
 
 		for (size_t i = 0; i < sel.n; i++)
 			json_array_append_new(units, report_unit_json(sel.v[i]));
-		doc = json_pack("{s:i, s:o, s:O}", "version", 1, "units", units,
-				"incomplete", r.s.result.incomplete);
+		doc = json_pack("{s:i, s:o, s:O, s:I}", "version", 1, "units", units,
+				"incomplete", r.s.result.incomplete, "pending", (json_int_t)pending);
 		json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		putchar('\n');
 		json_decref(doc);
-	} else if (!o->quiet) {
-		printf("lockptr: %zu selected unit%s still embedded by value\n", sel.n,
-		       sel.n == 1 ? "" : "s");
 	}
 	if (fflush(stdout) != 0 || ferror(stdout))
 		die(EXIT_USAGE, "writing the report:");
 	rc = json_array_size(r.s.result.incomplete) ? EXIT_INCOMPLETE
-	     : sel.n ? EXIT_FINDINGS : EXIT_CLEAN;
+	     : pending ? EXIT_FINDINGS : EXIT_CLEAN;
 	free(sel.v);
 	scan_free(&r.s);
 	return rc;

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "defs.h"
+
 const char *const builtin_locks[][3] = {
 	{ "pthread_mutex_t", "pthread_mutex_init", "pthread_mutex_destroy" },
 	{ "pthread_rwlock_t", "pthread_rwlock_init", "pthread_rwlock_destroy" },
@@ -451,8 +453,16 @@ static int call_on(const struct model *m, json_t *facts, json_t *f, const char *
 		!strncmp(ft, "union {", 7) || !known_type(m, facts, model_canon(m, ft)));
 }
 
+/* A refusal for what the code is, not for a limit of lockptr: the lock
+ * must stay where it is (verify counts it as done). */
+static char *by_design(int *flag, char *why)
+{
+	*flag = 1;
+	return why;
+}
+
 static char *refusal(const struct model *m, json_t *facts, const struct unit *unit,
-		     const struct options *o)
+		     const struct options *o, int *designed)
 {
 	const char *type = unit->type, *member = unit->member;
 	const char *lock = unit->lock, *init = lock_fn(o, lock, 0);
@@ -469,10 +479,11 @@ static char *refusal(const struct model *m, json_t *facts, const struct unit *un
 		if (!strcmp(k, "call") && (w = model_wrapper(m, str(f, "fn"))) &&
 		    !strcmp(w->lock, lock) && call_on(m, facts, f, type, leaf)) {
 			if (w->pshared && !strcmp(w->kind, "init"))
-				return xasprintf("process-shared: initialised through %s() at "
+				return by_design(designed, xasprintf(
+						 "process-shared: initialised through %s() at "
 						 "%s:%lld, which sets PTHREAD_PROCESS_SHARED at %s",
 						 w->name, str(f, "file"), (long long)num(f, "line"),
-						 w->pshared);
+						 w->pshared));
 			/* An init wrapper initialises; one whose result lockptr
 			 * cannot read needs --init-wrapper. */
 			if (!strcmp(w->kind, "init")) {
@@ -488,9 +499,10 @@ static char *refusal(const struct model *m, json_t *facts, const struct unit *un
 
 			initialised = 1;
 			if (arg && !strcmp(init, "sem_init") && strcmp(str(arg, "arg"), "0"))
-				return xasprintf("process-shared: sem_init with pshared %s "
+				return by_design(designed, xasprintf(
+						 "process-shared: sem_init with pshared %s "
 						 "at %s:%lld", str(arg, "arg"), str(f, "file"),
-						 (long long)num(f, "line"));
+						 (long long)num(f, "line")));
 			if (arg) {
 				char *a = plain(str(arg, "arg"));
 				size_t j;
@@ -513,7 +525,7 @@ static char *refusal(const struct model *m, json_t *facts, const struct unit *un
 							b, str(p, "file"), (long long)num(p, "line"));
 						free(a);
 						free(b);
-						return r;
+						return by_design(designed, r);
 					}
 				}
 				free(a);
@@ -541,8 +553,9 @@ static char *refusal(const struct model *m, json_t *facts, const struct unit *un
 		const char *ft = str(f, "type");
 
 		if (!strcmp(str(f, "k"), "shm") && ft && model_holds(m, model_canon(m, ft), type))
-			return xasprintf("lives in shared memory: %s() at %s:%lld",
-					 str(f, "fn"), str(f, "file"), (long long)num(f, "line"));
+			return by_design(designed, xasprintf(
+					 "lives in shared memory: %s() at %s:%lld",
+					 str(f, "fn"), str(f, "file"), (long long)num(f, "line")));
 	}
 	/* DESIGN: a wrapper's call sites are the unit's inits and destroys.
 	 * The migration allocates before an init wrapper's call and frees
@@ -573,6 +586,13 @@ static char *refusal(const struct model *m, json_t *facts, const struct unit *un
 					 str(f, "name"), str(f, "file"), (long long)num(f, "line"));
 	}
 	return NULL;
+}
+
+char *model_refusal(const struct model *m, json_t *facts, const struct unit *u,
+		    const struct options *o, int *designed)
+{
+	*designed = 0;
+	return refusal(m, facts, u, o, designed);
 }
 
 static void add_conflict(struct model *m, const char *type, const char *file)
@@ -852,6 +872,7 @@ void model_build(struct model *m, json_t *facts, const struct options *o)
 								    : str(f, "name"));
 	}
 	read_units(m, facts);
+	defs_find(m, facts);
 	close_holds(m, facts);
 	read_copies(m, facts);
 
@@ -862,7 +883,7 @@ void model_build(struct model *m, json_t *facts, const struct options *o)
 		for (size_t j = 0; j < m->ncopies; j++)
 			if (model_holds(m, m->copies[j].type, u->type))
 				u->copied = 1;
-		u->refused = refusal(m, facts, u, o);
+		u->refused = refusal(m, facts, u, o, &u->by_design);
 	}
 	sort_by(m->units, m->nunits, sizeof(*m->units), cmp_unit);
 	sort_by(m->copies, m->ncopies, sizeof(*m->copies), cmp_copy);
@@ -928,6 +949,7 @@ void unit_clear(struct unit *u)
 	free(u->lock);
 	free(u->file);
 	free(u->refused);
+	free(u->def);
 	memset(u, 0, sizeof(*u));
 }
 
@@ -938,7 +960,9 @@ void copy_site_clear(struct copy_site *c)
 	free(c->path);
 	free(c->file);
 	free(c->function);
+	free(c->def);
 	strvec_free(&c->paths);
+	strvec_free(&c->sees);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -969,6 +993,7 @@ void model_free(struct model *m)
 		free(w->recursive);
 	}
 	free(m->wrappers);
+	defs_free(m);
 	strmap_clear(&m->alias, free);
 	strmap_clear(&m->alias_at, free);
 	strmap_clear(&m->holds, vec_free);

@@ -8,6 +8,8 @@
  *   copies     every copy site of a lock-holding type, with the member path
  *              to the lock it copies ("st.rw")
  *   conflicts  types defined differently in two files (never merged)
+ *   defs       the definitions of those types (defs.h): a unit is one
+ *              lock member of one definition
  *   wrappers   lock wrappers: functions and function-like macros of the
  *              project whose first parameter, a pointer to a lock, reaches
  *              an init or destroy, directly or through other wrappers (in
@@ -44,6 +46,12 @@ struct unit {
 	long long line, column;
 	int array, copied;
 	char *refused;           /* NULL, or why it must not be migrated */
+	/* Refused for what the code is (process-shared, in shared memory),
+	 * not for a limit of lockptr: verify counts it as done. */
+	int by_design;
+	/* NULL, or when its type is defined differently in several files,
+	 * the name of its definition: the first file of it (defs.h). */
+	char *def;
 };
 
 /* A place that copies a lock-holding type (or a bare lock). */
@@ -53,10 +61,23 @@ struct copy_site {
 	char *file, *function;   /* function: NULL outside one */
 	long long line, column;
 	struct strvec paths;     /* every path, when there are several */
+	/* For a type defined differently in several files: the definition
+	 * its file sees, or NULL (defs.h); sees: "type@def" of every such
+	 * definition its file sees, of its type or one it holds. */
+	char *def;
+	struct strvec sees;
 };
 
 /* A type or typedef name defined differently in several files. */
 struct conflict {
+	char *type;
+	struct strvec files;
+};
+
+/* One of the different definitions of a type defined differently in
+ * several files (one per platform file, per test program): the files
+ * that define it so, sorted; the first names it. */
+struct definition {
 	char *type;
 	struct strvec files;
 };
@@ -83,7 +104,8 @@ struct model {
 	struct copy_site *copies;
 	struct conflict *conflicts;
 	struct lock_wrapper *wrappers;   /* sorted by name */
-	size_t nunits, ncopies, nconflicts, nwrappers;
+	struct definition *defs;         /* sorted by type, then name */
+	size_t nunits, ncopies, nconflicts, nwrappers, ndefs;
 	/* private: maps built on the way */
 	struct strmap alias;     /* typedef name -> (char *) what it names */
 	struct strmap alias_at;  /* typedef name -> (char *) its file */
@@ -97,6 +119,12 @@ void model_build(struct model *m, json_t *facts, const struct options *o);
 void model_words(const struct model *m, const struct options *o,
 		 json_t *words, json_t *tags);
 void model_free(struct model *m);
+
+/* Why unit u must not be migrated, judged from these facts (NULL: it
+ * may be); *by_design as struct unit says. defs.h asks it again with the
+ * facts of the files that see the unit's definition. */
+char *model_refusal(const struct model *m, json_t *facts, const struct unit *u,
+		    const struct options *o, int *by_design);
 
 /* The wrapper of that name, or NULL. */
 const struct lock_wrapper *model_wrapper(const struct model *m, const char *name);

@@ -266,10 +266,16 @@ int options_parse(struct options *o, int argc, char **argv)
 			break;
 		}
 		case LO_ONLY: {
-			char *t, *m;
+			/* TYPE.MEMBER@FILE names one of several definitions. */
+			char *t, *m, *name = xstrdup(optarg), *at = strrchr(name, '@');
+			int bad;
 
-			if (split_unit_name(optarg, &t, &m))
-				return fail(o, "--only '%s': expected TYPE.MEMBER, "
+			if (at && at[1])
+				*at = '\0';
+			bad = split_unit_name(name, &t, &m);
+			free(name);
+			if (bad)
+				return fail(o, "--only '%s': expected TYPE.MEMBER[@FILE], "
 					    "e.g. 'struct stats.rw'", optarg);
 			free(t);
 			free(m);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "box.h"
+#include "defs.h"
 #include "helper.h"
 #include "tree.h"
 #include "usertype.h"
@@ -141,7 +142,9 @@ static char *cannot_migrate(struct run *r, const struct unit *u, char **section,
 	for (i = 0; i < r->s.model.nconflicts; i++) {
 		const char *c = r->s.model.conflicts[i].type;
 
-		if (!strcmp(c, type))
+		/* A unit of one of several definitions keeps to its files
+		 * (keep_definition()). */
+		if (!strcmp(c, type) && !u->def)
 			return xasprintf("'%s' is defined differently in several files", type);
 		if (!strcmp(c, decl) && pointer_definition(r, c))
 			return xasprintf("the member's type '%s' is a pointer in one of its "
@@ -379,6 +382,35 @@ static char *plan_zeros(struct run *r, const struct unit *u, struct plan *p)
 	return NULL;
 }
 
+/* A unit of one of several definitions of its type: the files that see
+ * only another definition are that one's (the rewrite patches match by
+ * type name, and would migrate it too); a file to rewrite that sees two
+ * (one per #if branch) would be rewritten for both. */
+static int keep_definition(struct run *r, const struct unit *u, struct plan *p,
+			   struct result *res)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < r->s.files.n; i++)
+		if (defs_view(&r->s.model, &r->inc, u, r->s.files.v[i].path) == DEF_OTHER)
+			json_object_set_new(p->foreign, r->s.files.v[i].path, json_true());
+	for (size_t i = 0; i < p->paths.n; i++)
+		if (defs_view(&r->s.model, &r->inc, u, p->paths.v[i]) == DEF_BOTH) {
+			result_set(res, "refused", xasprintf("%s sees two definitions of '%s' "
+				   "(through #if branches?): rewritten for one, it would "
+				   "change the other's code too", p->paths.v[i], u->type));
+			return -1;
+		}
+	for (size_t i = 0; i < p->paths.n; i++) {
+		if (json_object_get(p->foreign, p->paths.v[i]))
+			free(p->paths.v[i]);
+		else
+			p->paths.v[w++] = p->paths.v[i];
+	}
+	p->paths.n = w;
+	return 0;
+}
+
 int plan_unit(struct run *r, const struct unit *u, struct plan *p, struct result *res)
 {
 	json_t *targets;
@@ -392,6 +424,7 @@ int plan_unit(struct run *r, const struct unit *u, struct plan *p, struct result
 	p->tags = json_object();
 	p->memword = json_object();
 	p->targets = targets = json_object();
+	p->foreign = json_object();
 	why = cannot_migrate(r, u, &p->user_section, &p->spec.index);
 	if (why) {
 		result_set(res, "refused", why);
@@ -443,7 +476,7 @@ int plan_unit(struct run *r, const struct unit *u, struct plan *p, struct result
 			strvec_push(&p->paths, f->path);
 		}
 	}
-	return 0;
+	return u->def ? keep_definition(r, u, p, res) : 0;
 }
 
 void plan_tus(struct run *r, struct plan *p, const struct change *ch, size_t nch)
@@ -464,7 +497,7 @@ void plan_tus(struct run *r, struct plan *p, const struct change *ch, size_t nch
 		struct srcfile *f = &r->s.files.v[i];
 		int touched = 0;
 
-		if (f->header || f->binary || f->unreadable)
+		if (f->header || f->binary || f->unreadable || json_object_get(p->foreign, f->path))
 			continue;
 		for (size_t k = 0; k < nch; k++)
 			touched |= !strcmp(ch[k].path, f->path);
@@ -505,5 +538,6 @@ void plan_free(struct plan *p)
 	json_decref(p->tags);
 	json_decref(p->memword);
 	json_decref(p->targets);
+	json_decref(p->foreign);
 	memset(p, 0, sizeof(*p));
 }

@@ -17,6 +17,10 @@
  *   host       where the helper header goes (helper.h)
  *   paths      the files to rewrite: every scanned file that names the
  *              member and was parsed or includes a target
+ *   foreign    for a type defined differently in several files, the
+ *              files that see only another definition (defs.h): never
+ *              rewritten nor verified for this unit; a file to rewrite
+ *              that sees two refuses the unit
  * A refusal sets res and returns -1; so does a file to rewrite outside
  * the tree.
  *
@@ -39,6 +43,7 @@ struct plan {
 	const char *host;
 	char *user_section;      /* a --lock-type's helpers, or NULL */
 	struct strvec paths;     /* files to rewrite */
+	json_t *foreign;         /* files of other definitions (a set) */
 	struct strvec tus;       /* translation units to verify */
 	struct conf_list confs;  /* ... in each of their configurations */
 };

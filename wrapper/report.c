@@ -36,11 +36,18 @@ json_t *report_scan_json(const struct scan_result *r)
 
 json_t *report_unit_json(const struct unit *u)
 {
-	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:b, s:b, s:o}", "type", u->type,
-			 "member", u->member, "lock", u->lock, "file", u->file,
-			 "line", (json_int_t)u->line, "column", (json_int_t)u->column,
-			 "array", u->array, "copied", u->copied, "refused",
-			 u->refused ? json_string(u->refused) : json_null());
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:b, s:b, s:o}", "type", u->type,
+			      "member", u->member, "lock", u->lock, "file", u->file,
+			      "line", (json_int_t)u->line, "column", (json_int_t)u->column,
+			      "array", u->array, "copied", u->copied, "refused",
+			      u->refused ? json_string(u->refused) : json_null());
+
+	/* Only where it is true: a refusal without it is a limit of lockptr. */
+	if (u->refused && u->by_design)
+		json_object_set_new(o, "by_design", json_true());
+	if (u->def)
+		json_object_set_new(o, "definition", json_string(u->def));
+	return o;
 }
 
 json_t *report_units_json(const struct unit *u, size_t n)
@@ -74,6 +81,8 @@ json_t *report_copies_json(const struct copy_site *c, size_t n)
 
 		if (c[i].paths.n)
 			json_object_set_new(o, "paths", strings_json(&c[i].paths));
+		if (c[i].def)
+			json_object_set_new(o, "definition", json_string(c[i].def));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -131,8 +140,9 @@ static char *unit_message(json_t *u)
 {
 	const char *refused = str(u, "refused");
 
-	return xasprintf("lock member '%s.%s' (%s%s) is embedded by value%s%s%s",
-			 str(u, "type"), str(u, "member"), str(u, "lock"),
+	return xasprintf("lock member '%s.%s%s%s' (%s%s) is embedded by value%s%s%s",
+			 str(u, "type"), str(u, "member"), str(u, "definition") ? "@" : "",
+			 str(u, "definition") ? str(u, "definition") : "", str(u, "lock"),
 			 json_is_true(json_object_get(u, "array")) ? " array" : "",
 			 json_is_true(json_object_get(u, "copied")) ? " and copied" : "",
 			 refused ? "; not migrated: " : "", refused ? refused : "");
@@ -140,9 +150,10 @@ static char *unit_message(json_t *u)
 
 static char *copy_message(json_t *c)
 {
-	const char *fn = str(c, "function");
+	const char *fn = str(c, "function"), *def = str(c, "definition");
 	json_t *paths = json_object_get(c, "paths");
 	struct buf locks = { 0 };
+	char *type = xasprintf("%s%s%s", str(c, "type"), def ? "@" : "", def ? def : "");
 	char *msg;
 
 	if (paths) {
@@ -156,13 +167,14 @@ static char *copy_message(json_t *c)
 	}
 	if (locks.data)
 		msg = xasprintf("'%s' %s%s%s%s: the copy gets its own lock%s %s",
-				str(c, "type"), copy_verb(str(c, "kind")), fn ? " in " : "",
+				type, copy_verb(str(c, "kind")), fn ? " in " : "",
 				fn ? fn : "", fn ? "()" : "", paths ? "s" : "", locks.data);
 	else
 		msg = xasprintf("a lock ('%s') %s%s%s%s: the copy is another lock",
-				str(c, "type"), copy_verb(str(c, "kind")), fn ? " in " : "",
+				type, copy_verb(str(c, "kind")), fn ? " in " : "",
 				fn ? fn : "", fn ? "()" : "");
 	buf_free(&locks);
+	free(type);
 	return msg;
 }
 

@@ -41,6 +41,8 @@ struct result {
 	json_t *entries;
 	json_int_t line, column;
 	char *file;
+	int by_design;           /* refused for what the code is (model.h) */
+	char *def;               /* its definition, as struct unit has it */
 };
 
 struct run {

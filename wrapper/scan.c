@@ -11,6 +11,7 @@
 
 #include "compdb.h"
 #include "config.h"
+#include "defs.h"
 #include "macrocall.h"
 #include "rescue.h"
 #include "detect.h"
@@ -545,6 +546,9 @@ void scan_run(struct scan *s, const struct options *o)
 	compdb_free(db);
 	json_decref(words);
 	json_decref(tags);
+	/* A tag defined differently in several files: each copy, and each
+	 * unit's refusal, is the definition's that its file sees. */
+	defs_resolve(&s->model, s->facts, o, &s->files);
 
 	s->incomplete = sort_by_file(s->incomplete);
 	hint_macro_init(&s->model, &s->files);
@@ -595,7 +599,7 @@ static void keep_changed(struct scan *s, const struct options *o)
 	for (i = 0; i < m->nunits; i++) {
 		keepu[i] = json_object_get(changed, m->units[i].file) != NULL;
 		for (size_t j = 0; j < m->ncopies; j++)
-			keepu[i] |= keepc[j] && model_holds(m, m->copies[j].type, m->units[i].type);
+			keepu[i] |= keepc[j] && defs_copies(m, &m->copies[j], &m->units[i]);
 	}
 	keep_units(m, keepu);
 	keep_copies(m, keepc);
@@ -610,11 +614,33 @@ static void keep_changed(struct scan *s, const struct options *o)
 	free(keepu);
 }
 
+/* Whether "TYPE.MEMBER@FILE" names unit u: its own file, or its
+ * definition's (defs.h), as the report spells paths. */
+static int named_at(const struct unit *u, const char *name, const char *at)
+{
+	size_t n = strlen(u->type), k = strlen(u->member);
+	char *file;
+	int hit;
+
+	if ((size_t)(at - name) != n + 1 + k || strncmp(name, u->type, n) || name[n] != '.' ||
+	    strncmp(name + n + 1, u->member, k))
+		return 0;
+	file = path_clean(at + 1);
+	hit = !strcmp(file, u->file) || (u->def && !strcmp(file, u->def));
+	free(file);
+	return hit;
+}
+
 int scan_unit_named(const struct unit *u, const struct strvec *names)
 {
 	char *name = xasprintf("%s.%s", u->type, u->member);
 	int named = strvec_has(names, name);
 
+	for (size_t i = 0; !named && i < names->n; i++) {
+		const char *at = strrchr(names->v[i], '@');
+
+		named = at && named_at(u, names->v[i], at);
+	}
 	free(name);
 	return named;
 }
@@ -651,7 +677,7 @@ void scan_select(struct scan *s, const struct options *o)
 		keepu[i] = scan_unit_named(&m->units[i], &o->only);
 	for (size_t j = 0; j < m->ncopies; j++)
 		for (size_t i = 0; i < m->nunits; i++)
-			keepc[j] |= keepu[i] && model_holds(m, m->copies[j].type, m->units[i].type);
+			keepc[j] |= keepu[i] && defs_copies(m, &m->copies[j], &m->units[i]);
 	keep_units(m, keepu);
 	keep_copies(m, keepc);
 	publish(s);
@@ -780,6 +806,7 @@ int cmd_merge(const struct options *o)
 	s.facts = sort_facts(s.facts);
 	s.incomplete = sort_by_file(s.incomplete);
 	model_build(&s.model, s.facts, o);
+	defs_resolve_facts(&s.model, s.facts, o);
 	hint_unparsed(&s.model, s.incomplete);
 	publish(&s);
 	scan_select(&s, o);

@@ -39,7 +39,8 @@ void scan_free(struct scan *s);
 /* Keeps only the units named by --only (dies with status 2 on an unknown
  * one) and the copies that copy them. */
 void scan_select(struct scan *s, const struct options *o);
-/* Whether unit u is one of names ("struct stats.rw"); scan_check_only()
+/* Whether unit u is one of names ("struct stats.rw", or with the file
+ * of its declaration or definition: "struct x.m@a_unix.c"); scan_check_only()
  * exits with status 2 naming the first of only that is no unit. */
 int scan_unit_named(const struct unit *u, const struct strvec *names);
 void scan_check_only(const struct model *m, const struct strvec *only);

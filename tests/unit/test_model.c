@@ -97,6 +97,10 @@ static void refusals(void **state)
 			    "know (declare the wrapper's type with --lock-type)");
 	assert_string_equal(m.units[4].refused,
 			    "lives in shared memory: mmap() at a.c:15");
+	/* What the code is (process-shared, shared memory) is no limit of
+	 * lockptr: verify counts those as done. */
+	assert_true(m.units[0].by_design && m.units[2].by_design && m.units[4].by_design);
+	assert_false(m.units[1].by_design || m.units[3].by_design);
 	model_free(&m);
 	json_decref(facts);
 }

@@ -83,7 +83,8 @@ static void errors(void **state)
 		{ { "scan", "--lock-type", "a:b:c:x y" }, "--lock-type 'a:b:c:x y': expected NAME:INIT:DESTROY[:NOMEM] (three C identifiers, and what INIT returns when out of memory: an identifier or integer)" },
 		{ { "scan", "--lock-type", "a:b:c:" }, "--lock-type 'a:b:c:': expected NAME:INIT:DESTROY[:NOMEM] (three C identifiers, and what INIT returns when out of memory: an identifier or integer)" },
 		{ { "scan", "--lock-type", "1a:b:c" }, "--lock-type '1a:b:c': expected NAME:INIT:DESTROY[:NOMEM] (three C identifiers, and what INIT returns when out of memory: an identifier or integer)" },
-		{ { "scan", "--only", "struct .m" }, "--only 'struct .m': expected TYPE.MEMBER, e.g. 'struct stats.rw'" },
+		{ { "scan", "--only", "struct .m" }, "--only 'struct .m': expected TYPE.MEMBER[@FILE], e.g. 'struct stats.rw'" },
+		{ { "scan", "--only", "struct x.m@" }, "--only 'struct x.m@': expected TYPE.MEMBER[@FILE], e.g. 'struct stats.rw'" },
 		{ { "scan", "--nope" }, "unknown or incomplete option '--nope'" },
 		{ { "scan", "-p" }, "option -p needs a value" },
 	};
