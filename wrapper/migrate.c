@@ -156,7 +156,8 @@ static void print_results(struct run *r)
 
 		for (size_t i = 0; i < r->nres; i++) {
 			struct result *x = &r->res[i];
-			int warn = strcmp(x->status, "migrated") && strcmp(x->status, "unchanged");
+			int warn = strcmp(x->status, "migrated") && strcmp(x->status, "unchanged") &&
+				   strcmp(x->status, "kept");
 
 			for (int k = 0; k < 4; k++)
 				counts[k] += !strcmp(x->status, names[k]);
@@ -172,9 +173,15 @@ static void print_results(struct run *r)
 				printf("%s: error: not fully scanned: %s [incomplete]\n",
 				       str(v, "file"), str(v, "reason"));
 		}
-		if (!r->o->quiet)
-			printf("lockptr: %zu migrated, %zu rolled back, %zu refused, %zu unchanged\n",
+		if (!r->o->quiet) {
+			size_t kept = r->nres - counts[0] - counts[1] - counts[2] - counts[3];
+
+			printf("lockptr: %zu migrated, %zu rolled back, %zu refused, %zu unchanged",
 			       counts[0], counts[1], counts[2], counts[3]);
+			if (kept)
+				printf(", %zu kept", kept);
+			putchar('\n');
+		}
 	} else {
 		json_t *units = json_array(), *doc;
 
@@ -343,7 +350,9 @@ static int migrate(const struct options *o, enum mode mode)
 		x->file = xstrdup(u->file);
 		x->line = u->line;
 		x->column = u->column;
-		if (u->refused)
+		if (u->kept)  /* keep.h: never migrated */
+			result_set(x, "kept", xstrdup(*u->kept ? u->kept : "(no reason given)"));
+		else if (u->refused)
 			result_set(x, "refused", xstrdup(u->refused));
 		else
 			migrate_unit(&r, u, x);
@@ -356,7 +365,8 @@ static int migrate(const struct options *o, enum mode mode)
 	} else {
 		print_results(&r);
 		for (i = 0; i < r.nres; i++)
-			if (strcmp(r.res[i].status, "migrated") && strcmp(r.res[i].status, "unchanged"))
+			if (strcmp(r.res[i].status, "migrated") && strcmp(r.res[i].status, "unchanged") &&
+			    strcmp(r.res[i].status, "kept"))
 				rc = EXIT_FINDINGS;
 	}
 	if (json_array_size(r.s.result.incomplete))
@@ -398,14 +408,23 @@ int cmd_verify(const struct options *o)
 	struct selection sel;
 	int rc;
 
+	size_t pending = 0;
+
 	scan_run(&r.s, o);
 	selection(&r, 0, &sel);
+	for (size_t i = 0; i < sel.n; i++)
+		pending += !sel.v[i]->kept;
 	for (size_t i = 0; i < sel.n && o->format == FORMAT_TEXT; i++) {
 		const struct unit *u = sel.v[i];
 
-		printf("%s:%lld:%lld: warning: '%s.%s' is still embedded by value%s%s\n",
-		       u->file, u->line, u->column, u->type, u->member,
-		       u->refused ? "; refused: " : "", u->refused ? u->refused : "");
+		if (u->kept)
+			printf("%s:%lld:%lld: note: '%s.%s' is kept by value on purpose: %s\n",
+			       u->file, u->line, u->column, u->type, u->member,
+			       *u->kept ? u->kept : "(no reason given)");
+		else
+			printf("%s:%lld:%lld: warning: '%s.%s' is still embedded by value%s%s\n",
+			       u->file, u->line, u->column, u->type, u->member,
+			       u->refused ? "; refused: " : "", u->refused ? u->refused : "");
 	}
 	if (o->format != FORMAT_TEXT) {
 		json_t *units = json_array(), *doc;
@@ -418,13 +437,16 @@ int cmd_verify(const struct options *o)
 		putchar('\n');
 		json_decref(doc);
 	} else if (!o->quiet) {
-		printf("lockptr: %zu selected unit%s still embedded by value\n", sel.n,
-		       sel.n == 1 ? "" : "s");
+		printf("lockptr: %zu selected unit%s still embedded by value", pending,
+		       pending == 1 ? "" : "s");
+		if (sel.n > pending)
+			printf(", %zu kept", sel.n - pending);
+		putchar('\n');
 	}
 	if (fflush(stdout) != 0 || ferror(stdout))
 		die(EXIT_USAGE, "writing the report:");
 	rc = json_array_size(r.s.result.incomplete) ? EXIT_INCOMPLETE
-	     : sel.n ? EXIT_FINDINGS : EXIT_CLEAN;
+	     : pending ? EXIT_FINDINGS : EXIT_CLEAN;
 	free(sel.v);
 	scan_free(&r.s);
 	return rc;

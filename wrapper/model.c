@@ -940,6 +940,7 @@ void unit_clear(struct unit *u)
 	free(u->lock);
 	free(u->file);
 	free(u->refused);
+	free(u->kept);
 	memset(u, 0, sizeof(*u));
 }
 
@@ -951,6 +952,7 @@ void copy_site_clear(struct copy_site *c)
 	free(c->file);
 	free(c->function);
 	strvec_free(&c->paths);
+	free(c->kept);
 	memset(c, 0, sizeof(*c));
 }
 

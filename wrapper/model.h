@@ -38,12 +38,17 @@
 #include "strmap.h"
 #include "util.h"
 
+/* Why a unit or a copy site stays as it is on purpose (keep.h). */
+enum kept_by { KEPT_NOT, KEPT_COMMENT, KEPT_OPTION, KEPT_UNITS };
+
 /* One lock member of one type: what is migrated, all or nothing. */
 struct unit {
 	char *type, *member, *lock, *file;
 	long long line, column;
 	int array, copied;
 	char *refused;           /* NULL, or why it must not be migrated */
+	char *kept;              /* NULL, or why it stays by value (keep.h) */
+	enum kept_by kept_by;
 };
 
 /* A place that copies a lock-holding type (or a bare lock). */
@@ -53,6 +58,8 @@ struct copy_site {
 	char *file, *function;   /* function: NULL outside one */
 	long long line, column;
 	struct strvec paths;     /* every path, when there are several */
+	char *kept;              /* NULL, or why it is no finding (keep.h) */
+	enum kept_by kept_by;
 };
 
 /* A type or typedef name defined differently in several files. */

@@ -34,13 +34,26 @@ json_t *report_scan_json(const struct scan_result *r)
 	return doc;
 }
 
+/* "kept": {"reason", "by"}, on a kept unit or copy only. */
+static void add_kept(json_t *o, const char *kept, enum kept_by by)
+{
+	static const char *const names[] = { "", "comment", "keep", "unit" };
+
+	if (kept)
+		json_object_set_new(o, "kept", json_pack("{s:s, s:s}", "reason", kept,
+							 "by", names[by]));
+}
+
 json_t *report_unit_json(const struct unit *u)
 {
-	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:b, s:b, s:o}", "type", u->type,
-			 "member", u->member, "lock", u->lock, "file", u->file,
-			 "line", (json_int_t)u->line, "column", (json_int_t)u->column,
-			 "array", u->array, "copied", u->copied, "refused",
-			 u->refused ? json_string(u->refused) : json_null());
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:b, s:b, s:o}", "type", u->type,
+			      "member", u->member, "lock", u->lock, "file", u->file,
+			      "line", (json_int_t)u->line, "column", (json_int_t)u->column,
+			      "array", u->array, "copied", u->copied, "refused",
+			      u->refused ? json_string(u->refused) : json_null());
+
+	add_kept(o, u->kept, u->kept_by);
+	return o;
 }
 
 json_t *report_units_json(const struct unit *u, size_t n)
@@ -74,6 +87,7 @@ json_t *report_copies_json(const struct copy_site *c, size_t n)
 
 		if (c[i].paths.n)
 			json_object_set_new(o, "paths", strings_json(&c[i].paths));
+		add_kept(o, c[i].kept, c[i].kept_by);
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -127,10 +141,32 @@ static const char *copy_verb(const char *kind)
 	return "copied";
 }
 
+/* The reason of a kept unit or copy, or NULL. */
+static const char *kept(json_t *v)
+{
+	return str(json_object_get(v, "kept"), "reason");
+}
+
+static char *kept_message(const char *what, const char *how, json_t *v)
+{
+	const char *why = kept(v);
+
+	return xasprintf("%s %s: %s", what, how, *why ? why : "(no reason given)");
+}
+
 static char *unit_message(json_t *u)
 {
 	const char *refused = str(u, "refused");
 
+	if (kept(u)) {
+		char *what = xasprintf("lock member '%s.%s' (%s%s)", str(u, "type"),
+				       str(u, "member"), str(u, "lock"),
+				       json_is_true(json_object_get(u, "array")) ? " array" : "");
+		char *msg = kept_message(what, "is kept by value on purpose", u);
+
+		free(what);
+		return msg;
+	}
 	return xasprintf("lock member '%s.%s' (%s%s) is embedded by value%s%s%s",
 			 str(u, "type"), str(u, "member"), str(u, "lock"),
 			 json_is_true(json_object_get(u, "array")) ? " array" : "",
@@ -145,6 +181,14 @@ static char *copy_message(json_t *c)
 	struct buf locks = { 0 };
 	char *msg;
 
+	if (kept(c)) {
+		char *what = xasprintf("'%s' %s%s%s%s", str(c, "type"), copy_verb(str(c, "kind")),
+				       fn ? " in " : "", fn ? fn : "", fn ? "()" : "");
+
+		msg = kept_message(what, "is accepted", c);
+		free(what);
+		return msg;
+	}
 	if (paths) {
 		size_t i;
 		json_t *p;
@@ -168,24 +212,26 @@ static char *copy_message(json_t *c)
 
 static void text(FILE *out, const struct scan_result *r, int quiet)
 {
-	size_t i, nc = 0, nr = 0;
+	size_t i, nc = 0, nr = 0, nk = 0, nck = 0;
 	json_t *v;
 
 	json_array_foreach(r->units, i, v) {
 		char *msg = unit_message(v);
 
-		fprintf(out, "%s:%lld:%lld: warning: %s [lock-member]\n", str(v, "file"),
-			num(v, "line"), num(v, "column"), msg);
+		fprintf(out, "%s:%lld:%lld: %s: %s [lock-member]\n", str(v, "file"),
+			num(v, "line"), num(v, "column"), kept(v) ? "note" : "warning", msg);
 		free(msg);
 		nc += json_is_true(json_object_get(v, "copied"));
 		nr += str(v, "refused") != NULL;
+		nk += kept(v) != NULL;
 	}
 	json_array_foreach(r->copies, i, v) {
 		char *msg = copy_message(v);
 
-		fprintf(out, "%s:%lld:%lld: warning: %s [lock-copy]\n", str(v, "file"),
-			num(v, "line"), num(v, "column"), msg);
+		fprintf(out, "%s:%lld:%lld: %s: %s [lock-copy]\n", str(v, "file"),
+			num(v, "line"), num(v, "column"), kept(v) ? "note" : "warning", msg);
 		free(msg);
+		nck += kept(v) != NULL;
 	}
 	json_array_foreach(r->conflicts, i, v) {
 		size_t j;
@@ -199,14 +245,34 @@ static void text(FILE *out, const struct scan_result *r, int quiet)
 	json_array_foreach(r->incomplete, i, v)
 		fprintf(out, "%s: error: not fully scanned: %s [incomplete]\n",
 			str(v, "file"), str(v, "reason"));
-	if (!quiet)
-		fprintf(out, "lockptr: %zu lock member%s (%zu copied, %zu refused), "
-			"%zu copy site%s, %zu incomplete file%s; %zu of %zu files parsed\n",
-			json_array_size(r->units), json_array_size(r->units) == 1 ? "" : "s",
-			nc, nr, json_array_size(r->copies),
-			json_array_size(r->copies) == 1 ? "" : "s",
-			json_array_size(r->incomplete),
-			json_array_size(r->incomplete) == 1 ? "" : "s", r->parsed, r->files);
+	if (quiet)
+		return;
+	/* Kept ones are counted only where there are some. */
+	fprintf(out, "lockptr: %zu lock member%s (%zu copied, %zu refused", json_array_size(r->units),
+		json_array_size(r->units) == 1 ? "" : "s", nc, nr);
+	if (nk)
+		fprintf(out, ", %zu kept", nk);
+	fprintf(out, "), %zu copy site%s", json_array_size(r->copies),
+		json_array_size(r->copies) == 1 ? "" : "s");
+	if (nck)
+		fprintf(out, " (%zu kept)", nck);
+	fprintf(out, ", %zu incomplete file%s; %zu of %zu files parsed\n",
+		json_array_size(r->incomplete), json_array_size(r->incomplete) == 1 ? "" : "s",
+		r->parsed, r->files);
+}
+
+int report_findings(const struct scan_result *r)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(r->units, i, v)
+		if (!kept(v))
+			return 1;
+	json_array_foreach(r->copies, i, v)
+		if (!kept(v))
+			return 1;
+	return 0;
 }
 
 /* RFC 3986 path: unreserved characters and '/' stay, the rest is %XX. */
@@ -258,13 +324,21 @@ static json_t *location(json_t *v)
 			 "region", region);
 }
 
+/* A kept result carries its suppression: inSource for a comment at the
+ * result's own line, external for --keep (the project file) and for a
+ * copy kept with its units. */
 static json_t *result(const char *rule, int index, const char *level, char *msg,
 		      json_t *v)
 {
 	json_t *r = json_pack("{s:s, s:i, s:s, s:{s:s}, s:[o]}", "ruleId", rule,
 			      "ruleIndex", index, "level", level, "message", "text", msg,
 			      "locations", location(v));
+	const char *by = str(json_object_get(v, "kept"), "by");
 
+	if (by)
+		json_object_set_new(r, "suppressions", json_pack("[{s:s, s:s, s:s}]", "kind",
+			!strcmp(by, "comment") ? "inSource" : "external", "status", "accepted",
+			"justification", *kept(v) ? kept(v) : "(no reason given)"));
 	free(msg);
 	return r;
 }

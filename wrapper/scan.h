@@ -19,6 +19,7 @@
 
 struct scan {
 	struct filelist files;
+	struct strvec excluded;  /* files --exclude dropped (exclude.h) */
 	json_t *facts, *incomplete;
 	json_t *not_built;  /* with -p: scanned files no entry compiles */
 	/* Files parsed in full only with the project's macros (rescue.h),
