@@ -86,11 +86,12 @@ static char *next_line(char *str, int num, void *stream)
 	if (text && r->p[text - 1] == '\r')
 		text--;
 	r->line++;
-	if (memchr(r->p, '\0', n))
-		bad(r, "a NUL byte: not a text file");
-	else if (text > max)
-		bad(r, "line longer than %zu bytes", max);
-	if (r->bad_line == r->line) {
+	/* Whether or not an earlier line failed, this one must fit. */
+	if (memchr(r->p, '\0', n) || text > max) {
+		if (memchr(r->p, '\0', n))
+			bad(r, "a NUL byte: not a text file");
+		else
+			bad(r, "line longer than %zu bytes", max);
 		strcpy(str, "\n");
 	} else {
 		memcpy(str, r->p, n);
