@@ -90,7 +90,8 @@ int exclude_match(const char *path, const struct strvec *globs)
 	return hit;
 }
 
-void exclude_files(struct filelist *fl, const struct strvec *globs, struct strvec *out)
+void exclude_files(struct filelist *fl, const struct strvec *globs, struct strvec *out,
+		   struct strvec *abs)
 {
 	size_t w = 0;
 
@@ -98,8 +99,13 @@ void exclude_files(struct filelist *fl, const struct strvec *globs, struct strve
 		return;
 	for (size_t i = 0; i < fl->n; i++) {
 		if (exclude_match(fl->v[i].path, globs)) {
-			if (!strvec_has(out, fl->v[i].path))
+			char *real = realpath(fl->v[i].path, NULL);
+
+			if (!strvec_has(out, fl->v[i].path)) {
 				strvec_push(out, fl->v[i].path);
+				strvec_push(abs, real ? real : fl->v[i].path);
+			}
+			free(real);
 			free(fl->v[i].path);
 		} else {
 			fl->v[w++] = fl->v[i];

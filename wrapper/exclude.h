@@ -10,7 +10,8 @@
  * syntax, '*' never crossing a '/'.
  *
  * exclude_files() drops the matching files from fl and appends their
- * paths to out: a unit that such a file uses is refused, since its
+ * paths to out, and the same resolved to abs (diff reads them from its
+ * private copy): a unit that such a file uses is refused, since its
  * migration would leave that file behind (plan.h).
  */
 #ifndef LOCKPTR_EXCLUDE_H
@@ -20,6 +21,7 @@
 #include "util.h"
 
 int exclude_match(const char *path, const struct strvec *globs);
-void exclude_files(struct filelist *fl, const struct strvec *globs, struct strvec *out);
+void exclude_files(struct filelist *fl, const struct strvec *globs, struct strvec *out,
+		   struct strvec *abs);
 
 #endif

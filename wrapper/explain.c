@@ -86,7 +86,8 @@ static int cmp_item(const void *a, const void *b)
 
 static void print_items(const char *label, struct items *it)
 {
-	qsort(it->v, it->n, sizeof(*it->v), cmp_item);
+	if (it->n > 1)
+		qsort(it->v, it->n, sizeof(*it->v), cmp_item);
 	for (size_t i = 0; i < it->n; i++) {
 		printf("  %-10s %s:%lld:%lld: %s\n", i ? "" : label, it->v[i].file,
 		       it->v[i].line, it->v[i].col, it->v[i].what);

@@ -226,12 +226,12 @@ static void plan_words(struct run *r, struct plan *p)
 static int excluded_user(struct run *r, struct plan *p, struct result *res)
 {
 	for (size_t i = 0; i < r->s.excluded.n; i++) {
-		const char *f = r->s.excluded.v[i];
+		const char *f = r->s.excluded_abs.v[i];
 
 		if (mentions(f, p->memword, NULL) && mentions(f, p->words, p->tags)) {
 			result_set(res, "refused", xasprintf("%s uses the member and is excluded "
 							     "(--exclude): the migration would "
-							     "leave it behind", f));
+							     "leave it behind", r->s.excluded.v[i]));
 			return -1;
 		}
 	}

@@ -451,7 +451,7 @@ void scan_run(struct scan *s, const struct options *o)
 			die(EXIT_USAGE, "-p %s", err);
 	}
 	files_collect(&o->paths, &s->files);
-	exclude_files(&s->files, &o->exclude, &s->excluded);
+	exclude_files(&s->files, &o->exclude, &s->excluded, &s->excluded_abs);
 	{
 		/* Headers the files include are part of the picture: their
 		 * structs are the ones the files copy. */
@@ -476,7 +476,7 @@ void scan_run(struct scan *s, const struct options *o)
 			compdb_all_incdirs(db, &inc);
 		files_add_includes(&s->files, &inc);
 		strvec_free(&inc);
-		exclude_files(&s->files, &o->exclude, &s->excluded);
+		exclude_files(&s->files, &o->exclude, &s->excluded, &s->excluded_abs);
 	}
 	if (o->nshards)
 		keep_shard(&s->files, o->shard, o->nshards);
@@ -676,6 +676,7 @@ void scan_free(struct scan *s)
 	json_decref(s->not_built);
 	strvec_free(&s->rescued);
 	strvec_free(&s->excluded);
+	strvec_free(&s->excluded_abs);
 	free(s->rescue_macros);
 	buf_free(&s->defines);
 	files_free(&s->files);
