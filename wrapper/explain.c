@@ -222,6 +222,15 @@ static void statics(const struct model *m, json_t *facts, const struct unit *u)
 	print_items("zeroed", &zero);
 }
 
+/* An attribute as spatch prints the address taken of it ("& at"): the
+ * name, as the refusal spells it. */
+static const char *attr_name(const char *a)
+{
+	while (*a == '&' || *a == ' ')
+		a++;
+	return a;
+}
+
 /* The facts that make a lock process-shared or unmovable. */
 static void hazards(const struct model *m, json_t *facts, const struct unit *u)
 {
@@ -245,7 +254,7 @@ static void hazards(const struct model *m, json_t *facts, const struct unit *u)
 			    !strcmp(str(g, "func"), str(f, "func")) &&
 			    !strcmp(str(g, "file"), str(f, "file"))) {
 				add_fact(&it, f, xasprintf("attribute '%s' set to PTHREAD_PROCESS_"
-							   "SHARED in %s()", str(f, "attr"),
+							   "SHARED in %s()", attr_name(str(f, "attr")),
 							   str(f, "func")));
 				break;
 			}
