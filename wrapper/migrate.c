@@ -406,9 +406,8 @@ int cmd_verify(const struct options *o)
 {
 	struct run r = { .o = o };
 	struct selection sel;
+	size_t pending = 0;  /* selected and not kept */
 	int rc;
-
-	size_t pending = 0;
 
 	scan_run(&r.s, o);
 	selection(&r, 0, &sel);
