@@ -14,10 +14,12 @@ JANSSON_LIBS = $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansso
 CRYPTO_CFLAGS = $(shell $(PKG_CONFIG) --cflags libcrypto 2>/dev/null)
 CRYPTO_LIBS = $(shell $(PKG_CONFIG) --libs libcrypto 2>/dev/null || echo -lcrypto)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+INIH_CFLAGS = $(shell $(PKG_CONFIG) --cflags inih 2>/dev/null)
+INIH_LIBS = $(shell $(PKG_CONFIG) --libs inih 2>/dev/null || echo -linih)
 WARN = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes \
        -Wmissing-prototypes -Wno-missing-field-initializers
 CFLAGS ?= -O2 -g
-ALL_CFLAGS = -std=c17 $(WARN) $(CFLAGS) $(JANSSON_CFLAGS) $(CRYPTO_CFLAGS) \
+ALL_CFLAGS = -std=c17 $(WARN) $(CFLAGS) $(JANSSON_CFLAGS) $(CRYPTO_CFLAGS) $(INIH_CFLAGS) \
 	     -DLOCKPTR_DATADIR='"$(DATADIR)"' -DLOCKPTR_DOCDIR='"$(DOCDIR)"'
 
 LIB_SRC = wrapper/util.c wrapper/proc.c wrapper/options.c wrapper/files.c \
@@ -28,21 +30,22 @@ LIB_SRC = wrapper/util.c wrapper/proc.c wrapper/options.c wrapper/files.c \
 	  wrapper/tree.c wrapper/box.c wrapper/journal.c wrapper/view.c wrapper/config.c wrapper/rescue.c wrapper/macrocall.c \
 	  wrapper/run.c wrapper/plan.c wrapper/helper.c wrapper/verify.c wrapper/apply.c \
 	  wrapper/strmap.c wrapper/schema.c \
-	  wrapper/defs.c
+	  wrapper/defs.c \
+	  wrapper/project.c wrapper/keep.c wrapper/exclude.c wrapper/explain.c
 HDR = $(wildcard wrapper/*.h)
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 all: wrapper/lockptr
 
 wrapper/lockptr: wrapper/main.c $(LIB_SRC) $(HDR)
-	$(CC) $(ALL_CFLAGS) -o $@ wrapper/main.c $(LIB_SRC) $(JANSSON_LIBS) $(CRYPTO_LIBS) $(LDFLAGS)
+	$(CC) $(ALL_CFLAGS) -o $@ wrapper/main.c $(LIB_SRC) $(JANSSON_LIBS) $(CRYPTO_LIBS) $(INIH_LIBS) $(LDFLAGS)
 
 wrapper/lockptr-san: wrapper/main.c $(LIB_SRC) $(HDR)
-	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -o $@ wrapper/main.c $(LIB_SRC) $(JANSSON_LIBS) $(CRYPTO_LIBS)
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -o $@ wrapper/main.c $(LIB_SRC) $(JANSSON_LIBS) $(CRYPTO_LIBS) $(INIH_LIBS)
 
 tests/unit/run-unit: tests/unit/*.c $(LIB_SRC) $(HDR)
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -Iwrapper -o $@ tests/unit/*.c $(LIB_SRC) \
-		$(JANSSON_LIBS) $(CRYPTO_LIBS) $(CMOCKA_LIBS)
+		$(JANSSON_LIBS) $(CRYPTO_LIBS) $(INIH_LIBS) $(CMOCKA_LIBS)
 
 deps:
 	@tests/deps.sh
@@ -52,12 +55,12 @@ deps:
 # -Werror gate: clang's other warnings must not stop a fuzz run.
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
-FUZZERS = facts cache compdb options macros
+FUZZERS = facts cache compdb options macros project
 FUZZ_SAN = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 tests/fuzz/fuzz-%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(HDR)
 	$(FUZZ_CC) $(ALL_CFLAGS) -Wno-error $(FUZZ_SAN) -O1 -Iwrapper -o $@ $< $(LIB_SRC) \
-		$(JANSSON_LIBS) $(CRYPTO_LIBS)
+		$(JANSSON_LIBS) $(CRYPTO_LIBS) $(INIH_LIBS)
 
 fuzz: $(FUZZERS:%=tests/fuzz/fuzz-%)
 	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
@@ -79,7 +82,7 @@ bench: deps wrapper/lockptr
 # The installed binary is built for its own DATADIR, whatever PREFIX the
 # development build had.
 install: wrapper/main.c $(LIB_SRC) $(HDR)
-	$(CC) $(ALL_CFLAGS) -o wrapper/lockptr-install wrapper/main.c $(LIB_SRC) $(JANSSON_LIBS) $(CRYPTO_LIBS) $(LDFLAGS)
+	$(CC) $(ALL_CFLAGS) -o wrapper/lockptr-install wrapper/main.c $(LIB_SRC) $(JANSSON_LIBS) $(CRYPTO_LIBS) $(INIH_LIBS) $(LDFLAGS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/cocci/detect \
 		$(DESTDIR)$(DATADIR)/cocci/rewrite
 	install -m 755 wrapper/lockptr-install $(DESTDIR)$(BINDIR)/lockptr

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs what lockptr builds and tests with, if it is missing (Debian).
 # Packages: coccinelle (spatch, with python3 scripting), libjansson-dev,
-# libcmocka-dev, libssl-dev (SHA-256 for the fact cache), pkg-config, gcc,
+# libcmocka-dev, libinih-dev (the project file's reader), libssl-dev (SHA-256 for the fact cache), pkg-config, gcc,
 # g++ (the helper headers are checked as C++),
 # make, git, util-linux (prlimit),
 # python3 (spatch's script rules), mandoc (the man page lint), diffutils.
@@ -25,6 +25,7 @@ need_cmd bc bc
 need_cmd parallel parallel
 need_pc jansson libjansson-dev
 need_pc cmocka libcmocka-dev
+need_pc inih libinih-dev
 need_pc libcrypto libssl-dev
 
 # The SARIF validator (Microsoft's SARIF Multitool, from the npm

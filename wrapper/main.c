@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "detect.h"
+#include "explain.h"
 #include "migrate.h"
 #include "options.h"
+#include "project.h"
 #include "report.h"
 #include "scan.h"
 #include "tree.h"
@@ -28,17 +30,26 @@ static const struct command commands[] = {
 	{ "apply", cmd_apply, "migrate in place, verify each unit, roll back failures" },
 	{ "verify", cmd_verify, "exit 0 only if no selected unit is still pending" },
 	{ "merge", cmd_merge, "report from the facts files of sharded scans" },
+	{ "explain", cmd_explain, "UNIT: all lockptr knows of one unit, and its next step" },
 };
 
 static void usage(FILE *out)
 {
-	fputs("usage: lockptr COMMAND [OPTIONS] [PATH...]\n\ncommands:\n", out);
+	fputs("usage: lockptr COMMAND [OPTIONS] [PATH...]\n"
+	      "       lockptr explain [OPTIONS] TYPE.MEMBER [PATH...]\n\ncommands:\n", out);
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %-7s %s\n", commands[i].name, commands[i].summary);
 	fputs("\n"
 	      "PATH is a .c or .h file or a directory (default: .); inside a git work\n"
 	      "tree a directory gives the files git knows. Names that start with '-'\n"
 	      "go after '--'.\n"
+	      "\n"
+	      "A project file, .lockptr.conf (found from the operands upward to the\n"
+	      "top of the git work tree), holds options a project always passes as\n"
+	      "'key = value' lines: compdb (-p), include (-I), define (-D), macro-file,\n"
+	      "lock-type, init-wrapper, test-cmd, timeout, max-mem, exclude, keep.\n"
+	      "Options given on the command line override it: a single-valued one\n"
+	      "replaces the file's value, a repeatable one adds to its values.\n"
 	      "\n"
 	      "options:\n"
 	      "  -j, --jobs N           spatch processes at once (default: CPUs)\n"
@@ -77,12 +88,22 @@ static void usage(FILE *out)
 	      "  --only TYPE.MEMBER     select one unit, e.g. 'struct stats.rw'\n"
 	      "                         (repeatable); TYPE.MEMBER@FILE: one definition\n"
 	      "                         of a type several files define differently\n"
+	      "  --exclude GLOB         scan no file whose path matches GLOB: a name\n"
+	      "                         at any depth (deps), or a path from the\n"
+	      "                         working directory (src/vendor/*) (repeatable)\n"
+	      "  --keep 'TYPE.MEMBER: REASON'\n"
+	      "                         keep a unit by value on purpose, as the\n"
+	      "                         comment /* lockptr: keep: REASON */ on its\n"
+	      "                         member's line does: not a finding, never\n"
+	      "                         migrated (repeatable)\n"
+	      "  --no-project           read no .lockptr.conf\n"
 	      "  -q, --quiet            no summary line, no progress\n"
 	      "  -h, --help             this help\n"
 	      "  --version              lockptr's version and the spatch it runs\n"
 	      "\n"
 	      "exit status: 0 nothing found; 1 findings; 2 usage or environment\n"
-	      "error; 3 a file could not be scanned in full (3 wins over 1).\n",
+	      "error, also a bad project file (FILE:LINE: why); 3 a file could not\n"
+	      "be scanned in full (3 wins over 1). Kept units are no findings.\n",
 	      out);
 }
 
@@ -107,11 +128,63 @@ static void version(void)
 	buf_free(&j.err);
 }
 
+/* parse_with_project(): a bad project file, already reported. */
+enum { OPT_PROJECT = OPT_ERROR + 1 };
+
+/* The options of the project file, then the command line's; the
+ * project's arguments are kept in args, which o points into. */
+static int parse_with_project(const struct command *cmd, int argc, char **argv,
+			      struct options *o, struct strvec *args)
+{
+	char err[512], *pf;
+	long line;
+	int rc = options_parse(o, argc, argv);
+	struct strvec where = { 0 };
+
+	if (rc != OPT_OK || o->no_project)
+		return rc;
+	/* explain's first operand is a unit, not a place to look from. */
+	for (size_t i = cmd->run == cmd_explain; i < o->paths.n; i++)
+		strvec_push(&where, o->paths.v[i]);
+	pf = project_find(&where);
+	strvec_free(&where);
+	if (!pf)
+		return rc;
+	if (project_load(pf, args, &line, err, sizeof(err)) < 0) {
+		char *shown = path_escape(pf);
+
+		if (line)
+			error("%s: %s:%ld: %s", cmd->name, shown, line, err);
+		else
+			error("%s: %s: %s", cmd->name, shown, err);
+		free(shown);
+		free(pf);
+		return OPT_PROJECT;
+	}
+	/* argv is permuted by now: options first, then the operands. */
+	{
+		struct strvec all = { 0 };
+
+		strvec_push(&all, argv[0]);
+		for (size_t i = 0; i < args->n; i++)
+			strvec_push(&all, args->v[i]);
+		for (int i = 1; i < argc; i++)
+			strvec_push(&all, argv[i]);
+		strvec_free(args);
+		*args = all;
+	}
+	options_free(o);
+	rc = options_parse(o, (int)args->n, args->v);
+	o->project = pf;
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	const struct command *cmd = NULL;
 	struct options o;
-	int rc;
+	struct strvec args = { 0 };
+	int rc, status;
 
 	tmpdir_signals();
 	if (argc < 2) {
@@ -134,31 +207,31 @@ int main(int argc, char **argv)
 		error("'%s' is not a command (try: lockptr --help)", argv[1]);
 		return EXIT_USAGE;
 	}
-	switch (options_parse(&o, argc - 1, argv + 1)) {
-	case OPT_HELP:
+	rc = parse_with_project(cmd, argc - 1, argv + 1, &o, &args);
+	if (rc == OPT_HELP)
 		usage(stdout);
-		options_free(&o);
-		return EXIT_CLEAN;
-	case OPT_VERSION:
+	else if (rc == OPT_VERSION)
 		version();
-		options_free(&o);
-		return EXIT_CLEAN;
-	case OPT_ERROR:
+	else if (rc == OPT_ERROR)
 		error("%s: %s", cmd->name, o.error);
-		options_free(&o);
-		return EXIT_USAGE;
+	/* explain's first operand is the unit, not a path. */
+	if (rc == OPT_OK && cmd->run == cmd_explain && explain_subject(&o) < 0) {
+		error("%s: %s", cmd->name, o.error);
+		rc = OPT_ERROR;
 	}
 	/* Every command but merge reads (and may write) a tree. */
-	if (cmd->run != cmd_merge) {
+	if (rc == OPT_OK && cmd->run != cmd_merge) {
 		char err[1024];
 
 		if (tree_open(&o.paths, err, sizeof(err)) < 0) {
 			error("%s: %s", cmd->name, err);
-			options_free(&o);
-			return EXIT_USAGE;
+			rc = OPT_ERROR;
 		}
 	}
-	rc = cmd->run(&o);
+	status = rc == OPT_OK ? cmd->run(&o)
+		 : rc == OPT_HELP || rc == OPT_VERSION ? (fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_USAGE)
+		 : EXIT_USAGE;
 	options_free(&o);
-	return rc;
+	strvec_free(&args);
+	return status;
 }

@@ -182,7 +182,8 @@ static void print_results(struct run *r)
 
 		for (size_t i = 0; i < r->nres; i++) {
 			struct result *x = &r->res[i];
-			int warn = strcmp(x->status, "migrated") && strcmp(x->status, "unchanged");
+			int warn = strcmp(x->status, "migrated") && strcmp(x->status, "unchanged") &&
+				   strcmp(x->status, "kept");
 			char *name = unit_name(x->type, x->member, x->def);
 
 			for (int k = 0; k < 4; k++)
@@ -200,9 +201,15 @@ static void print_results(struct run *r)
 				printf("%s: error: not fully scanned: %s [incomplete]\n",
 				       str(v, "file"), str(v, "reason"));
 		}
-		if (!r->o->quiet)
-			printf("lockptr: %zu migrated, %zu rolled back, %zu refused, %zu unchanged\n",
+		if (!r->o->quiet) {
+			size_t kept = r->nres - counts[0] - counts[1] - counts[2] - counts[3];
+
+			printf("lockptr: %zu migrated, %zu rolled back, %zu refused, %zu unchanged",
 			       counts[0], counts[1], counts[2], counts[3]);
+			if (kept)
+				printf(", %zu kept", kept);
+			putchar('\n');
+		}
 	} else {
 		json_t *units = json_array(), *doc;
 
@@ -379,7 +386,9 @@ static int migrate(const struct options *o, enum mode mode)
 		x->column = u->column;
 		x->by_design = u->by_design;
 		x->def = u->def ? xstrdup(u->def) : NULL;
-		if (u->refused)
+		if (u->kept)  /* keep.h: never migrated */
+			result_set(x, "kept", xstrdup(*u->kept ? u->kept : "(no reason given)"));
+		else if (u->refused)
 			result_set(x, "refused", xstrdup(u->refused));
 		else
 			migrate_unit(&r, u, x);
@@ -392,7 +401,8 @@ static int migrate(const struct options *o, enum mode mode)
 	} else {
 		print_results(&r);
 		for (i = 0; i < r.nres; i++)
-			if (strcmp(r.res[i].status, "migrated") && strcmp(r.res[i].status, "unchanged"))
+			if (strcmp(r.res[i].status, "migrated") && strcmp(r.res[i].status, "unchanged") &&
+			    strcmp(r.res[i].status, "kept"))
 				rc = EXIT_FINDINGS;
 	}
 	if (json_array_size(r.s.result.incomplete))
@@ -432,26 +442,34 @@ int cmd_diff(const struct options *o)
  * of those still pending (the units refused by design stay as they are). */
 static void verify_text(const struct selection *sel, size_t pending, int quiet)
 {
+	size_t kept = 0;
+
 	for (size_t i = 0; i < sel->n; i++) {
 		const struct unit *u = sel->v[i];
 		char *name = unit_name(u->type, u->member, u->def);
 
-		if (u->refused && u->by_design)
+		if (u->kept)
+			printf("%s:%lld:%lld: note: '%s' is kept by value on purpose: %s\n",
+			       u->file, u->line, u->column, name, *u->kept ? u->kept : "(no reason given)");
+		else if (u->refused && u->by_design)
 			printf("%s:%lld:%lld: note: '%s' stays embedded by value, refused by "
 			       "design: %s\n", u->file, u->line, u->column, name, u->refused);
 		else
 			printf("%s:%lld:%lld: warning: '%s' is still embedded by value%s%s\n",
 			       u->file, u->line, u->column, name,
 			       u->refused ? "; refused: " : "", u->refused ? u->refused : "");
+		kept += u->kept != NULL;
 		free(name);
 	}
 	if (quiet)
 		return;
 	printf("lockptr: %zu selected unit%s still embedded by value", pending,
 	       pending == 1 ? "" : "s");
-	if (sel->n > pending)
-		printf(" (%zu more refused by design, which stay%s)", sel->n - pending,
-		       sel->n - pending == 1 ? "s" : "");
+	if (kept)
+		printf(", %zu kept", kept);
+	if (sel->n > pending + kept)
+		printf(" (%zu more refused by design, which stay%s)", sel->n - pending - kept,
+		       sel->n - pending - kept == 1 ? "s" : "");
 	putchar('\n');
 }
 
@@ -462,13 +480,13 @@ int cmd_verify(const struct options *o)
 {
 	struct run r = { .o = o };
 	struct selection sel;
-	size_t pending = 0;
+	size_t pending = 0;  /* selected, not kept, not refused by design */
 	int rc;
 
 	scan_run(&r.s, o);
 	selection(&r, 0, &sel);
 	for (size_t i = 0; i < sel.n; i++)
-		pending += !(sel.v[i]->refused && sel.v[i]->by_design);
+		pending += !sel.v[i]->kept && !(sel.v[i]->refused && sel.v[i]->by_design);
 	if (o->format == FORMAT_TEXT) {
 		verify_text(&sel, pending, o->quiet);
 	} else {

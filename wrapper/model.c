@@ -141,6 +141,16 @@ static void vec_free(void *p)
 	free(p);
 }
 
+/* The box a migrated member points at (box.h: struct lockptr_L_box in
+ * lockptr_locks.h): it holds the lock by value on purpose, and no code
+ * copies it. */
+static int lockptr_box(const char *type)
+{
+	size_t n = type ? strlen(type) : 0;
+
+	return n > 19 && !strncmp(type, "struct lockptr_", 15) && !strcmp(type + n - 4, "_box");
+}
+
 static char *dup0(const char *s)
 {
 	return xstrdup(s ? s : "");
@@ -700,7 +710,8 @@ static void read_units(struct model *m, json_t *facts)
 			continue;
 		/* A lock type's insides (a user's wrapper around a pthread
 		 * mutex) are the lock, not a holder of one. */
-		if (strset_has(&m->locks, model_canon(m, str(f, "type"))))
+		if (strset_has(&m->locks, model_canon(m, str(f, "type"))) ||
+		    lockptr_box(model_canon(m, str(f, "type"))))
 			continue;
 		lock = model_canon(m, str(f, "mtype"));
 		if (!lock || !strset_has(&m->locks, lock))
@@ -950,6 +961,7 @@ void unit_clear(struct unit *u)
 	free(u->file);
 	free(u->refused);
 	free(u->def);
+	free(u->kept);
 	memset(u, 0, sizeof(*u));
 }
 
@@ -963,6 +975,7 @@ void copy_site_clear(struct copy_site *c)
 	free(c->def);
 	strvec_free(&c->paths);
 	strvec_free(&c->sees);
+	free(c->kept);
 	memset(c, 0, sizeof(*c));
 }
 

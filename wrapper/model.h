@@ -40,6 +40,9 @@
 #include "strmap.h"
 #include "util.h"
 
+/* Why a unit or a copy site stays as it is on purpose (keep.h). */
+enum kept_by { KEPT_NOT, KEPT_COMMENT, KEPT_OPTION, KEPT_UNITS };
+
 /* One lock member of one type: what is migrated, all or nothing. */
 struct unit {
 	char *type, *member, *lock, *file;
@@ -52,6 +55,8 @@ struct unit {
 	/* NULL, or when its type is defined differently in several files,
 	 * the name of its definition: the first file of it (defs.h). */
 	char *def;
+	char *kept;              /* NULL, or why it stays by value (keep.h) */
+	enum kept_by kept_by;
 };
 
 /* A place that copies a lock-holding type (or a bare lock). */
@@ -66,6 +71,8 @@ struct copy_site {
 	 * definition its file sees, of its type or one it holds. */
 	char *def;
 	struct strvec sees;
+	char *kept;              /* NULL, or why it is no finding (keep.h) */
+	enum kept_by kept_by;
 };
 
 /* A type or typedef name defined differently in several files. */

@@ -16,6 +16,7 @@ enum {
 	LO_MACRO = 256, LO_LOCK, LO_TIMEOUT, LO_FORMAT, LO_PROGRESS,
 	LO_ALL, LO_ONLY, LO_VERSION, LO_MAXMEM, LO_TESTCMD, LO_NOCACHE, LO_SHARD,
 	LO_CHANGED, LO_COLOR, LO_INIT_WRAPPER,
+	LO_EXCLUDE = 512, LO_KEEP, LO_NOPROJECT,
 };
 
 static const struct option longopts[] = {
@@ -35,6 +36,9 @@ static const struct option longopts[] = {
 	{ "shard", required_argument, NULL, LO_SHARD },
 	{ "changed-since", required_argument, NULL, LO_CHANGED },
 	{ "color", required_argument, NULL, LO_COLOR },
+	{ "exclude", required_argument, NULL, LO_EXCLUDE },
+	{ "keep", required_argument, NULL, LO_KEEP },
+	{ "no-project", no_argument, NULL, LO_NOPROJECT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, LO_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -145,6 +149,61 @@ int split_unit_name(const char *s, char **type, char **member)
 	if (!*type)
 		die(EXIT_USAGE, "out of memory");
 	return 0;
+}
+
+int split_keep(const char *s, char **unit, char **reason)
+{
+	const char *colon = strchr(s, ':');
+	const char *a = s, *b = colon, *r = colon ? colon + 1 : NULL;
+	char *type, *member;
+
+	if (!colon)
+		return -1;
+	while (isspace((unsigned char)*a))
+		a++;
+	while (b > a && isspace((unsigned char)b[-1]))
+		b--;
+	while (isspace((unsigned char)*r))
+		r++;
+	*unit = strndup(a, (size_t)(b - a));
+	if (!*unit)
+		die(EXIT_USAGE, "out of memory");
+	if (!*r || split_unit_name(*unit, &type, &member) < 0) {
+		free(*unit);
+		return -1;
+	}
+	free(type);
+	free(member);
+	*reason = xstrdup(r);
+	for (size_t n = strlen(*reason); n && isspace((unsigned char)(*reason)[n - 1]); n--)
+		(*reason)[n - 1] = '\0';
+	return 0;
+}
+
+/* The options of the project file, suppressions and exclusions. */
+static int flow_option(struct options *o, int c, const char *arg)
+{
+	char *unit, *reason;
+
+	switch (c) {
+	case LO_EXCLUDE:
+		if (!*arg)
+			return fail(o, "--exclude '': expected a glob (e.g. 'deps' or "
+				    "'src/vendor/*')");
+		strvec_push(&o->exclude, arg);
+		return OPT_OK;
+	case LO_KEEP:
+		if (split_keep(arg, &unit, &reason) < 0)
+			return fail(o, "--keep '%s': expected 'TYPE.MEMBER: REASON', e.g. "
+				    "'struct ring.lock: shared with the kernel'", arg);
+		free(unit);
+		free(reason);
+		strvec_push(&o->keep, arg);
+		return OPT_OK;
+	default:
+		o->no_project = 1;
+		return OPT_OK;
+	}
 }
 
 int options_parse(struct options *o, int argc, char **argv)
@@ -293,6 +352,12 @@ int options_parse(struct options *o, int argc, char **argv)
 			o->test_cmd = optarg;
 			break;
 		}
+		case LO_EXCLUDE:
+		case LO_KEEP:
+		case LO_NOPROJECT:
+			if (flow_option(o, c, optarg) != OPT_OK)
+				return OPT_ERROR;
+			break;
 		case 'h':
 			return OPT_HELP;
 		case LO_VERSION:
@@ -321,6 +386,11 @@ void options_free(struct options *o)
 	strvec_free(&o->only);
 	strvec_free(&o->paths);
 	strvec_free(&o->init_wrappers);
+	strvec_free(&o->exclude);
+	strvec_free(&o->keep);
+	free(o->project);
+	free(o->subject);
+	o->project = o->subject = NULL;
 	for (size_t i = 0; i < o->nlock_types; i++) {
 		free(o->lock_types[i].name);
 		free(o->lock_types[i].init);

@@ -43,6 +43,13 @@ struct options {
 	struct strvec only;     /* --only TYPE.MEMBER */
 	const char *test_cmd;   /* --test-cmd, split like a shell would */
 	struct strvec paths;    /* operands */
+	/* The project file, suppressions and explain (project.h, keep.h,
+	 * explain.h). */
+	struct strvec exclude;  /* --exclude GLOB */
+	struct strvec keep;     /* --keep 'TYPE.MEMBER: REASON' */
+	int no_project;         /* --no-project: read no .lockptr.conf */
+	char *project;          /* the project file read, or NULL */
+	char *subject;          /* explain: the unit it explains */
 	char error[256];
 };
 
@@ -51,6 +58,10 @@ void options_free(struct options *o);
 
 /* The VALUE of the last --init-wrapper NAME:VALUE for name, or NULL. */
 const char *init_wrapper_nomem(const struct options *o, const char *name);
+/* Splits "struct stats.rw: why" (--keep) into the unit's name and the
+ * reason, both trimmed; 0, or -1 when either is missing or the name is
+ * no unit's. */
+int split_keep(const char *s, char **unit, char **reason);
 
 /* Splits "struct stats.rw" into a type and a member path; 0 or -1. */
 int split_unit_name(const char *s, char **type, char **member);

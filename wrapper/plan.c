@@ -411,6 +411,23 @@ static int keep_definition(struct run *r, const struct unit *u, struct plan *p,
 	return 0;
 }
 
+/* An excluded file (exclude.h) that names the member and the type, an
+ * alias or a holder would be left behind by the migration: refused. */
+static int excluded_user(struct run *r, struct plan *p, struct result *res)
+{
+	for (size_t i = 0; i < r->s.excluded.n; i++) {
+		const char *f = r->s.excluded_abs.v[i];
+
+		if (mentions(f, p->memword, NULL) && mentions(f, p->words, p->tags)) {
+			result_set(res, "refused", xasprintf("%s uses the member and is excluded "
+							     "(--exclude): the migration would "
+							     "leave it behind", r->s.excluded.v[i]));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int plan_unit(struct run *r, const struct unit *u, struct plan *p, struct result *res)
 {
 	json_t *targets;
@@ -451,6 +468,8 @@ int plan_unit(struct run *r, const struct unit *u, struct plan *p, struct result
 			json_object_set_new(targets, r->s.files.v[i].path, json_true());
 
 	p->host = helper_host(r, &p->spec, u->file);
+	if (excluded_user(r, p, res) < 0)
+		return -1;
 
 	/* Files to rewrite: those that name the member, among the files the
 	 * scan read, or that include a header above (r->objects->m in a file

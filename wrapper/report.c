@@ -34,6 +34,16 @@ json_t *report_scan_json(const struct scan_result *r)
 	return doc;
 }
 
+/* "kept": {"reason", "by"}, on a kept unit or copy only. */
+static void add_kept(json_t *o, const char *kept, enum kept_by by)
+{
+	static const char *const names[] = { "", "comment", "keep", "unit" };
+
+	if (kept)
+		json_object_set_new(o, "kept", json_pack("{s:s, s:s}", "reason", kept,
+							 "by", names[by]));
+}
+
 json_t *report_unit_json(const struct unit *u)
 {
 	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:b, s:b, s:o}", "type", u->type,
@@ -47,6 +57,7 @@ json_t *report_unit_json(const struct unit *u)
 		json_object_set_new(o, "by_design", json_true());
 	if (u->def)
 		json_object_set_new(o, "definition", json_string(u->def));
+	add_kept(o, u->kept, u->kept_by);
 	return o;
 }
 
@@ -83,6 +94,7 @@ json_t *report_copies_json(const struct copy_site *c, size_t n)
 			json_object_set_new(o, "paths", strings_json(&c[i].paths));
 		if (c[i].def)
 			json_object_set_new(o, "definition", json_string(c[i].def));
+		add_kept(o, c[i].kept, c[i].kept_by);
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -136,10 +148,33 @@ static const char *copy_verb(const char *kind)
 	return "copied";
 }
 
+/* The reason of a kept unit or copy, or NULL. */
+static const char *kept(json_t *v)
+{
+	return str(json_object_get(v, "kept"), "reason");
+}
+
+static char *kept_message(const char *what, const char *how, json_t *v)
+{
+	const char *why = kept(v);
+
+	return xasprintf("%s %s: %s", what, how, *why ? why : "(no reason given)");
+}
+
 static char *unit_message(json_t *u)
 {
 	const char *refused = str(u, "refused");
 
+	if (kept(u)) {
+		char *what = xasprintf("lock member '%s.%s%s%s' (%s%s)", str(u, "type"),
+				       str(u, "member"), str(u, "definition") ? "@" : "",
+				       str(u, "definition") ? str(u, "definition") : "", str(u, "lock"),
+				       json_is_true(json_object_get(u, "array")) ? " array" : "");
+		char *msg = kept_message(what, "is kept by value on purpose", u);
+
+		free(what);
+		return msg;
+	}
 	return xasprintf("lock member '%s.%s%s%s' (%s%s) is embedded by value%s%s%s",
 			 str(u, "type"), str(u, "member"), str(u, "definition") ? "@" : "",
 			 str(u, "definition") ? str(u, "definition") : "", str(u, "lock"),
@@ -156,6 +191,14 @@ static char *copy_message(json_t *c)
 	char *type = xasprintf("%s%s%s", str(c, "type"), def ? "@" : "", def ? def : "");
 	char *msg;
 
+	if (kept(c)) {
+		char *what = xasprintf("'%s' %s%s%s%s", str(c, "type"), copy_verb(str(c, "kind")),
+				       fn ? " in " : "", fn ? fn : "", fn ? "()" : "");
+
+		msg = kept_message(what, "is accepted", c);
+		free(what);
+		return msg;
+	}
 	if (paths) {
 		size_t i;
 		json_t *p;
@@ -180,24 +223,26 @@ static char *copy_message(json_t *c)
 
 static void text(FILE *out, const struct scan_result *r, int quiet)
 {
-	size_t i, nc = 0, nr = 0;
+	size_t i, nc = 0, nr = 0, nk = 0, nck = 0;
 	json_t *v;
 
 	json_array_foreach(r->units, i, v) {
 		char *msg = unit_message(v);
 
-		fprintf(out, "%s:%lld:%lld: warning: %s [lock-member]\n", str(v, "file"),
-			num(v, "line"), num(v, "column"), msg);
+		fprintf(out, "%s:%lld:%lld: %s: %s [lock-member]\n", str(v, "file"),
+			num(v, "line"), num(v, "column"), kept(v) ? "note" : "warning", msg);
 		free(msg);
 		nc += json_is_true(json_object_get(v, "copied"));
 		nr += str(v, "refused") != NULL;
+		nk += kept(v) != NULL;
 	}
 	json_array_foreach(r->copies, i, v) {
 		char *msg = copy_message(v);
 
-		fprintf(out, "%s:%lld:%lld: warning: %s [lock-copy]\n", str(v, "file"),
-			num(v, "line"), num(v, "column"), msg);
+		fprintf(out, "%s:%lld:%lld: %s: %s [lock-copy]\n", str(v, "file"),
+			num(v, "line"), num(v, "column"), kept(v) ? "note" : "warning", msg);
 		free(msg);
+		nck += kept(v) != NULL;
 	}
 	json_array_foreach(r->conflicts, i, v) {
 		size_t j;
@@ -211,14 +256,34 @@ static void text(FILE *out, const struct scan_result *r, int quiet)
 	json_array_foreach(r->incomplete, i, v)
 		fprintf(out, "%s: error: not fully scanned: %s [incomplete]\n",
 			str(v, "file"), str(v, "reason"));
-	if (!quiet)
-		fprintf(out, "lockptr: %zu lock member%s (%zu copied, %zu refused), "
-			"%zu copy site%s, %zu incomplete file%s; %zu of %zu files parsed\n",
-			json_array_size(r->units), json_array_size(r->units) == 1 ? "" : "s",
-			nc, nr, json_array_size(r->copies),
-			json_array_size(r->copies) == 1 ? "" : "s",
-			json_array_size(r->incomplete),
-			json_array_size(r->incomplete) == 1 ? "" : "s", r->parsed, r->files);
+	if (quiet)
+		return;
+	/* Kept ones are counted only where there are some. */
+	fprintf(out, "lockptr: %zu lock member%s (%zu copied, %zu refused", json_array_size(r->units),
+		json_array_size(r->units) == 1 ? "" : "s", nc, nr);
+	if (nk)
+		fprintf(out, ", %zu kept", nk);
+	fprintf(out, "), %zu copy site%s", json_array_size(r->copies),
+		json_array_size(r->copies) == 1 ? "" : "s");
+	if (nck)
+		fprintf(out, " (%zu kept)", nck);
+	fprintf(out, ", %zu incomplete file%s; %zu of %zu files parsed\n",
+		json_array_size(r->incomplete), json_array_size(r->incomplete) == 1 ? "" : "s",
+		r->parsed, r->files);
+}
+
+int report_findings(const struct scan_result *r)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(r->units, i, v)
+		if (!kept(v))
+			return 1;
+	json_array_foreach(r->copies, i, v)
+		if (!kept(v))
+			return 1;
+	return 0;
 }
 
 /* RFC 3986 path: unreserved characters and '/' stay, the rest is %XX. */
@@ -270,13 +335,21 @@ static json_t *location(json_t *v)
 			 "region", region);
 }
 
+/* A kept result carries its suppression: inSource for a comment at the
+ * result's own line, external for --keep (the project file) and for a
+ * copy kept with its units. */
 static json_t *result(const char *rule, int index, const char *level, char *msg,
 		      json_t *v)
 {
 	json_t *r = json_pack("{s:s, s:i, s:s, s:{s:s}, s:[o]}", "ruleId", rule,
 			      "ruleIndex", index, "level", level, "message", "text", msg,
 			      "locations", location(v));
+	const char *by = str(json_object_get(v, "kept"), "by");
 
+	if (by)
+		json_object_set_new(r, "suppressions", json_pack("[{s:s, s:s, s:s}]", "kind",
+			!strcmp(by, "comment") ? "inSource" : "external", "status", "accepted",
+			"justification", *kept(v) ? kept(v) : "(no reason given)"));
 	free(msg);
 	return r;
 }

@@ -22,6 +22,9 @@ struct scan_result {
 int report_scan(FILE *out, const struct scan_result *r, enum format format,
 		int quiet);
 
+/* Whether r has a finding: a unit or copy site that is not kept. */
+int report_findings(const struct scan_result *r);
+
 /* The JSON document of `scan --format json`; a new reference. */
 json_t *report_scan_json(const struct scan_result *r);
 

@@ -15,6 +15,8 @@
 #include "macrocall.h"
 #include "rescue.h"
 #include "detect.h"
+#include "exclude.h"
+#include "keep.h"
 #include "macros.h"
 #include "opaque.h"
 #include "proc.h"
@@ -450,6 +452,7 @@ void scan_run(struct scan *s, const struct options *o)
 			die(EXIT_USAGE, "-p %s", err);
 	}
 	files_collect(&o->paths, &s->files);
+	exclude_files(&s->files, &o->exclude, &s->excluded, &s->excluded_abs);
 	{
 		/* Headers the files include are part of the picture: their
 		 * structs are the ones the files copy. */
@@ -474,6 +477,7 @@ void scan_run(struct scan *s, const struct options *o)
 			compdb_all_incdirs(db, &inc);
 		files_add_includes(&s->files, &inc);
 		strvec_free(&inc);
+		exclude_files(&s->files, &o->exclude, &s->excluded, &s->excluded_abs);
 	}
 	if (o->nshards)
 		keep_shard(&s->files, o->shard, o->nshards);
@@ -553,6 +557,7 @@ void scan_run(struct scan *s, const struct options *o)
 	s->incomplete = sort_by_file(s->incomplete);
 	hint_macro_init(&s->model, &s->files);
 	hint_unparsed(&s->model, s->incomplete);
+	keep_mark(&s->model, o);
 	publish(s);
 	s->result.files = s->files.n;
 }
@@ -696,6 +701,8 @@ void scan_free(struct scan *s)
 	json_decref(s->incomplete);
 	json_decref(s->not_built);
 	strvec_free(&s->rescued);
+	strvec_free(&s->excluded);
+	strvec_free(&s->excluded_abs);
 	free(s->rescue_macros);
 	buf_free(&s->defines);
 	files_free(&s->files);
@@ -706,7 +713,7 @@ static int scan_status(const struct scan_result *r)
 {
 	if (json_array_size(r->incomplete))
 		return EXIT_INCOMPLETE;
-	return json_array_size(r->units) || json_array_size(r->copies) ? EXIT_FINDINGS : EXIT_CLEAN;
+	return report_findings(r) ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 int cmd_scan(const struct options *o)
@@ -808,6 +815,7 @@ int cmd_merge(const struct options *o)
 	model_build(&s.model, s.facts, o);
 	defs_resolve_facts(&s.model, s.facts, o);
 	hint_unparsed(&s.model, s.incomplete);
+	keep_mark(&s.model, o);
 	publish(&s);
 	scan_select(&s, o);
 	if (report_scan(stdout, &s.result, o->format == FORMAT_FACTS ? FORMAT_JSON : o->format,

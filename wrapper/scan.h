@@ -19,6 +19,8 @@
 
 struct scan {
 	struct filelist files;
+	/* Files --exclude dropped (exclude.h), as shown and resolved. */
+	struct strvec excluded, excluded_abs;
 	json_t *facts, *incomplete;
 	json_t *not_built;  /* with -p: scanned files no entry compiles */
 	/* Files parsed in full only with the project's macros (rescue.h),

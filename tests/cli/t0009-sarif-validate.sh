@@ -9,14 +9,21 @@ if [ ! -x "$v" ]; then
 	else
 		echo "skip: no npm, no SARIF validator"
 	fi
-	summary
+	grep -q '"suppressions"' "$T/kept.sarif" && grep -q '"kind": "external"' "$T/keptopt.sarif" &&
+	ok "the kept reports have suppressions" || not_ok "the kept reports have suppressions"
+summary
 	exit $?
 fi
 cd "$T"
 cp -r "$ROOT/corpus/scan/copies" copies
 cp -r "$ROOT/corpus/scan/incomplete" broken
 mkdir clean && printf 'int f(void) { return 0; }\n' >clean/f.c
-for case in copies broken clean; do
+# Kept units and copies carry suppressions (inSource and external).
+cp -r "$ROOT/corpus/seed" kept
+sed -i '12s|$| /* lockptr: keep: shared with the kernel */|' kept/server.h
+cp -r "$ROOT/corpus/scan/copies" keptopt
+printf 'keep = struct server.mutex: in shared memory\n' >keptopt/.lockptr.conf
+for case in copies broken clean kept keptopt; do
 	(cd "$case" && "$LOCKPTR" scan --no-cache --format sarif . >"$T/$case.sarif" 2>/dev/null)
 	run "$v" validate "$T/$case.sarif" -o "$T/$case.val.sarif"
 	# The validator's own report: no result of level error or warning.
@@ -27,4 +34,6 @@ for case in copies broken clean; do
 		not_ok "SARIF Multitool validates the $case report" "status $RC, $bad problems: $(head -c 800 "$T/out")"
 	fi
 done
+grep -q '"suppressions"' "$T/kept.sarif" && grep -q '"kind": "external"' "$T/keptopt.sarif" &&
+	ok "the kept reports have suppressions" || not_ok "the kept reports have suppressions"
 summary

@@ -16,5 +16,6 @@ int main(void)
 	failed += test_strmap();
 	failed += test_schema();
 	failed += test_defs();
+	failed += test_project();
 	return failed ? 1 : 0;
 }

@@ -20,5 +20,6 @@ int test_macrocall(void);
 int test_strmap(void);
 int test_schema(void);
 int test_defs(void);
+int test_project(void);
 
 #endif
