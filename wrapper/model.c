@@ -585,16 +585,6 @@ static char *refusal(const struct model *m, json_t *facts, const struct unit *un
 				 "relies on zeroed memory, or on an init wrapper lockptr does not "
 				 "know (declare the wrapper's type with --lock-type)",
 				 init ? init : "init");
-	json_array_foreach(facts, i, f) {
-		const char *ft = str(f, "type");
-
-		if (!strcmp(str(f, "k"), "zero_static") && ft && model_holds(m, model_canon(m, ft), type) &&
-		    json_is_true(json_object_get(f, "array")))
-			return xasprintf("the static array '%s' at %s:%lld holds zeroed locks "
-					 "until an init runs: its elements would need a static "
-					 "lock each, which lockptr does not write yet",
-					 str(f, "name"), str(f, "file"), (long long)num(f, "line"));
-	}
 	return NULL;
 }
 

@@ -332,6 +332,58 @@ static int member_paths(struct run *r, const char *outer, const char *prefix,
 	return rc;
 }
 
+/* Elements of a zeroed static array lockptr writes a designator for,
+ * each: beyond that the initializer would dwarf the code. */
+#define MAX_ZERO_ELEMENTS 256
+
+/* The number of elements of zero_static fact f's array, 0 for no array,
+ * -1 when it has several dimensions or a size that is no plain number. */
+static long array_size(json_t *f)
+{
+	json_t *dims = json_object_get(f, "dims");
+	const char *d;
+	char *end;
+	long n;
+
+	if (!json_is_true(json_object_get(f, "array")))
+		return 0;
+	if (json_array_size(dims) != 1 || !(d = json_string_value(json_array_get(dims, 0))))
+		return -1;
+	n = strtol(d, &end, 0);
+	return *d && !*end && n > 0 && n <= MAX_ZERO_ELEMENTS ? n : -1;
+}
+
+/* Adds the zeroed static object of fact f to the patch's, for the member
+ * at designator path (".q.m"): size elements of an array (0: none). */
+static void add_zero(struct plan *p, json_t *f, const char *path, long size)
+{
+	struct spec_zero z;
+	struct buf init = { 0 };
+	char *leaf = xstrdup(path + 1), *box;
+
+	for (char *c = leaf; *c; c++)
+		if (*c == '.')
+			*c = '_';
+	box = xasprintf("lockptr_%s_%s", str(f, "name"), leaf);
+	z.name = xstrdup(str(f, "name"));
+	z.scope = xstrdup(str(f, "func") ? str(f, "func") : str(f, "name"));
+	if (!size) {
+		z.first = xstrdup(path);
+		buf_printf(&init, "%s = &%s.lock", path, box);
+		z.box = xstrdup(box);
+	} else {
+		z.first = xasprintf("[0]%s", path);
+		for (long i = 0; i < size; i++)
+			buf_printf(&init, "%s[%ld]%s = &%s[%ld].lock", i ? ", " : "", i, path, box, i);
+		z.box = xasprintf("%s[%ld]", box, size);
+	}
+	z.init = init.data;
+	p->spec.zeros = xrealloc(p->spec.zeros, (p->spec.nzeros + 1) * sizeof(z));
+	p->spec.zeros[p->spec.nzeros++] = z;
+	free(leaf);
+	free(box);
+}
+
 /* The static objects whose lock is zero until an init runs (zero_static
  * facts of the unit's type or one holding it, without an initializer of
  * the lock): each gets a zeroed static box (45-zero-object). */
@@ -344,6 +396,7 @@ static char *plan_zeros(struct run *r, const struct unit *u, struct plan *p)
 	json_array_foreach(r->s.facts, i, f) {
 		const char *ft = str(f, "type");
 		struct strvec paths = { 0 };
+		long size;
 
 		if (strcmp(str(f, "k"), "zero_static") || !ft ||
 		    !model_holds(m, model_canon(m, ft), u->type) ||
@@ -357,6 +410,13 @@ static char *plan_zeros(struct run *r, const struct unit *u, struct plan *p)
 					 "yet (declare the object apart from the struct)",
 					 str(f, "name"), str(f, "file"),
 					 (long long)json_integer_value(json_object_get(f, "line")));
+		if ((size = array_size(f)) < 0)
+			return xasprintf("the static array '%s' at %s:%lld holds zeroed locks until "
+					 "an init runs, and its size is no number lockptr can count "
+					 "(at most %d, one dimension): each element needs a lock "
+					 "of its own", str(f, "name"), str(f, "file"),
+					 (long long)json_integer_value(json_object_get(f, "line")),
+					 MAX_ZERO_ELEMENTS);
 		if (member_paths(r, model_canon(m, ft), "", u, &paths, 0) < 0 || !paths.n) {
 			strvec_free(&paths);
 			return xasprintf("the static object '%s' at %s:%lld holds the lock in an "
@@ -364,19 +424,8 @@ static char *plan_zeros(struct run *r, const struct unit *u, struct plan *p)
 					 "its own, which lockptr does not write yet", str(f, "name"),
 					 str(f, "file"), (long long)json_integer_value(json_object_get(f, "line")));
 		}
-		for (size_t k = 0; k < paths.n; k++) {
-			struct spec_zero z;
-
-			z.name = xstrdup(str(f, "name"));
-			z.scope = xstrdup(str(f, "func") ? str(f, "func") : str(f, "name"));
-			z.path = xstrdup(paths.v[k]);
-			z.leaf = xstrdup(paths.v[k] + 1);
-			for (char *c = z.leaf; *c; c++)
-				if (*c == '.')
-					*c = '_';
-			p->spec.zeros = xrealloc(p->spec.zeros, (p->spec.nzeros + 1) * sizeof(z));
-			p->spec.zeros[p->spec.nzeros++] = z;
-		}
+		for (size_t k = 0; k < paths.n; k++)
+			add_zero(p, f, paths.v[k], size);
 		strvec_free(&paths);
 	}
 	return NULL;
@@ -549,8 +598,9 @@ void plan_free(struct plan *p)
 	for (size_t i = 0; i < p->spec.nzeros; i++) {
 		free(p->spec.zeros[i].name);
 		free(p->spec.zeros[i].scope);
-		free(p->spec.zeros[i].path);
-		free(p->spec.zeros[i].leaf);
+		free(p->spec.zeros[i].first);
+		free(p->spec.zeros[i].init);
+		free(p->spec.zeros[i].box);
 	}
 	free(p->spec.zeros);
 	json_decref(p->words);

@@ -175,7 +175,8 @@ char *rewrite_patch(const struct unit_spec *u)
 				"OUTER", outer, "LEAF", leaf, "BOX", box,
 				"WRAPPER", w ? w->name : "", "NOMEM", w && w->nomem ? w->nomem : "",
 				"ZNAME", z ? z->name : "", "ZSCOPE", z ? z->scope : "",
-				"ZPATH", z ? z->path : "", "ZLEAF", z ? z->leaf : "", "ZID", zid,
+				"ZFIRST", z ? z->first : "", "ZINIT", z ? z->init : "",
+				"ZBOX", z ? z->box : "", "ZID", zid,
 				NULL,
 			};
 

@@ -33,8 +33,11 @@ struct spec_zero {
 	char *name;   /* the object */
 	char *scope;  /* spatch's current element there: the name itself at
 		       * file scope, else the function's name */
-	char *path;   /* designator of the member in it: ".m", ".q.m" */
-	char *leaf;   /* the same as a name: "m", "q_m" */
+	char *first;  /* the first designator: ".m", ".q.m", "[0].m" */
+	char *init;   /* every designator with its box: ".m = &lockptr_q_m.lock",
+		       * "[0].m = &lockptr_a_m[0].lock, [1].m = ..." */
+	char *box;    /* the box object's declarator: "lockptr_q_m",
+		       * "lockptr_a_m[2]" */
 };
 
 struct unit_spec {

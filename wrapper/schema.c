@@ -44,7 +44,8 @@ static const struct kind kinds[] = {
 	{ "pshared", { { "attr", F_STR, 1 } } },
 	{ "shm", { { "type", F_STR, 1 }, { "fn", F_STR, 1 } } },
 	{ "zero_static", { { "type", F_STR, 1 }, { "name", F_STR, 1 }, { "init", F_BOOL, 0 },
-			   { "array", F_BOOL, 0 }, { "with_def", F_BOOL, 0 } } },
+			   { "array", F_BOOL, 0 }, { "with_def", F_BOOL, 0 },
+			   { "dims", F_STRS, 0 } } },
 	/* A positional initializer has a null member. */
 	{ "static_init", { { "type", F_STR, 1 }, { "member", F_STR_OR_NULL, 0 },
 			   { "init", F_STR, 1 }, { "name", F_STR, 1 }, { "array", F_BOOL, 1 } } },

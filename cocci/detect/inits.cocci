@@ -210,7 +210,8 @@ t = lockptr_value_type(T)
 if t and p[0].current_element == x:
     lockptr_emit("zero_static", p, type=t, name=x)
 elif p[0].current_element == x and lockptr_array_of(T):
-    lockptr_emit("zero_static", p, type=lockptr_array_of(T), name=x, array=True)
+    lockptr_emit("zero_static", p, type=lockptr_array_of(T), name=x, array=True,
+                 dims=lockptr_array_dims(T))
 
 @zlocal@
 type T;
@@ -226,9 +227,12 @@ p << zlocal.p;
 @@
 # The same for a static object inside a function (the rule above keeps
 # file scope only: there `T x;` also matches automatic objects).
-t = lockptr_value_type(T) or lockptr_array_of(T)
+t = lockptr_value_type(T)
 if t and p[0].current_element != x:
-    lockptr_emit("zero_static", p, type=t, name=x, array=not lockptr_value_type(T))
+    lockptr_emit("zero_static", p, type=t, name=x)
+elif p[0].current_element != x and lockptr_array_of(T):
+    lockptr_emit("zero_static", p, type=lockptr_array_of(T), name=x, array=True,
+                 dims=lockptr_array_dims(T))
 
 @zlocalinit@
 type T;

@@ -110,6 +110,10 @@ def lockptr_array_of(t):
     m = re.fullmatch(r"(.*?)\s*(\[[^]]*\]\s*)+", lockptr_clean(t))
     return lockptr_value_type(m.group(1)) if m else None
 
+def lockptr_array_dims(t):
+    """The sizes of an array type's dimensions as written ("4", "N")."""
+    return [d.strip() for d in re.findall(r"\[([^]]*)\]", lockptr_clean(t))]
+
 def lockptr_value_type(t):
     """The type of a by-value struct/union/typedef object, or None for
     pointers, functions and basic types that can never hold a lock."""

@@ -13,13 +13,13 @@ static struct lockptr_pthread_mutex_box lockptr_total_lock = LOCKPTR_STATIC_BOX(
 static struct counter total = { .lock = &lockptr_total_lock.lock, .value = 0 };
 static struct lockptr_pthread_mutex_box lockptr_reg_guard;
 static struct registry reg = {
-	.guard = &lockptr_reg_guard.lock
-	};
+	.guard = &lockptr_reg_guard.lock,
+};
 static struct lockptr_pthread_mutex_box lockptr_q_mu;
 static struct lockptr_pthread_cond_box lockptr_q_ready;
 static struct queue q = {
 	.mu = &lockptr_q_mu.lock,
-	.ready = &lockptr_q_ready.lock
+	.ready = &lockptr_q_ready.lock,
 };
 
 int queue_init(struct queue *qu, int *items)
