@@ -192,11 +192,12 @@ static char *copy_message(json_t *c)
 	char *msg;
 
 	if (kept(c)) {
-		char *what = xasprintf("'%s' %s%s%s%s", str(c, "type"), copy_verb(str(c, "kind")),
+		char *what = xasprintf("'%s' %s%s%s%s", type, copy_verb(str(c, "kind")),
 				       fn ? " in " : "", fn ? fn : "", fn ? "()" : "");
 
 		msg = kept_message(what, "is accepted", c);
 		free(what);
+		free(type);
 		return msg;
 	}
 	if (paths) {
