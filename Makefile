@@ -27,7 +27,8 @@ LIB_SRC = wrapper/util.c wrapper/proc.c wrapper/options.c wrapper/files.c \
 	  wrapper/usertype.c wrapper/includes.c wrapper/opaque.c \
 	  wrapper/tree.c wrapper/journal.c wrapper/view.c wrapper/config.c wrapper/rescue.c wrapper/macrocall.c \
 	  wrapper/run.c wrapper/plan.c wrapper/helper.c wrapper/verify.c wrapper/apply.c \
-	  wrapper/strmap.c wrapper/schema.c
+	  wrapper/strmap.c wrapper/schema.c wrapper/install.c wrapper/scope.c \
+	  wrapper/verdict.c
 HDR = $(wildcard wrapper/*.h)
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 

@@ -15,7 +15,7 @@
 enum {
 	LO_MACRO = 256, LO_LOCK, LO_TIMEOUT, LO_FORMAT, LO_PROGRESS,
 	LO_ALL, LO_ONLY, LO_VERSION, LO_MAXMEM, LO_TESTCMD, LO_NOCACHE, LO_SHARD,
-	LO_CHANGED, LO_COLOR,
+	LO_CHANGED, LO_COLOR, LO_VENDORED, LO_RETRY,
 };
 
 static const struct option longopts[] = {
@@ -34,6 +34,8 @@ static const struct option longopts[] = {
 	{ "shard", required_argument, NULL, LO_SHARD },
 	{ "changed-since", required_argument, NULL, LO_CHANGED },
 	{ "color", required_argument, NULL, LO_COLOR },
+	{ "include-vendored", no_argument, NULL, LO_VENDORED },
+	{ "retry", no_argument, NULL, LO_RETRY },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, LO_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -219,6 +221,12 @@ int options_parse(struct options *o, int argc, char **argv)
 			break;
 		case LO_NOCACHE:
 			o->no_cache = 1;
+			break;
+		case LO_VENDORED:
+			o->include_vendored = 1;
+			break;
+		case LO_RETRY:
+			o->retry = 1;
 			break;
 		case LO_CHANGED:
 			if (!*optarg || optarg[0] == '-')
