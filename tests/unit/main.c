@@ -15,5 +15,6 @@ int main(void)
 	failed += test_macrocall();
 	failed += test_strmap();
 	failed += test_schema();
+	failed += test_scope();
 	return failed ? 1 : 0;
 }

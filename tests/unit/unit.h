@@ -19,5 +19,6 @@ int test_rescue(void);
 int test_macrocall(void);
 int test_strmap(void);
 int test_schema(void);
+int test_scope(void);
 
 #endif
