@@ -21,6 +21,9 @@
  * rewrite ("rewrite" stage: an attribute the rewrite would lose, the
  * declaration not rewritten) or by verification ("verify" stage: does
  * not compile before or after, re-scan, idempotence). Never stored:
+ * a translation unit that did not compile before for a missing file (a
+ * library not installed, a header the build generates: it may be there
+ * next time),
  * --test-cmd failures (they depend on more than these files), spatch
  * giving up (time, memory), files that cannot be written, edits made
  * while lockptr ran, journal errors.

@@ -330,7 +330,9 @@ int verify_before(struct run *r, const struct unit *u, const struct conf_list *c
 			ok |= before[end++].status == 0;
 		if (!ok) {
 			result_set(res, "rolled-back", unverifiable(r, cl, i, end, before));
-			res->judged = 1;
+			/* A header that is missing (a library not installed, a
+			 * file the build generates) may be there next time. */
+			res->judged = !strstr(res->reason, "No such file or directory");
 			return -1;
 		}
 		i = end;

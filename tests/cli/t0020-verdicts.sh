@@ -89,6 +89,20 @@ run "$LOCKPTR" apply -p compile_commands.json .
 expect "a verdict that is a symlink is a miss" 1 '!\(cached\)'
 if [ "$(cat "$T/elsewhere.json")" = '{}' ]; then ok "nothing written through the symlink"; else not_ok "nothing written through the symlink"; fi
 
+# A translation unit that does not compile before for a missing header
+# may compile next time (the header generated, the library installed).
+mkdir "$T/missing" && cd "$T/missing" || exit 1
+printf '#include <pthread.h>\nstruct m { pthread_mutex_t mu; };\n' >m.h
+printf '#include "m.h"\n#include "generated.h"\nvoid use(struct m v);\nvoid f(struct m *p) { pthread_mutex_init(&p->mu, 0); use(*p); }\n' >m.c
+run "$LOCKPTR" apply .
+expect "a missing header: rolled back" 1 'generated.h: No such file or directory'
+run "$LOCKPTR" apply .
+expect "a missing header: no verdict kept, verified again" 1 'generated.h: No such file or directory' '!\(cached\)'
+: >generated.h
+run "$LOCKPTR" apply .
+expect "the header there: migrated" 0 "'struct m.mu' migrated"
+cd "$T/tree" || exit 1
+
 # --no-cache neither reads nor writes verdicts; diff keeps none.
 rm -rf .lockptr
 run "$LOCKPTR" apply -p compile_commands.json --no-cache .
