@@ -52,7 +52,7 @@ deps:
 # -Werror gate: clang's other warnings must not stop a fuzz run.
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
-FUZZERS = facts cache compdb options macros
+FUZZERS = facts cache compdb options macros install
 FUZZ_SAN = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 tests/fuzz/fuzz-%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(HDR)
