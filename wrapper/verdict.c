@@ -119,7 +119,9 @@ void verdict_open(struct run *r)
 	md_file(md, r->d.patch);
 	md_str(md, r->d.spatch);
 	md_str(md, getenv("CC") && *getenv("CC") ? getenv("CC") : "cc");
-	md_strvec(md, &r->d.incdirs);
+	/* -I, not the directories of every scanned header that the run
+	 * adds to it: a new helper header's directory would change every
+	 * key. The headers a file includes are in its inputs, by contents. */
 	md_strvec(md, &o->incdirs);
 	md_strvec(md, &o->defines);
 	if (r->d.macros)

@@ -59,6 +59,12 @@ expect "--retry verifies again" 1 "'struct counter.mu' rolled-back: does not com
 run "$LOCKPTR" apply -p compile_commands.json .
 expect "--retry keeps the verdict for the next run" 1 '\(cached\)'
 
+# A header elsewhere, that no input includes, keeps the verdict (a
+# migration writes lockptr_locks.h in new directories).
+mkdir other && printf '#include <pthread.h>\nstruct other { int n; };\n' >other/o.h
+run "$LOCKPTR" apply -p compile_commands.json .
+expect "a new header in a new directory, included by none: still cached" 1 '\(cached\)'
+
 # Each input changes the verdict's key or its inputs.
 printf '/* edited */\n' >>c.c
 run "$LOCKPTR" apply -p compile_commands.json .
