@@ -29,8 +29,8 @@ LIB_SRC = wrapper/util.c wrapper/proc.c wrapper/options.c wrapper/files.c \
 	  wrapper/usertype.c wrapper/includes.c wrapper/opaque.c \
 	  wrapper/tree.c wrapper/box.c wrapper/journal.c wrapper/view.c wrapper/config.c wrapper/rescue.c wrapper/macrocall.c \
 	  wrapper/run.c wrapper/plan.c wrapper/helper.c wrapper/verify.c wrapper/apply.c \
-	  wrapper/strmap.c wrapper/schema.c \
-	  wrapper/defs.c \
+	  wrapper/strmap.c wrapper/schema.c wrapper/install.c wrapper/scope.c \
+	  wrapper/verdict.c wrapper/defs.c \
 	  wrapper/project.c wrapper/keep.c wrapper/exclude.c wrapper/explain.c
 HDR = $(wildcard wrapper/*.h)
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -55,7 +55,7 @@ deps:
 # -Werror gate: clang's other warnings must not stop a fuzz run.
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
-FUZZERS = facts cache compdb options macros project
+FUZZERS = facts cache compdb options macros project install
 FUZZ_SAN = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 tests/fuzz/fuzz-%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(HDR)

@@ -192,6 +192,7 @@ int apply_collect(struct run *r, const struct unit *u, const struct plan *p,
 		}
 		if (outs[i].refusal) {
 			result_set(res, "refused", xasprintf("%s: %s", pp->v[i], outs[i].refusal));
+			res->judged = 1;
 			goto fail;
 		}
 		if (!outs[i].contents)

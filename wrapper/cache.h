@@ -6,7 +6,9 @@
  * facts of a file depend on: the joined detection patch, the options that
  * change parsing (include directories, macros, macro file, lock types), the
  * contents of every header of the run (a header's types reach every file
- * that includes it), and the file's own path and contents. It lives in
+ * that includes it) but lockptr's own helper headers (lockptr_*.h: they
+ * define no type, and a file that includes one changed itself or
+ * includes a header that changed), and the file's own path and contents. It lives in
  * .lockptr/cache/XX/KEY.json under the working directory, written to a
  * temporary file and renamed, so concurrent runs and interrupted writes
  * never leave a torn entry. An entry is checked as a whole before any of

@@ -448,6 +448,12 @@ static int same_strvec(const struct strvec *a, const struct strvec *b)
 	return 1;
 }
 
+static int same_flags(const struct entry *a, const struct entry *b)
+{
+	return same_strvec(&a->incdirs, &b->incdirs) && same_strvec(&a->defines, &b->defines) &&
+	       same_strvec(&a->extra, &b->extra);
+}
+
 size_t compdb_entries(const struct compdb *db, const char *path, size_t **idx)
 {
 	char *abs = db_path(db, path);
@@ -464,9 +470,7 @@ size_t compdb_entries(const struct compdb *db, const char *path, size_t **idx)
 		for (size_t k = 0; k < n && !dup; k++) {
 			const struct entry *o = &db->v[(*idx)[k]];
 
-			dup = same_strvec(&o->incdirs, &e->incdirs) &&
-			      same_strvec(&o->defines, &e->defines) &&
-			      same_strvec(&o->extra, &e->extra);
+			dup = same_flags(o, e);
 		}
 		if (dup)
 			continue;
@@ -475,4 +479,79 @@ size_t compdb_entries(const struct compdb *db, const char *path, size_t **idx)
 	}
 	free(abs);
 	return n;
+}
+
+/* Whether e's file is directly in dir (NULL: anywhere). */
+static int in_dir(const struct entry *e, const char *dir)
+{
+	const char *slash = strrchr(e->file, '/');
+	size_t n = slash ? (size_t)(slash - e->file) : 0;
+
+	return !dir || (strlen(dir) == n && !strncmp(e->file, dir, n));
+}
+
+/* Of the entries directly in dir (NULL: all), the first one whose flags
+ * most of them share (of a tie, the one met first); -1 if dir has none.
+ * Flags are counted by their joined text: linear in the entries. */
+static long most_common(const struct compdb *db, const char *dir)
+{
+	json_t *count = json_object();
+	long best = -1;
+	json_int_t best_n = 0;
+
+	for (size_t i = 0; i < db->n; i++) {
+		const struct entry *e = &db->v[i];
+		const struct strvec *parts[] = { &e->incdirs, &e->defines, &e->extra };
+		struct buf key = { 0 };
+		json_t *c;
+
+		if (!in_dir(e, dir))
+			continue;
+		for (int p = 0; p < 3; p++) {
+			for (size_t k = 0; k < parts[p]->n; k++)
+				buf_printf(&key, "%s%c", parts[p]->v[k], '\037');
+			buf_puts(&key, "\036");
+		}
+		c = json_object_get(count, key.data);
+		if (!c) {
+			c = json_pack("[I, I]", (json_int_t)i, (json_int_t)0);
+			json_object_set_new_nocheck(count, key.data, c);
+		}
+		json_array_set_new(c, 1, json_integer(json_integer_value(json_array_get(c, 1)) + 1));
+		buf_free(&key);
+	}
+	{
+		const char *k;
+		json_t *c;
+
+		json_object_foreach(count, k, c) {
+			json_int_t n = json_integer_value(json_array_get(c, 1));
+			long first = (long)json_integer_value(json_array_get(c, 0));
+
+			if (n > best_n || (n == best_n && first < best)) {
+				best = first;
+				best_n = n;
+			}
+		}
+	}
+	json_decref(count);
+	return best;
+}
+
+long compdb_borrow(const struct compdb *db, const char *path)
+{
+	char *dir = db_path(db, path), *slash;
+	long best = -1;
+
+	/* The file's own directory, then each parent up to "/". */
+	while (best < 0 && (slash = strrchr(dir, '/')) != NULL) {
+		int top = slash == dir;
+
+		*(top ? slash + 1 : slash) = '\0';
+		best = most_common(db, dir);
+		if (top)
+			break;
+	}
+	free(dir);
+	return best >= 0 ? best : most_common(db, NULL);
 }

@@ -54,6 +54,13 @@ const char *compdb_entry(const struct compdb *db, size_t i, const struct strvec 
  * number, 0 when path has no entry. */
 size_t compdb_entries(const struct compdb *db, const char *path, size_t **idx);
 
+/* The entry whose flags a file with no entry of its own (path, as for
+ * compdb_entries()) borrows: of the entries in its directory, else in the
+ * nearest parent directory that has any, the one whose flags most of
+ * them share (the first of a tie); with none on the way up, the flags
+ * most entries of the database share. -1 for an empty database. */
+long compdb_borrow(const struct compdb *db, const char *path);
+
 /* Appends every entry's include directories to out (once each). */
 void compdb_all_incdirs(const struct compdb *db, struct strvec *out);
 

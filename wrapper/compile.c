@@ -83,11 +83,13 @@ static void on_done(struct job *j, void *vctx)
 void compile_confs(const struct compdb *db, const char *path, struct conf_list *out)
 {
 	size_t *idx = NULL, n = db ? compdb_entries(db, path, &idx) : 0;
+	long borrow = db && !n ? compdb_borrow(db, path) : -1;
 
 	out->v = xrealloc(out->v, (out->n + (n ? n : 1)) * sizeof(*out->v));
 	for (size_t i = 0; i < (n ? n : 1); i++) {
 		out->v[out->n].path = xstrdup(path);
-		out->v[out->n++].entry = n ? (long)idx[i] : -1;
+		out->v[out->n].borrowed = !n && borrow >= 0;
+		out->v[out->n++].entry = n ? (long)idx[i] : borrow;
 	}
 	free(idx);
 }

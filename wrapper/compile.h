@@ -6,7 +6,9 @@
  * compilation database, once per entry the database has for the file
  * (entries with the same flags once: compdb_entries()), else once with
  * what the run knows. compile_confs() appends a file's configurations to
- * a list.
+ * a list: a file the database has no entry for (one the build does not
+ * compile, changed by a migration) borrows the flags of the nearest entry
+ * (compdb_borrow()).
  *
  * compile_diags() runs `cc -fsyntax-only` (or $CC) on each configuration,
  * -j at a time, with the include directories and macros of its entry (or,
@@ -35,10 +37,13 @@ struct diags {
 };
 
 /* One configuration of a translation unit: its file and the index of
- * its database entry, or -1 when it has none (or there is no database). */
+ * its database entry, or -1 when there is no database; borrowed when the
+ * database has no entry for the file and it is compiled with another
+ * file's entry (compdb_borrow()). */
 struct tu_conf {
 	char *path;
 	long entry;
+	int borrowed;
 };
 
 struct conf_list {

@@ -221,6 +221,21 @@ int in_path(const char *prog)
 	return 0;
 }
 
+/* Whether path is a helper header lockptr wrote (lockptr_locks.h,
+ * lockptr_NAME.h): it defines no type, and a file that includes it
+ * changed itself (the #include) or includes a header that did, so it
+ * stays out of every file's cache key; a migration that writes one in a
+ * new directory does not make the next scan parse every file again. */
+static int helper_header(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	return !strncmp(base, "lockptr_", 8) && n > 10 && !strcmp(base + n - 2, ".h");
+}
+
 void detect_init(struct detect *d, const struct options *o,
 		 const struct compdb *db, const struct filelist *all)
 {
@@ -302,7 +317,7 @@ void detect_init(struct detect *d, const struct options *o,
 		if (o->compdb)
 			strvec_pushf(&salt, "-p%s", o->compdb);
 		for (size_t i = 0; i < all->n; i++)
-			if (all->v[i].header && !all->v[i].binary)
+			if (all->v[i].header && !all->v[i].binary && !helper_header(all->v[i].path))
 				strvec_push(&headers, all->v[i].path);
 		cache_init(&d->cache, !o->no_cache, d->patch, &salt, headers.v, headers.n);
 		d->cache.readonly = o->cache_readonly;

@@ -183,7 +183,7 @@ static void add(struct filelist *fl, const char *path)
 	f->header = path[strlen(path) - 1] == 'h';
 }
 
-static int skipped_dir(const char *dir, const char *name)
+int files_skipped_dir(const char *dir, const char *name)
 {
 	char *cache;
 	struct stat st;
@@ -217,7 +217,7 @@ static void walk(const char *dir, struct filelist *fl)
 		p = xasprintf("%s/%s", dir, e->d_name);
 		if (lstat(p, &st) == 0) {
 			if (S_ISDIR(st.st_mode)) {
-				if (!skipped_dir(dir, e->d_name))
+				if (!files_skipped_dir(dir, e->d_name))
 					walk(p, fl);
 			} else if (c_or_h(e->d_name) &&
 				   (S_ISREG(st.st_mode) ||

@@ -63,6 +63,10 @@ char *path_escape(const char *s);
 int files_read_regular(const char *path, size_t max, struct buf *out);
 const char *files_read_error(int err, size_t max);
 
+/* Whether a walk skips the directory name in dir: a VCS or lockptr's
+ * state directory, node_modules, a CMake build tree. */
+int files_skipped_dir(const char *dir, const char *name);
+
 /* Normalises a path: no "./" segments, no doubled '/', no trailing '/'. */
 char *path_clean(const char *path);
 

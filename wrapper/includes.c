@@ -91,6 +91,18 @@ int includes_reach(const struct includes *g, const char *from, json_t *targets)
 	return r;
 }
 
+void includes_closure(const struct includes *g, const char *from, json_t *set)
+{
+	size_t i;
+	json_t *to;
+
+	if (json_object_get(set, from))
+		return;
+	json_object_set_new(set, from, json_true());
+	json_array_foreach(json_object_get(g->edges, from), i, to)
+		includes_closure(g, json_string_value(to), set);
+}
+
 void includes_free(struct includes *g)
 {
 	json_decref(g->edges);

@@ -24,6 +24,9 @@ struct includes {
 void includes_build(struct includes *g, const struct filelist *files,
 		    const struct strvec *incdirs);
 int includes_reach(const struct includes *g, const char *from, json_t *targets);
+/* Adds from and every file it includes, directly or through others, to
+ * set (an object used for its keys). */
+void includes_closure(const struct includes *g, const char *from, json_t *set);
 void includes_free(struct includes *g);
 
 #endif

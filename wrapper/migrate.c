@@ -16,6 +16,7 @@
 #include "rewrite.h"
 #include "run.h"
 #include "tree.h"
+#include "verdict.h"
 #include "verify.h"
 
 static const char *str(json_t *o, const char *k)
@@ -50,6 +51,7 @@ static int unit_changes(struct run *r, const struct unit *u, struct plan *p,
 		if (!decl) {
 			result_set(res, "rolled-back", xasprintf("the declaration in %s was not "
 								 "rewritten", u->file));
+			res->judged = 1;
 			return -1;
 		}
 	}
@@ -74,22 +76,64 @@ static char *unit_notes(struct run *r, const struct unit *u, const struct plan *
 	return notes;
 }
 
-/* One unit, all or nothing: plan, rewrite, verify before, write, verify
- * after, then keep or roll back. res gets the outcome. */
+/* Verifies the written changes, then keeps them or rolls them back;
+ * res gets the outcome. */
+static void verify_unit(struct run *r, const struct unit *u, struct plan *p, const char *patch,
+			struct change *ch, size_t nch, struct diags *before, struct diags *after,
+			struct result *res)
+{
+	char *why = apply_write_unit(r, ch, nch);
+	int judged = 0;
+
+	if (!why)
+		why = verify_after(r, u, p, patch, ch, nch, before, after, &judged);
+	if (why) {
+		why = rollback_unit(why);
+		/* An edit made meanwhile is no verdict of the code. */
+		result_set(res, "rolled-back", why);
+		res->judged = judged && !strstr(why, "changed while lockptr ran");
+	} else {
+		apply_commit();
+		verify_kept(r, &p->confs, after);
+		result_set(res, "migrated", unit_notes(r, u, p, ch, nch));
+		for (size_t i = 0; i < nch; i++)
+			strvec_push(&res->files, ch[i].path);
+	}
+}
+
+static void changes_free(struct change *ch, size_t nch)
+{
+	for (size_t i = 0; i < nch; i++) {
+		free(ch[i].path);
+		buf_free(&ch[i].contents);
+		buf_free(&ch[i].orig);
+	}
+	free(ch);
+}
+
+/* One unit, all or nothing: plan, a verdict kept from an earlier run,
+ * rewrite, verify before, write, verify after, then keep or roll back.
+ * res gets the outcome; a verdict of the code is kept for the next run. */
 static void migrate_unit(struct run *r, const struct unit *u, struct result *res)
 {
 	struct plan p;
+	struct verdict_key vk;
 	struct rewrite_out *outs = NULL;
 	struct change *ch = NULL;
 	struct diags *before = NULL, *after = NULL;
 	struct buf *snaps = NULL;
+	const char *stage = "rewrite";
 	size_t nch = 0;
-	char *patch = NULL, *why;
+	char *patch = NULL;
 	long long t0;
 
-	if (plan_unit(r, u, &p, res) < 0)
+	memset(&vk, 0, sizeof(vk));
+	if (plan_unit(r, u, &p, res) < 0 || plan_scope(r, u, &p, res) < 0)
 		goto out;
 	patch = rewrite_patch(&p.spec);
+	if (verdict_get(r, u, &p, patch, &vk, res))
+		goto out;
+	verdict_inputs(r, &p, NULL, NULL, &vk);
 	outs = xcalloc(p.paths.n ? p.paths.n : 1, sizeof(*outs));
 	snaps = apply_snapshot(&p.paths);
 	t0 = now_ms();
@@ -97,37 +141,21 @@ static void migrate_unit(struct run *r, const struct unit *u, struct result *res
 	profile(u, "rewrite", t0, p.paths.n);
 	if (unit_changes(r, u, &p, outs, snaps, &ch, &nch, res) < 0)
 		goto out;
-	if (verify_compiled(r, &p.spec, ch, nch, res) < 0)
-		goto out;
 	plan_tus(r, &p, ch, nch);
+	stage = "verify";
+	verdict_inputs(r, &p, &p.tus, &p.confs, &vk);
 	before = xcalloc(p.confs.n ? p.confs.n : 1, sizeof(*before));
 	after = xcalloc(p.confs.n ? p.confs.n : 1, sizeof(*after));
-	if (verify_before(r, u, &p.confs, before, res) < 0)
+	if (verify_before(r, u, &p.confs, before, res) < 0 || apply_begin(r, ch, nch, res) < 0)
 		goto out;
-	if (apply_begin(r, ch, nch, res) < 0)
-		goto out;
-	why = apply_write_unit(r, ch, nch);
-	if (!why)
-		why = verify_after(r, u, &p, patch, ch, nch, before, after);
-	if (why) {
-		result_set(res, "rolled-back", rollback_unit(why));
-	} else {
-		apply_commit();
-		verify_kept(r, &p.confs, after);
-		result_set(res, "migrated", unit_notes(r, u, &p, ch, nch));
-		for (size_t i = 0; i < nch; i++)
-			strvec_push(&res->files, ch[i].path);
-	}
+	verify_unit(r, u, &p, patch, ch, nch, before, after, res);
 out:
+	if (res->judged)
+		verdict_put(&vk, stage, ch, nch, res);
 	if (outs)
 		rewrite_out_free(outs, p.paths.n);
 	free(outs);
-	for (size_t i = 0; i < nch; i++) {
-		free(ch[i].path);
-		buf_free(&ch[i].contents);
-		buf_free(&ch[i].orig);
-	}
-	free(ch);
+	changes_free(ch, nch);
 	snapshot_free(snaps, p.paths.n);
 	if (before)
 		diags_free(before, p.confs.n);
@@ -369,11 +397,14 @@ static int migrate(const struct options *o, enum mode mode)
 		r.unwritable[k] = tree_unwritable(r.s.files.v[k].path);
 	if (o->compdb && compdb_load(o->compdb, &r.db, err, sizeof(err)) < 0)
 		die(EXIT_USAGE, "-p %s", err);
+	/* The build files are in the tree, not in diff's private copy. */
+	scope_load(&r.scope);
 	if (mode == MODE_DIFF)
 		mirror = mirror_make(&r, &cwd, &mirror_root);
 	detect_init(&r.d, o, r.db, &r.s.files);
 	r.d.rescued = &r.s.rescued;
 	r.d.rescue_macros = r.s.rescue_macros;
+	verdict_open(&r);
 	r.res = xcalloc(sel.n + 1, sizeof(*r.res));
 	for (i = 0; i < sel.n; i++) {
 		const struct unit *u = sel.v[i];
@@ -414,6 +445,7 @@ static int migrate(const struct options *o, enum mode mode)
 	strvec_free(&r.written);
 	verify_forget(&r);
 	includes_free(&r.inc);
+	scope_free(&r.scope);
 	free(sel.v);
 	detect_free(&r.d);
 	compdb_free(r.db);

@@ -15,7 +15,7 @@
 enum {
 	LO_MACRO = 256, LO_LOCK, LO_TIMEOUT, LO_FORMAT, LO_PROGRESS,
 	LO_ALL, LO_ONLY, LO_VERSION, LO_MAXMEM, LO_TESTCMD, LO_NOCACHE, LO_SHARD,
-	LO_CHANGED, LO_COLOR, LO_INIT_WRAPPER,
+	LO_CHANGED, LO_COLOR, LO_INIT_WRAPPER, LO_VENDORED, LO_RETRY,
 	LO_EXCLUDE = 512, LO_KEEP, LO_NOPROJECT,
 };
 
@@ -39,6 +39,8 @@ static const struct option longopts[] = {
 	{ "exclude", required_argument, NULL, LO_EXCLUDE },
 	{ "keep", required_argument, NULL, LO_KEEP },
 	{ "no-project", no_argument, NULL, LO_NOPROJECT },
+	{ "include-vendored", no_argument, NULL, LO_VENDORED },
+	{ "retry", no_argument, NULL, LO_RETRY },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, LO_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -301,6 +303,12 @@ int options_parse(struct options *o, int argc, char **argv)
 			break;
 		case LO_NOCACHE:
 			o->no_cache = 1;
+			break;
+		case LO_VENDORED:
+			o->include_vendored = 1;
+			break;
+		case LO_RETRY:
+			o->retry = 1;
 			break;
 		case LO_CHANGED:
 			if (!*optarg || optarg[0] == '-')

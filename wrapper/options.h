@@ -42,6 +42,8 @@ struct options {
 	const char *changed_since; /* --changed-since REV */
 	struct strvec only;     /* --only TYPE.MEMBER */
 	const char *test_cmd;   /* --test-cmd, split like a shell would */
+	int include_vendored;   /* --include-vendored: vendored code, public headers */
+	int retry;              /* --retry: verify again what a cached verdict says */
 	struct strvec paths;    /* operands */
 	/* The project file, suppressions and explain (project.h, keep.h,
 	 * explain.h). */

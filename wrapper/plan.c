@@ -547,11 +547,69 @@ int plan_unit(struct run *r, const struct unit *u, struct plan *p, struct result
 	return u->def ? keep_definition(r, u, p, res) : 0;
 }
 
-void plan_tus(struct run *r, struct plan *p, const struct change *ch, size_t nch)
+/* Whether a scanned .c that the database compiles, or one of tus,
+ * includes path, directly or through other headers. */
+static int compiled_through(struct run *r, const struct strvec *tus, const char *path)
+{
+	json_t *target = json_object();
+	int seen = 0;
+
+	json_object_set_new(target, path, json_true());
+	for (size_t k = 0; !seen && k < tus->n; k++)
+		seen = includes_reach(&r->inc, tus->v[k], target);
+	for (size_t k = 0; !seen && k < r->s.files.n; k++) {
+		const struct srcfile *f = &r->s.files.v[k];
+		size_t *idx = NULL;
+
+		if (f->header || f->binary || f->unreadable || !compdb_entries(r->db, f->path, &idx))
+			continue;
+		free(idx);
+		seen = includes_reach(&r->inc, f->path, target);
+	}
+	json_decref(target);
+	return seen;
+}
+
+/* A changed header that no entry of the database compiles is verified
+ * through a scanned .c that includes it (outside the build too), else
+ * on its own; either borrows an entry's flags (compile_confs()). The
+ * helper header is new: it is compiled through the file that includes it. */
+static void unbuilt_headers(struct run *r, const struct plan *p, const struct change *ch,
+			    size_t nch, struct strvec *tus)
+{
+	char *hname = helper_name_for(p->spec.lock);
+
+	for (size_t i = 0; r->db && i < nch; i++) {
+		const char *path = ch[i].path, *base = strrchr(path, '/');
+		size_t n = strlen(path);
+		const char *via = path;
+		json_t *target;
+
+		if (n < 2 || strcmp(path + n - 2, ".h") || !strcmp(base ? base + 1 : path, hname) ||
+		    compiled_through(r, tus, path))
+			continue;
+		target = json_object();
+		json_object_set_new(target, path, json_true());
+		for (size_t k = 0; via == path && k < r->s.files.n; k++) {
+			const struct srcfile *f = &r->s.files.v[k];
+
+			if (!f->header && !f->binary && !f->unreadable &&
+			    includes_reach(&r->inc, f->path, target))
+				via = f->path;
+		}
+		json_decref(target);
+		if (!strvec_has(tus, via))
+			strvec_push(tus, via);
+	}
+	free(hname);
+}
+
+/* The translation units of the plan for the changed files ch, given the
+ * files that concern the unit (targets, which gains ch's paths). */
+static void tus_of(struct run *r, const struct plan *p, json_t *targets, const struct change *ch,
+		   size_t nch, struct strvec *tus, struct conf_list *confs)
 {
 	json_t *words = p->words, *tags = p->tags, *memword = p->memword;
-	json_t *targets = p->targets;
-	struct strvec *tus = &p->tus;
 
 	/* Translation units that may see the type: every .c rewritten, every
 	 * scanned .c that names the type or a type holding it, and every .c
@@ -581,8 +639,62 @@ void plan_tus(struct run *r, struct plan *p, const struct change *ch, size_t nch
 		    (mentions(f->path, memword, NULL) && includes_reach(&r->inc, f->path, targets)))
 			strvec_push(tus, f->path);
 	}
+	unbuilt_headers(r, p, ch, nch, tus);
 	for (size_t i = 0; i < tus->n; i++)
-		compile_confs(r->db, tus->v[i], &p->confs);
+		compile_confs(r->db, tus->v[i], confs);
+}
+
+void plan_tus(struct run *r, struct plan *p, const struct change *ch, size_t nch)
+{
+	tus_of(r, p, p->targets, ch, nch, &p->tus, &p->confs);
+}
+
+void plan_tus_peek(struct run *r, const struct plan *p, const struct change *ch, size_t nch,
+		   struct strvec *tus, struct conf_list *confs)
+{
+	json_t *targets = json_copy(p->targets);
+
+	tus_of(r, p, targets, ch, nch, tus, confs);
+	json_decref(targets);
+}
+
+/* Why the unit is not the project's own to migrate (scope.h): its
+ * declaration, or where its helper header would go, is vendored code or
+ * a public header, and the user did not ask for it. */
+static char *out_of_scope(struct run *r, const struct unit *u, const struct plan *p)
+{
+	char *hname = helper_name_for(p->spec.lock), *why, *more = NULL;
+	const char *slash = strrchr(p->host, '/');
+	char *helper = slash ? xasprintf("%.*s/%s", (int)(slash - p->host), p->host, hname)
+			     : xstrdup(hname);
+
+	if (!(why = scope_why(&r->scope, u->file))) {
+		if ((more = scope_why(&r->scope, p->host)))
+			why = xasprintf("its helper header goes next to %s, and %s", p->host, more);
+		else if ((more = scope_why(&r->scope, helper)))
+			why = xasprintf("its helper header would be %s, and %s", helper, more);
+	}
+	free(more);
+	free(hname);
+	free(helper);
+	return why;
+}
+
+int plan_scope(struct run *r, const struct unit *u, const struct plan *p, struct result *res)
+{
+	char *why;
+
+	if (r->o->include_vendored || (r->o->only.n && scan_unit_named(u, &r->o->only)) ||
+	    !(why = out_of_scope(r, u, p)))
+		return 0;
+	result_set(res, "refused", xasprintf("%s: %s; --include-vendored, or --only '%s.%s', "
+					     "migrates it", why,
+					     strstr(why, "vendored code")
+					     ? "another project's code is not migrated by default"
+					     : "the project's installed interface (its ABI) is not "
+					       "changed by default", u->type, u->member));
+	free(why);
+	return -1;
 }
 
 void plan_free(struct plan *p)

@@ -24,12 +24,22 @@
  * A refusal sets res and returns -1; so does a file to rewrite outside
  * the tree.
  *
+ * plan_scope() refuses (-1, res set) a unit whose declaration, the host
+ * of its helper header or the helper header itself is vendored code or a
+ * public header (scope.h), unless --include-vendored is given or --only
+ * names the unit; the reason says so.
+ *
  * plan_tus() gives, once the changed files are known, the translation
  * units to verify: every .c rewritten, every parsed .c that names the
  * type or a type holding it, and every .c that names the member and
  * includes a changed file or a target (with a compilation database, only
- * the files it compiles, unless changed); and confs, those units in each
- * of their configurations (compile_confs()).
+ * the files it compiles, unless changed), and, with one, for a changed
+ * header that no entry compiles (neither as its file nor through an
+ * #include), a scanned .c that includes it, else the header itself; and
+ * confs, those units in each of their configurations (compile_confs():
+ * a file without an entry borrows the flags of the nearest one).
+ * plan_tus_peek() gives the same into tus and confs without changing the
+ * plan (verdict.h asks what a rewrite with those changes would verify).
  */
 #ifndef LOCKPTR_PLAN_H
 #define LOCKPTR_PLAN_H
@@ -49,7 +59,10 @@ struct plan {
 };
 
 int plan_unit(struct run *r, const struct unit *u, struct plan *p, struct result *res);
+int plan_scope(struct run *r, const struct unit *u, const struct plan *p, struct result *res);
 void plan_tus(struct run *r, struct plan *p, const struct change *ch, size_t nch);
+void plan_tus_peek(struct run *r, const struct plan *p, const struct change *ch, size_t nch,
+		   struct strvec *tus, struct conf_list *confs);
 void plan_free(struct plan *p);
 
 #endif

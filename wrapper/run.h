@@ -24,6 +24,7 @@
 #include "includes.h"
 #include "options.h"
 #include "scan.h"
+#include "scope.h"
 #include "util.h"
 
 /* The name of the helper header of the built-in lock types. */
@@ -34,11 +35,14 @@ enum mode { MODE_APPLY, MODE_DIFF };
 /* What became of one selected unit: status is migrated, rolled-back,
  * refused or unchanged; files are those written, for a migrated unit;
  * entries (with -p, or NULL) the database entries its translation units
- * were compiled under, as apply --format json reports them. */
+ * were compiled under, as apply --format json reports them; judged when
+ * the status is the verdict of the code (the rewrite or verification),
+ * not of the environment, and may be kept for the next run (verdict.h). */
 struct result {
 	char *type, *member, *status, *reason;
 	struct strvec files;
 	json_t *entries;
+	int judged;
 	json_int_t line, column;
 	char *file;
 	int by_design;           /* refused for what the code is (model.h) */
@@ -64,6 +68,11 @@ struct run {
 	} *known;
 	size_t nknown;
 	struct includes inc;     /* of the tree as it is now */
+	struct scope scope;      /* vendored code, public headers */
+	/* verdict.h: the run's part of every verdict key; whether verdicts
+	 * are read and written. */
+	char verdict_base[65];
+	int verdict_read, verdict_write;
 	int inc_stale;
 	/* Why each scanned file may not be written (NULL: it may), settled
 	 * in the real tree before diff moves to its private copy, so that

@@ -198,84 +198,6 @@ static void compile_known(struct run *r, const struct conf_list *cl, const int *
 	free(at);
 }
 
-/* Whether ch is a helper header lockptr writes (no build names it yet). */
-static int is_helper(const struct change *ch, const struct unit_spec *spec)
-{
-	char *hname = helper_name_for(spec->lock);
-	const char *base = strrchr(ch->path, '/');
-	int is = !strcmp(base ? base + 1 : ch->path, hname);
-
-	free(hname);
-	return is;
-}
-
-int verify_compiled(struct run *r, const struct unit_spec *spec, const struct change *ch,
-		    size_t nch, struct result *res)
-{
-	if (!r->db)
-		return 0;
-	for (size_t i = 0; i < nch; i++) {
-		const char *path = ch[i].path;
-		size_t *idx = NULL, n;
-		int seen = 0;
-
-		if (is_helper(&ch[i], spec))
-			continue;
-		n = compdb_entries(r->db, path, &idx);
-		free(idx);
-		seen = n > 0;
-		/* A header is compiled through the files that include it. */
-		for (size_t k = 0; !seen && k < r->s.files.n; k++) {
-			const struct srcfile *f = &r->s.files.v[k];
-			json_t *target;
-
-			if (f->header || f->binary || f->unreadable ||
-			    !(n = compdb_entries(r->db, f->path, &idx))) {
-				continue;
-			}
-			free(idx);
-			target = json_object();
-			json_object_set_new(target, path, json_true());
-			seen = includes_reach(&r->inc, f->path, target);
-			json_decref(target);
-		}
-		if (!seen) {
-			result_set(res, "refused", xasprintf("%s is not compiled by any entry of "
-				   "compile_commands.json: nothing could verify it", path));
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* The directory of path (tree-relative) that makes it another party's
- * code or the project's installed interface, or NULL: a vendored tree
- * (deps/, vendor/, third_party/, external/) or include/<name>/. */
-static char *outside_code(const char *path)
-{
-	static const char *const vendored[] = { "deps", "vendor", "third_party", "external", NULL };
-	char *rel = tree_rel(path), *why = NULL;
-	const char *p = rel ? rel : path;
-
-	while (*p && !why) {
-		size_t n = strcspn(p, "/");
-
-		if (!p[n])
-			break;
-		for (int k = 0; vendored[k] && !why; k++)
-			if (n == strlen(vendored[k]) && !strncmp(p, vendored[k], n))
-				why = xasprintf("%s is vendored code (%.*s/): another project's "
-						"code, changed", path, (int)n, p);
-		if (!why && n == 7 && !strncmp(p, "include", 7) && strchr(p + n + 1, '/'))
-			why = xasprintf("%s is a public header (%.*s/): the project's installed "
-					"interface (its ABI) changes", path,
-					(int)(n + 1 + strcspn(p + n + 1, "/")), p);
-		p += n + 1;
-	}
-	free(rel);
-	return why;
-}
-
 /* Appends to notes what the unit's wrapper calls leave to the caller (an
  * init wrapper that returns void cannot report a failed allocation), and
  * counts them as inits and destroys. */
@@ -314,21 +236,34 @@ static char *wrapper_notes(struct run *r, const struct unit *u, const struct uni
  * are ignored, a lock that is never destroyed (each init now allocates,
  * and nothing frees it), files written in vendored code or public
  * headers. NULL when there is nothing. */
+/* notes, then "FILE is vendored code (...): changed" for each file the
+ * unit wrote outside the project's own code (scope.h); the helper header
+ * goes where its host is and is not named again. */
+static char *scope_notes(struct run *r, const struct unit_spec *spec, const struct change *ch,
+			 size_t nch, char *notes)
+{
+	char *hname = helper_name_for(spec->lock), *out;
+
+	for (size_t i = 0; i < nch; i++) {
+		const char *base = strrchr(ch[i].path, '/');
+		char *why = strcmp(base ? base + 1 : ch[i].path, hname)
+			    ? scope_why(&r->scope, ch[i].path) : NULL;
+
+		if (why) {
+			out = xasprintf("%s%s%s: changed", notes ? notes : "", notes ? "; " : "", why);
+			free(notes);
+			free(why);
+			notes = out;
+		}
+	}
+	free(hname);
+	return notes;
+}
+
 char *migrated_notes(struct run *r, const struct unit *u, const struct unit_spec *spec,
 		     const struct change *ch, size_t nch)
 {
-	char *unchecked = unchecked_inits(r, u, spec), *out;
-
-	for (size_t i = 0; i < nch; i++) {
-		char *why = outside_code(ch[i].path);
-
-		if (why) {
-			out = xasprintf("%s%s%s", unchecked ? unchecked : "", unchecked ? "; " : "", why);
-			free(unchecked);
-			free(why);
-			unchecked = out;
-		}
-	}
+	char *unchecked = scope_notes(r, spec, ch, nch, unchecked_inits(r, u, spec)), *out;
 	int inits = 0, destroys = 0;
 	size_t i;
 	json_t *f;
@@ -355,7 +290,8 @@ char *migrated_notes(struct run *r, const struct unit *u, const struct unit_spec
 
 /* apply --format json: the entries each translation unit was compiled
  * under, and whether it compiled there before the change (the others are
- * not checked after it). */
+ * not checked after it); "borrowed" names the entry's own file when a
+ * file outside the build was compiled with its flags. */
 static void note_entries(struct run *r, const struct conf_list *cl, const struct diags *before,
 			 struct result *res)
 {
@@ -363,12 +299,49 @@ static void note_entries(struct run *r, const struct conf_list *cl, const struct
 		return;
 	json_decref(res->entries);
 	res->entries = json_array();
-	for (size_t i = 0; i < cl->n; i++)
-		if (cl->v[i].entry >= 0)
-			json_array_append_new(res->entries, json_pack(
-				"{s:s, s:I, s:b}", "file", cl->v[i].path,
-				"entry", (json_int_t)cl->v[i].entry + 1,
-				"compiled", before[i].status == 0));
+	for (size_t i = 0; i < cl->n; i++) {
+		const struct strvec *inc, *defs, *extra;
+		json_t *e;
+
+		if (cl->v[i].entry < 0)
+			continue;
+		e = json_pack("{s:s, s:I, s:b}", "file", cl->v[i].path,
+			      "entry", (json_int_t)cl->v[i].entry + 1,
+			      "compiled", before[i].status == 0);
+		if (cl->v[i].borrowed) {
+			char *own = path_display(compdb_entry(r->db, (size_t)cl->v[i].entry,
+							      &inc, &defs, &extra));
+
+			json_object_set_new(e, "borrowed", json_string(own));
+			free(own);
+		}
+		json_array_append_new(res->entries, e);
+	}
+}
+
+/* Why the unit cannot be verified: the configurations of cl->v[i] (from
+ * i to end) all failed before the change. */
+static char *unverifiable(struct run *r, const struct conf_list *cl, size_t i, size_t end,
+			  const struct diags *before)
+{
+	const char *first = before[i].raw.n ? before[i].raw.v[0] : "no message";
+	const struct strvec *inc, *defs, *extra;
+
+	if (cl->v[i].borrowed) {
+		char *own = path_display(compdb_entry(r->db, (size_t)cl->v[i].entry, &inc,
+						      &defs, &extra));
+		char *why = xasprintf("%s is compiled by no entry of the database, and with the "
+				      "flags of entry %ld (%s) it does not compile before the "
+				      "change: cannot verify the unit: %s", cl->v[i].path,
+				      cl->v[i].entry + 1, own, first);
+
+		free(own);
+		return why;
+	}
+	return xasprintf("%s does not compile before the change (with the flags lockptr "
+			 "has%s): cannot verify the unit: %s", cl->v[i].path,
+			 !r->db ? "; -p gives the build's"
+			 : end - i > 1 ? ", under any of its entries" : "", first);
 }
 
 int verify_before(struct run *r, const struct unit *u, const struct conf_list *cl,
@@ -391,12 +364,10 @@ int verify_before(struct run *r, const struct unit *u, const struct conf_list *c
 		while (end < cl->n && !strcmp(cl->v[end].path, cl->v[i].path))
 			ok |= before[end++].status == 0;
 		if (!ok) {
-			result_set(res, "rolled-back", xasprintf(
-				"%s does not compile before the change (with the flags lockptr "
-				"has%s): cannot verify the unit: %s", cl->v[i].path,
-				!r->db ? "; -p gives the build's"
-				: end - i > 1 ? ", under any of its entries" : "",
-				before[i].raw.n ? before[i].raw.v[0] : "no message"));
+			result_set(res, "rolled-back", unverifiable(r, cl, i, end, before));
+			/* A header that is missing (a library not installed, a
+			 * file the build generates) may be there next time. */
+			res->judged = !strstr(res->reason, "No such file or directory");
 			return -1;
 		}
 		i = end;
@@ -448,7 +419,7 @@ static char *verify_again(struct run *r, const struct unit *u, const struct plan
 
 char *verify_after(struct run *r, const struct unit *u, const struct plan *p,
 		   const char *patch, const struct change *ch, size_t nch,
-		   const struct diags *before, struct diags *after)
+		   const struct diags *before, struct diags *after, int *judged)
 {
 	const struct conf_list *cl = &p->confs;
 	int *want = xcalloc(cl->n + 1, sizeof(*want));
@@ -473,7 +444,10 @@ char *verify_after(struct run *r, const struct unit *u, const struct plan *p,
 		int several = (i > 0 && !strcmp(cl->v[i - 1].path, cl->v[i].path)) ||
 			      (i + 1 < cl->n && !strcmp(cl->v[i + 1].path, cl->v[i].path));
 		char *entry = several ? xasprintf(" (entry %ld of the database)",
-						  cl->v[i].entry + 1) : NULL;
+						  cl->v[i].entry + 1)
+			      : cl->v[i].borrowed ? xasprintf(" (with the flags of entry %ld: "
+							      "no entry compiles it)",
+							      cl->v[i].entry + 1) : NULL;
 
 		if (!after[i].skipped && (bad = compile_new_diag(&before[i], &after[i])))
 			why = xasprintf("does not compile%s: %s", entry ? entry : "", bad);
@@ -481,6 +455,7 @@ char *verify_after(struct run *r, const struct unit *u, const struct plan *p,
 	}
 	if (!why)
 		why = verify_again(r, u, p, patch, ch, nch);
+	*judged = why != NULL;
 	/* diff's copy lacks the project's other files: apply runs it. */
 	if (!why && r->mode == MODE_APPLY)
 		why = run_test_cmd(r->o);

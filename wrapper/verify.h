@@ -14,17 +14,14 @@
  * diagnostic that was not there before; the unit's patch changing a migrated file again (idempotence);
  * a re-scan that finds a value declaration or a static initializer of
  * the unit left; --test-cmd failing (split into words like a shell
- * would, run without one).
+ * would, run without one). *judged says whether the reason is the
+ * code's (not --test-cmd's, which depends on more than the unit's files).
  * verify_kept() records a kept unit's "after" as what the tree now says
  * (and marks the include graph stale); verify_forget() drops it all.
- * verify_compiled() (with -p) refuses the unit, -1 with res set, when a
- * file it changes is compiled by no entry of the database, neither as
- * an entry's file nor included by one: nothing could verify it. (The
- * helper header, new, is compiled through the file that includes it.)
  * migrated_notes() is what a maintainer should know about a kept unit:
  * init results that are ignored, a lock that is never destroyed, files
- * written in vendored code (deps/, vendor/, third_party/, external/) or
- * in public headers (include/<name>/).
+ * written in vendored code or in public headers (scope.h: the user asked
+ * for it, or a file that uses the member is there).
  */
 #ifndef LOCKPTR_VERIFY_H
 #define LOCKPTR_VERIFY_H
@@ -36,11 +33,9 @@ int verify_before(struct run *r, const struct unit *u, const struct conf_list *c
 		  struct diags *before, struct result *res);
 char *verify_after(struct run *r, const struct unit *u, const struct plan *p,
 		   const char *patch, const struct change *ch, size_t nch,
-		   const struct diags *before, struct diags *after);
+		   const struct diags *before, struct diags *after, int *judged);
 void verify_kept(struct run *r, const struct conf_list *cl, const struct diags *after);
 void verify_forget(struct run *r);
-int verify_compiled(struct run *r, const struct unit_spec *spec, const struct change *ch,
-		    size_t nch, struct result *res);
 char *migrated_notes(struct run *r, const struct unit *u, const struct unit_spec *spec,
 		     const struct change *ch, size_t nch);
 

@@ -60,45 +60,70 @@ expect "no entry compiles the file: not verifiable" 1 '"status": "rolled-back"' 
 	'a\.c does not compile before the change \(with the flags lockptr has, under any of its entries\)' \
 	'"compiled": false' '!"compiled": true'
 
-# A file no entry compiles (tools/x.c), and a header only it includes, are
-# not migrated; vendored code and public headers are, with a note.
-mkdir "$T/scope" && cd "$T/scope" || exit 1
-mkdir -p tools deps/lib include/proj src
-printf '#include <pthread.h>\nstruct t { pthread_mutex_t m; };\n' >src/t.h
-cat >tools/x.c <<'C'
-#include "../src/t.h"
-void lock(struct t *p) { pthread_mutex_lock(&p->m); }
+# A file no entry compiles (tools/x.c) borrows the flags of the nearest
+# entry and is verified like the others; vendored code and public headers
+# are tests/cli/t0030-scope.sh's.
+unbuilt_tree() {
+	mkdir "$T/$1" && cd "$T/$1" || exit 1
+	mkdir -p tools src
+	printf '#include <pthread.h>\nstruct t { pthread_mutex_t m; };\n' >src/t.h
+	printf '%b#include "../src/t.h"\nvoid lock(struct t *p) { pthread_mutex_lock(&p->m); }\n' \
+		"$2" >tools/x.c
+	cat >src/t.c <<'C'
+#include "t.h"
+void use(struct t v);
+void f(struct t *p) { pthread_mutex_init(&p->m, 0); use(*p); }
 C
+	printf '[{"directory": "%s/src", "file": "t.c", "arguments": ["cc", "-DT_BUILD", "-c", "t.c"]}]\n' \
+		"$PWD" >compile_commands.json
+}
+unbuilt_tree unbuilt ''
+run "$LOCKPTR" apply --format json -p compile_commands.json .
+expect "a file no entry compiles is verified with the flags of the nearest entry" 0 \
+	'"status": "migrated"' '"tools/x.c",'
+tr -d ' \n' <"$T/out" >"$T/flat"
+if grep -q '{"file":"tools/x.c","entry":1,"compiled":true,"borrowed":"src/t.c"}' "$T/flat"; then
+	ok "apply --format json: the entry whose flags were borrowed"
+else
+	not_ok "apply --format json: the entry whose flags were borrowed" "$(cat "$T/out")"
+fi
+if grep -q 'pthread_mutex_lock(p->m)' tools/x.c; then ok "the unbuilt file is migrated"; else not_ok "the unbuilt file is migrated"; fi
+
+# Borrowed flags that do not compile the file: rolled back with the
+# compiler's first error.
+unbuilt_tree unbuilt2 '#ifndef TOOL_BUILD\n#error built only by the tool build\n#endif\n'
+run "$LOCKPTR" apply --format json -p compile_commands.json .
+expect "borrowed flags that fail: rolled back with the compiler's first error" 1 \
+	'"status": "rolled-back"' \
+	'"reason": "tools/x.c is compiled by no entry of the database, and with the flags of entry 1 \(src/t.c\) it does not compile before the change: cannot verify the unit: tools/x.c:2:2: error: #error built only by the tool build"'
+if grep -q 'pthread_mutex_t m;' src/t.h && grep -q '&p->m' tools/x.c && ! [ -e src/lockptr_locks.h ]; then
+	ok "the rolled-back unit's files are as they were"
+else
+	not_ok "the rolled-back unit's files are as they were"
+fi
+
+# A changed header that no entry compiles, directly or through an
+# #include, is compiled on its own with borrowed flags.
+mkdir "$T/hdr" && cd "$T/hdr" || exit 1
+mkdir src extra
+printf '#include <pthread.h>\nstruct t { pthread_mutex_t m; };\n' >src/t.h
 cat >src/t.c <<'C'
 #include "t.h"
 void use(struct t v);
 void f(struct t *p) { pthread_mutex_init(&p->m, 0); use(*p); }
 C
-printf '#include <pthread.h>\nstruct v { pthread_mutex_t m; };\n' >deps/lib/v.h
-printf '#include <pthread.h>\nstruct pub { pthread_mutex_t m; };\n' >include/proj/pub.h
-cat >src/y.c <<'C'
-#include "lib/v.h"
-#include "proj/pub.h"
-void use(struct v v);
-void usep(struct pub v);
-void f(struct v *p) { pthread_mutex_init(&p->m, 0); use(*p); }
-void g(struct pub *p) { pthread_mutex_init(&p->m, 0); usep(*p); }
+cat >extra/lock.h <<'C'
+#include "t.h"
+static inline void lock_it(struct t *p) { pthread_mutex_lock(&p->m); }
 C
-printf '[{"directory": "%s/src", "file": "y.c", "arguments": ["cc", "-I../deps", "-I../include", "-c", "y.c"]},
-{"directory": "%s/src", "file": "t.c", "arguments": ["cc", "-c", "t.c"]}]\n' "$PWD" "$PWD" >compile_commands.json
+printf '[{"directory": "%s/src", "file": "t.c", "arguments": ["cc", "-I%s/src", "-c", "t.c"]}]\n' "$PWD" "$PWD" >compile_commands.json
 run "$LOCKPTR" apply --format json -p compile_commands.json .
-expect "a file no entry compiles is refused, with that reason" 1 \
-	'"reason": "tools/x.c is not compiled by any entry of compile_commands.json: nothing could verify it"'
-tr -d '\n' <"$T/out" | sed 's/}, *{/}\n{/g' >"$T/units"
-if grep '"struct v"' "$T/units" | grep '"migrated"' | grep -q 'deps/lib/v.h is vendored code (deps/)' &&
-   grep '"struct pub"' "$T/units" | grep '"migrated"' | grep -q 'include/proj/pub.h is a public header (include/proj/)'; then
-	ok "vendored code and public headers: migrated, with a note"
+tr -d ' \n' <"$T/out" >"$T/flat"
+expect "a header no entry compiles is compiled on its own, with borrowed flags" 0 \
+	'"status": "migrated"' '"extra/lock.h",'
+if grep -q '{"file":"extra/lock.h","entry":1,"compiled":true,"borrowed":"src/t.c"}' "$T/flat"; then
+	ok "the header's borrowed entry is listed"
 else
-	not_ok "vendored code and public headers: migrated, with a note" "$(cat "$T/out")"
-fi
-if grep -q 'pthread_mutex_t m;' src/t.h && grep -q '&p->m' tools/x.c && ! [ -e src/lockptr_locks.h ]; then
-	ok "the refused unit's files are as they were"
-else
-	not_ok "the refused unit's files are as they were"
+	not_ok "the header's borrowed entry is listed" "$(cat "$T/out")"
 fi
 summary

@@ -29,6 +29,8 @@ static void defaults(void **state)
 	assert_int_equal(o.format, FORMAT_TEXT);
 	assert_int_equal(o.progress, WHEN_AUTO);
 	assert_int_equal(o.paths.n, 0);
+	assert_false(o.include_vendored);
+	assert_false(o.retry);
 	options_free(&o);
 }
 
@@ -39,7 +41,7 @@ static void every_option(void **state)
 			       "--lock-type", "k_t:k_init:k_fini:-ENOMEM",
 			       "--timeout", "0", "--max-mem", "512", "--format", "sarif",
 			       "--progress", "never", "-q", "--only", "struct stats.rw",
-			       "src", "--", "-odd.c", NULL };
+			       "--include-vendored", "--retry", "src", "--", "-odd.c", NULL };
 	struct options o;
 
 	(void)state;
@@ -62,6 +64,8 @@ static void every_option(void **state)
 	assert_int_equal(o.progress, WHEN_NEVER);
 	assert_true(o.quiet);
 	assert_string_equal(o.only.v[0], "struct stats.rw");
+	assert_true(o.include_vendored);
+	assert_true(o.retry);
 	assert_int_equal(o.paths.n, 2);
 	assert_string_equal(o.paths.v[0], "src");
 	assert_string_equal(o.paths.v[1], "-odd.c");
