@@ -210,8 +210,11 @@ static void statics(const struct model *m, json_t *facts, const struct unit *u)
 						   ? " (an array)" : ""));
 			free(fn);
 		} else if (!strcmp(k, "literal_init")) {
-			add_fact(&it, f, xasprintf("a compound literal sets .%s = %s",
-						   str(f, "member"), str(f, "init")));
+			add_fact(&it, f, str(f, "member")
+					 ? xasprintf("a compound literal sets .%s = %s",
+						     str(f, "member"), str(f, "init"))
+					 : xasprintf("a compound literal sets (positional) %s",
+						     str(f, "init")));
 		} else if (!strcmp(k, "zero_static")) {
 			add_fact(&zero, f, xasprintf("the static object '%s' %s", str(f, "name"),
 						     json_is_true(json_object_get(f, "init"))

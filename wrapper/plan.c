@@ -156,7 +156,7 @@ static char *cannot_migrate(struct run *r, const struct unit *u, char **section,
 	json_array_foreach(r->s.facts, i, f) {
 		const char *k = str(f, "k"), *ft = str(f, "type"), *fm = str(f, "member");
 
-		if (!strcmp(k, "literal_init") && fm && !strcmp(member_leaf(fm), member_leaf(member)) &&
+		if (!strcmp(k, "literal_init") && (!fm || !strcmp(member_leaf(fm), member_leaf(member))) &&
 		    ft && model_holds(&r->s.model, model_canon(&r->s.model, ft), type))
 			return xasprintf("a compound literal initialises the lock at %s:%lld: "
 					 "the objects it makes would need locks of their own: not "

@@ -49,7 +49,8 @@ static const struct kind kinds[] = {
 	/* A positional initializer has a null member. */
 	{ "static_init", { { "type", F_STR, 1 }, { "member", F_STR_OR_NULL, 0 },
 			   { "init", F_STR, 1 }, { "name", F_STR, 1 }, { "array", F_BOOL, 1 } } },
-	{ "literal_init", { { "type", F_STR, 1 }, { "member", F_STR, 1 }, { "init", F_STR, 1 } } },
+	{ "literal_init", { { "type", F_STR, 1 }, { "member", F_STR_OR_NULL, 1 },
+			    { "init", F_STR, 1 } } },
 	{ "proto", { { "fn", F_STR, 1 }, { "ret", F_STR, 1 }, { "params", F_STR, 1 },
 		     { "body", F_BOOL, 1 } } },
 	/* A call of a function that is no lock operation on a member's

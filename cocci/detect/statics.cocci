@@ -115,3 +115,19 @@ p << slit.p;
 # inside a function each evaluation makes an object, and none of them
 # could point to one static lock object.
 lockptr_emit("literal_init", p, type=lockptr_base(T), member=fld, init=I)
+
+@slitpos@
+type T;
+identifier I =~ "^PTHREAD_.*INITIALIZER";
+position p;
+@@
+ (T){ ..., I@p, ... }
+
+@script:python@
+T << slitpos.T;
+I << slitpos.I;
+p << slitpos.p;
+@@
+# The same, positional: (struct s){ PTHREAD_MUTEX_INITIALIZER, 0 } (the
+# driver cannot tell which member without counting: null).
+lockptr_emit("literal_init", p, type=lockptr_base(T), member=None, init=I)
