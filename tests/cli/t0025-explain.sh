@@ -19,7 +19,7 @@ for u in json.load(open(sys.argv[1]))["units"]:
 		RC=$?
 		if expect_rc "explain $type.$member" 0 &&
 		   grep -qxF "decision: refused: $reason" "$T/out" &&
-		   grep -q "^  declared   [a-z]*\.[ch]:[0-9]*:[0-9]*$" "$T/out" &&
+		   grep -q "^  declared   [a-z_0-9]*\.[ch]:[0-9]*:[0-9]*$" "$T/out" &&
 		   grep -q "^next step: ." "$T/out" &&
 		   grep -q "lockptr: keep: REASON" "$T/out"; then
 			ok "explain $type.$member: declaration, reason, next step"
