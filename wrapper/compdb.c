@@ -19,7 +19,8 @@
 struct entry {
 	char *file; /* absolute, cleaned */
 	struct strvec incdirs, defines;
-	struct strvec extra; /* -include F, -imacros F, -std=, -U: as cc takes them */
+	struct strvec extra; /* -include F, -imacros F, -std=, -U, warning flags:
+			      * as cc takes them */
 };
 
 struct compdb {
@@ -113,6 +114,19 @@ static void push_once(struct strvec *v, json_t *set, const char *s)
 	strvec_push(v, s);
 }
 
+
+/* A flag that decides which diagnostics are errors (-Werror, -Wall,
+ * -pedantic, -ansi): the check compiles with the project's, so that a
+ * migration its build would reject (a C99 designator under -std=c90
+ * -pedantic -Werror) rolls back. -Wl, -Wa and -Wp pass flags to other
+ * tools. */
+int compdb_warning_flag(const char *a)
+{
+	if (!strncmp(a, "-W", 2))
+		return a[2] && strncmp(a, "-Wl,", 4) && strncmp(a, "-Wa,", 4) && strncmp(a, "-Wp,", 4);
+	return !strcmp(a, "-pedantic") || !strcmp(a, "-pedantic-errors") || !strcmp(a, "-ansi");
+}
+
 static void read_args(struct entry *e, const char *dir, const struct strvec *args,
 		      json_t *all_set, struct strvec *all)
 {
@@ -139,7 +153,7 @@ static void read_args(struct entry *e, const char *dir, const struct strvec *arg
 			}
 			continue;
 		}
-		if (!strncmp(a, "-std=", 5) || (!strncmp(a, "-U", 2) && a[2])) {
+		if (!strncmp(a, "-std=", 5) || (!strncmp(a, "-U", 2) && a[2]) || compdb_warning_flag(a)) {
 			strvec_push(&e->extra, a);
 			continue;
 		}

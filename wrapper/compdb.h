@@ -67,4 +67,9 @@ void compdb_all_incdirs(const struct compdb *db, struct strvec *out);
 /* Splits a command line as sh(1) would split words; -1 on an unclosed quote. */
 int shell_split(const char *cmd, struct strvec *out);
 
+/* Whether a flag decides which diagnostics are errors (-W..., -pedantic,
+ * -ansi; not -Wl, -Wa, -Wp): kept in an entry's extra flags for the
+ * compile check, and left out where only the preprocessor runs. */
+int compdb_warning_flag(const char *a);
+
 #endif

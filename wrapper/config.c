@@ -241,7 +241,8 @@ static void entry_argv(struct config *p, const struct compdb *db, size_t i,
 	for (size_t k = 0; k < defs->n; k++)
 		strvec_pushf(av, "-D%s", defs->v[k]);
 	for (size_t k = 0; k < extra->n; k++)
-		strvec_push(av, extra->v[k]);
+		if (!compdb_warning_flag(extra->v[k]) || !strcmp(extra->v[k], "-ansi"))
+			strvec_push(av, extra->v[k]);
 	for (size_t k = 0; k < o->incdirs.n; k++)
 		strvec_pushf(av, "-I%s", o->incdirs.v[k]);
 	for (size_t k = 0; k < o->defines.n; k++)
