@@ -214,6 +214,10 @@ int main(int argc, char **argv)
 		version();
 	else if (rc == OPT_ERROR)
 		error("%s: %s", cmd->name, o.error);
+	if (rc == OPT_OK && options_misplaced(&o, cmd->name)) {
+		error("%s: %s", cmd->name, options_misplaced(&o, cmd->name));
+		rc = OPT_ERROR;
+	}
 	/* explain's first operand is the unit, not a path. */
 	if (rc == OPT_OK && cmd->run == cmd_explain && explain_subject(&o) < 0) {
 		error("%s: %s", cmd->name, o.error);
