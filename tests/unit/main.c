@@ -17,5 +17,6 @@ int main(void)
 	failed += test_schema();
 	failed += test_defs();
 	failed += test_project();
+	failed += test_message();
 	return failed ? 1 : 0;
 }

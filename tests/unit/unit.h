@@ -21,5 +21,6 @@ int test_strmap(void);
 int test_schema(void);
 int test_defs(void);
 int test_project(void);
+int test_message(void);
 
 #endif
