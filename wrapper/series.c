@@ -132,16 +132,18 @@ char *series_keep(struct series *s, const struct run *r, const struct unit *u,
 {
 	enum verified how = r->mode == MODE_APPLY && r->o->test_cmd ? VERIFIED_TEST_CMD
 				: VERIFIED_COMPILE;
-	char *subject = message_subject(u);
-	char *body = message_body(&r->s.model, u, notes, ch, nch, how);
-	char *why = NULL;
+	char *subject, *body, *why = NULL;
 
+	if (s->dirfd < 0 && !s->o->commit)
+		return NULL;
+	subject = message_subject(u);
+	body = message_body(&r->s.model, u, notes, ch, nch, how);
 	if (s->dirfd >= 0) {
 		s->v = xrealloc(s->v, (s->n + 1) * sizeof(*s->v));
 		s->v[s->n++] = (struct patch){ subject, body, message_diff(ch, nch) };
 		return NULL;
 	}
-	if (s->o->commit) {
+	{
 		struct strvec paths = { 0 };
 		char *msg = xasprintf("%s\n\n%s", subject, body);
 
@@ -189,7 +191,8 @@ size_t series_finish(struct series *s)
 		if (atomic_replace_at(s->dirfd, name, shown, text, strlen(text), 0644, &none, err,
 				      sizeof(err)) != 0)
 			die(EXIT_USAGE, "diff: --split: %s", err);
-		printf("%s\n", shown);
+		if (!s->o->quiet)
+			printf("%s\n", shown);
 		free(name);
 		free(text);
 		free(shown);

@@ -25,7 +25,7 @@
  * started in: writes DIR/0001-....patch and on, in the order the units
  * were migrated, each the change of its unit on the tree with the units
  * before it applied, and prints their paths, one a line; returns how
- * many it wrote. series_free() releases it.
+ * many it wrote (their paths not printed with -q). series_free() releases it.
  */
 #ifndef LOCKPTR_SERIES_H
 #define LOCKPTR_SERIES_H
