@@ -51,31 +51,51 @@ static char *first_line(const struct job *j)
 	return strndup(s, strcspn(s, "\n"));
 }
 
+/* The tree's first uncommitted change ("M main.c" from git status), or
+ * git's reason when it cannot tell; NULL when there is none. */
+static char *uncommitted(void)
+{
+	static const char *const status[] = { "status", "--porcelain", "--untracked-files=no",
+					      NULL };
+	struct job j;
+	char *what = NULL;
+
+	if (git(&j, tree_root(), status) != 0) {
+		char *line = first_line(&j);
+
+		what = xasprintf("git status: %s", line);
+		free(line);
+	} else if (j.out.data && *j.out.data) {
+		/* "XY path": the path. */
+		const char *path = j.out.data + 3;
+
+		what = xasprintf("the work tree has uncommitted changes: %.*s",
+				 (int)strcspn(path, "\n"), path);
+	}
+	job_free(&j);
+	return what;
+}
+
 int git_check_clean(char *err, size_t errlen)
 {
 	static const char *const inside[] = { "rev-parse", "--is-inside-work-tree", NULL };
-	static const char *const status[] = { "status", "--porcelain", "--untracked-files=no",
-					      NULL };
 	static const char *const ident[] = { "var", "GIT_COMMITTER_IDENT", NULL };
 	struct job j;
 	char *why;
+	int in_tree = git(&j, tree_root(), inside) == 0 && j.out.data &&
+		      !strncmp(j.out.data, "true", 4);
 
-	if (git(&j, tree_root(), inside) != 0 || !j.out.data || strncmp(j.out.data, "true", 4)) {
+	job_free(&j);
+	if (!in_tree) {
 		snprintf(err, errlen, "%s is not in a git work tree (commits need one)", tree_root());
-		job_free(&j);
 		return -1;
 	}
-	job_free(&j);
-	if (git(&j, tree_root(), status) != 0 || (j.out.data && *j.out.data)) {
-		why = j.status ? first_line(&j) : strndup(j.out.data + 3, strcspn(j.out.data + 3, "\n"));
-		snprintf(err, errlen, "%s: %s (commit or stash the changes first: each unit "
-			 "becomes a commit of its own)", j.status ? "git status" :
-			 "the work tree has uncommitted changes", why);
+	if ((why = uncommitted())) {
+		snprintf(err, errlen, "%s (commit or stash them first: each unit becomes a "
+			 "commit of its own)", why);
 		free(why);
-		job_free(&j);
 		return -1;
 	}
-	job_free(&j);
 	if (git(&j, tree_root(), ident) != 0) {
 		why = first_line(&j);
 		snprintf(err, errlen, "git cannot name who commits: %s (set user.name and "
@@ -125,8 +145,12 @@ char *git_commit(const struct strvec *paths, const char *message)
 	struct job j;
 	char *why = NULL;
 
-	if (git_paths(&j, add, paths) != 0)
-		why = first_line(&j);
+	if (git_paths(&j, add, paths) != 0) {
+		char *line = first_line(&j);
+
+		why = xasprintf("git add: %s", line);
+		free(line);
+	}
 	job_free(&j);
 	if (!why && git_paths(&j, commit, paths) != 0) {
 		char *line = first_line(&j);

@@ -170,7 +170,8 @@ static void what_it_did(struct buf *b, const struct unit *u, const struct change
 	for (size_t i = 0; i < nch; i++) {
 		char *p = git_path(v[i]->path);
 
-		buf_printf(b, " %s%s%s", p, v[i]->existed ? "" : " (new)", i + 1 < nch ? "," : ".\n");
+		buf_printf(b, " %s%s%s", p, v[i]->existed ? "" : " (new)",
+			   i + 1 < nch ? "," : ".\n");
 		free(p);
 	}
 	free(helper);
@@ -190,7 +191,8 @@ char *message_body(const struct model *m, const struct unit *u, const char *note
 		   "nothing of the unit left%s.\n", how == VERIFIED_TEST_CMD
 		   ? "; the test command passes" : "");
 	if (notes && *notes)
-		buf_printf(&b, "\nNotes: %s%s\n", notes, notes[strlen(notes) - 1] == '.' ? "" : ".");
+		buf_printf(&b, "\nNotes: %s%s\n", notes,
+			   notes[strlen(notes) - 1] == '.' ? "" : ".");
 	out = message_wrap(b.data, 72);
 	buf_free(&b);
 	return out;

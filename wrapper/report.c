@@ -197,6 +197,7 @@ static char *copy_message(json_t *c)
 
 		msg = kept_message(what, "is accepted", c);
 		free(what);
+		free(type);
 		return msg;
 	}
 	if (paths) {

@@ -118,7 +118,8 @@ int series_ask(struct series *s, const struct unit *u, const struct change *ch, 
 	if (a == ANSWER_YES)
 		return 0;
 	s->quit = a == ANSWER_QUIT;
-	result_set(res, "skipped", xstrdup(s->quit ? "quit at the prompt" : "skipped at the prompt"));
+	result_set(res, "skipped", xstrdup(s->quit ? "quit at the prompt"
+					       : "skipped at the prompt"));
 	return -1;
 }
 
