@@ -31,7 +31,8 @@ LIB_SRC = wrapper/util.c wrapper/proc.c wrapper/options.c wrapper/files.c \
 	  wrapper/run.c wrapper/plan.c wrapper/helper.c wrapper/verify.c wrapper/apply.c \
 	  wrapper/strmap.c wrapper/schema.c wrapper/install.c wrapper/scope.c \
 	  wrapper/verdict.c wrapper/defs.c \
-	  wrapper/project.c wrapper/keep.c wrapper/exclude.c wrapper/explain.c
+	  wrapper/project.c wrapper/keep.c wrapper/exclude.c wrapper/explain.c \
+	  wrapper/series.c wrapper/message.c wrapper/git.c wrapper/prompt.c
 HDR = $(wildcard wrapper/*.h)
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 

@@ -109,13 +109,22 @@ static void usage(FILE *out)
 	      "  --retry                apply: verify again the units an earlier apply\n"
 	      "                         rolled back or refused, not their verdicts kept\n"
 	      "                         in .lockptr/verdicts (reported with \"(cached)\")\n"
+	      "  --split DIR            diff: write one patch per migrated unit into DIR\n"
+	      "                         (made if missing, must be empty), numbered in\n"
+	      "                         apply's order, for git am DIR/*.patch\n"
+	      "  --commit               apply: commit each kept unit on its own, with\n"
+	      "                         the message of its --split patch (a git work\n"
+	      "                         tree with nothing uncommitted)\n"
+	      "  --interactive          apply: show each unit's diff and ask y (apply),\n"
+	      "                         n (skip), q (quit); on a terminal only\n"
 	      "  -q, --quiet            no summary line, no progress\n"
 	      "  -h, --help             this help\n"
 	      "  --version              lockptr's version and the spatch it runs\n"
 	      "\n"
 	      "exit status: 0 nothing found; 1 findings; 2 usage or environment\n"
 	      "error, also a bad project file (FILE:LINE: why); 3 a file could not\n"
-	      "be scanned in full (3 wins over 1). Kept units are no findings.\n",
+	      "be scanned in full (3 wins over 1). Kept units are no findings, nor\n"
+	      "are units skipped at apply --interactive's prompt.\n",
 	      out);
 }
 
@@ -226,6 +235,10 @@ int main(int argc, char **argv)
 		version();
 	else if (rc == OPT_ERROR)
 		error("%s: %s", cmd->name, o.error);
+	if (rc == OPT_OK && options_misplaced(&o, cmd->name)) {
+		error("%s: %s", cmd->name, options_misplaced(&o, cmd->name));
+		rc = OPT_ERROR;
+	}
 	/* explain's first operand is the unit, not a path. */
 	if (rc == OPT_OK && cmd->run == cmd_explain && explain_subject(&o) < 0) {
 		error("%s: %s", cmd->name, o.error);

@@ -15,6 +15,7 @@
 #include "report.h"
 #include "rewrite.h"
 #include "run.h"
+#include "series.h"
 #include "tree.h"
 #include "verdict.h"
 #include "verify.h"
@@ -82,12 +83,18 @@ static void verify_unit(struct run *r, const struct unit *u, struct plan *p, con
 			struct change *ch, size_t nch, struct diags *before, struct diags *after,
 			struct result *res)
 {
-	char *why = apply_write_unit(r, ch, nch);
+	char *why = apply_write_unit(r, ch, nch), *notes = NULL;
 	int judged = 0;
 
 	if (!why)
 		why = verify_after(r, u, p, patch, ch, nch, before, after, &judged);
+	if (!why)
+		notes = unit_notes(r, u, p, ch, nch);
+	/* --commit: a commit git refuses is no verdict of the code. */
+	if (!why && r->series && (why = series_keep(r->series, r, u, notes, ch, nch)))
+		judged = 0;
 	if (why) {
+		free(notes);
 		why = rollback_unit(why);
 		/* An edit made meanwhile is no verdict of the code. */
 		result_set(res, "rolled-back", why);
@@ -95,7 +102,7 @@ static void verify_unit(struct run *r, const struct unit *u, struct plan *p, con
 	} else {
 		apply_commit();
 		verify_kept(r, &p->confs, after);
-		result_set(res, "migrated", unit_notes(r, u, p, ch, nch));
+		result_set(res, "migrated", notes);
 		for (size_t i = 0; i < nch; i++)
 			strvec_push(&res->files, ch[i].path);
 	}
@@ -140,6 +147,8 @@ static void migrate_unit(struct run *r, const struct unit *u, struct result *res
 	rewrite_run(&r->d, patch, p.paths.v, p.paths.n, outs);
 	profile(u, "rewrite", t0, p.paths.n);
 	if (unit_changes(r, u, &p, outs, snaps, &ch, &nch, res) < 0)
+		goto out;
+	if (r->series && series_ask(r->series, u, ch, nch, res) < 0)
 		goto out;
 	plan_tus(r, &p, ch, nch);
 	stage = "verify";
@@ -202,19 +211,26 @@ static char *unit_name(const char *type, const char *member, const char *def)
 	return xasprintf("%s.%s%s%s", type, member, def ? "@" : "", def ? def : "");
 }
 
+/* Whether a unit's outcome fails the run: rolled back or refused (kept
+ * and skipped are the user's choice). */
+static int failed(const char *status)
+{
+	return strcmp(status, "migrated") && strcmp(status, "unchanged") &&
+	       strcmp(status, "kept") && strcmp(status, "skipped");
+}
+
 static void print_results(struct run *r)
 {
 	if (r->o->format == FORMAT_TEXT) {
-		size_t counts[4] = { 0 };
-		const char *names[4] = { "migrated", "rolled-back", "refused", "unchanged" };
+		size_t counts[5] = { 0 };
+		const char *names[5] = { "migrated", "rolled-back", "refused", "unchanged", "skipped" };
 
 		for (size_t i = 0; i < r->nres; i++) {
 			struct result *x = &r->res[i];
-			int warn = strcmp(x->status, "migrated") && strcmp(x->status, "unchanged") &&
-				   strcmp(x->status, "kept");
+			int warn = failed(x->status);
 			char *name = unit_name(x->type, x->member, x->def);
 
-			for (int k = 0; k < 4; k++)
+			for (int k = 0; k < 5; k++)
 				counts[k] += !strcmp(x->status, names[k]);
 			printf("%s:%lld:%lld: %s: '%s' %s%s%s\n", x->file, (long long)x->line,
 			       (long long)x->column, warn ? "warning" : "note", name,
@@ -230,12 +246,15 @@ static void print_results(struct run *r)
 				       str(v, "file"), str(v, "reason"));
 		}
 		if (!r->o->quiet) {
-			size_t kept = r->nres - counts[0] - counts[1] - counts[2] - counts[3];
+			size_t kept = r->nres - counts[0] - counts[1] - counts[2] - counts[3] -
+				      counts[4];
 
 			printf("lockptr: %zu migrated, %zu rolled back, %zu refused, %zu unchanged",
 			       counts[0], counts[1], counts[2], counts[3]);
 			if (kept)
 				printf(", %zu kept", kept);
+			if (counts[4])
+				printf(", %zu skipped", counts[4]);
 			putchar('\n');
 		}
 	} else {
@@ -270,37 +289,18 @@ static void print_results(struct run *r)
 		die(EXIT_USAGE, "writing the report:");
 }
 
-/* A unified diff, coloured as git colours one when asked to. */
-static void print_diff(const char *text, int color)
-{
-	for (const char *p = text; *p;) {
-		size_t n = strcspn(p, "\n");
-		const char *on = !color ? NULL
-				 : !strncmp(p, "+++ ", 4) || !strncmp(p, "--- ", 4) ? "\033[1m"
-				 : p[0] == '+' ? "\033[32m" : p[0] == '-' ? "\033[31m"
-				 : !strncmp(p, "@@", 2) ? "\033[36m" : NULL;
-
-		if (on)
-			printf("%s%.*s\033[m\n", on, (int)n, p);
-		else
-			printf("%.*s\n", (int)n, p);
-		p += n + (p[n] == '\n');
-	}
-}
-
 static int cmp_path(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* diff's output: each written file of the private copy against the
- * tree's, then on stderr what was not migrated and why. */
+ * tree's. */
 static int print_changes(struct run *r, const char *mirror)
 {
 	const struct options *o = r->o;
 	int color = o->color == WHEN_ALWAYS || (o->color == WHEN_AUTO && isatty(1));
 	int rc = EXIT_CLEAN;
-	size_t i;
 
 	if (r->written.n > 1)
 		qsort(r->written.v, r->written.n, sizeof(char *), cmp_path);
@@ -323,7 +323,7 @@ static int print_changes(struct run *r, const char *mirror)
 		}
 		spawn_one(&j, 0);
 		if (j.status == 1 && j.out.data) {
-			print_diff(j.out.data, color);
+			report_diff(stdout, j.out.data, color);
 			rc = EXIT_FINDINGS;
 		} else if (j.status > 1) {
 			die(EXIT_USAGE, "diff %s: %s", p, j.err.data ? j.err.data : "failed");
@@ -336,6 +336,15 @@ static int print_changes(struct run *r, const char *mirror)
 	}
 	if (fflush(stdout) != 0 || ferror(stdout))
 		die(EXIT_USAGE, "writing the diff:");
+	return rc;
+}
+
+/* diff's stderr: what was not migrated and why, what was not scanned. */
+static void print_not_migrated(const struct run *r)
+{
+	const struct options *o = r->o;
+	size_t i;
+
 	for (i = 0; !o->quiet && i < r->nres; i++) {
 		const struct result *x = &r->res[i];
 		char *name = unit_name(x->type, x->member, x->def);
@@ -353,7 +362,6 @@ static int print_changes(struct run *r, const char *mirror)
 			fprintf(stderr, "lockptr: %s: not fully scanned: %s\n",
 				str(v, "file"), str(v, "reason"));
 	}
-	return rc;
 }
 
 static void results_free(struct run *r)
@@ -381,7 +389,8 @@ static int migrate(const struct options *o, enum mode mode)
 
 	if (mode == MODE_APPLY)
 		apply_start(o);
-	else if (o->test_cmd && !o->quiet)
+	r.series = series_start(o, mode);
+	if (mode == MODE_DIFF && o->test_cmd && !o->quiet)
 		warn("diff does not run --test-cmd (it works in a private copy without the "
 		     "project's other files); apply runs it");
 	{
@@ -421,24 +430,30 @@ static int migrate(const struct options *o, enum mode mode)
 			result_set(x, "kept", xstrdup(*u->kept ? u->kept : "(no reason given)"));
 		else if (u->refused)
 			result_set(x, "refused", xstrdup(u->refused));
+		else if (series_quit(r.series))
+			result_set(x, "skipped", xstrdup("not asked: quit at the prompt"));
 		else
 			migrate_unit(&r, u, x);
 	}
 	if (mode == MODE_DIFF) {
 		if (chdir(cwd) < 0)
 			die(EXIT_USAGE, "%s:", cwd);
-		rc = print_changes(&r, mirror);
+		if (r.series)
+			rc = series_finish(r.series) ? EXIT_FINDINGS : EXIT_CLEAN;
+		else
+			rc = print_changes(&r, mirror);
+		print_not_migrated(&r);
 		mirror_remove(mirror_root);
 	} else {
 		print_results(&r);
 		for (i = 0; i < r.nres; i++)
-			if (strcmp(r.res[i].status, "migrated") && strcmp(r.res[i].status, "unchanged") &&
-			    strcmp(r.res[i].status, "kept"))
+			if (failed(r.res[i].status))
 				rc = EXIT_FINDINGS;
 	}
 	if (json_array_size(r.s.result.incomplete))
 		rc = EXIT_INCOMPLETE;
 	results_free(&r);
+	series_free(r.series);
 	for (size_t k = 0; k < r.s.files.n; k++)
 		free(r.unwritable[k]);
 	free(r.unwritable);

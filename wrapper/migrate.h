@@ -16,7 +16,9 @@
  * apply writes through the journal (atomic.h) under a tree lock; diff runs
  * the same migration in a private copy of the scanned files and prints the
  * changes as a unified diff that `git apply` takes, writing nothing in the
- * tree. verify only scans.
+ * tree. verify only scans. With diff --split, apply --commit or apply
+ * --interactive, series.h asks before a unit is written, records or
+ * commits it before it is kept, and writes the patches at the end.
  */
 #ifndef LOCKPTR_MIGRATE_H
 #define LOCKPTR_MIGRATE_H

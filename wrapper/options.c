@@ -17,6 +17,7 @@ enum {
 	LO_ALL, LO_ONLY, LO_VERSION, LO_MAXMEM, LO_TESTCMD, LO_NOCACHE, LO_SHARD,
 	LO_CHANGED, LO_COLOR, LO_INIT_WRAPPER, LO_VENDORED, LO_RETRY,
 	LO_EXCLUDE = 512, LO_KEEP, LO_NOPROJECT,
+	LO_SPLIT = 768, LO_COMMIT, LO_INTERACTIVE,
 };
 
 static const struct option longopts[] = {
@@ -41,6 +42,9 @@ static const struct option longopts[] = {
 	{ "no-project", no_argument, NULL, LO_NOPROJECT },
 	{ "include-vendored", no_argument, NULL, LO_VENDORED },
 	{ "retry", no_argument, NULL, LO_RETRY },
+	{ "split", required_argument, NULL, LO_SPLIT },
+	{ "commit", no_argument, NULL, LO_COMMIT },
+	{ "interactive", no_argument, NULL, LO_INTERACTIVE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, LO_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -366,6 +370,17 @@ int options_parse(struct options *o, int argc, char **argv)
 			if (flow_option(o, c, optarg) != OPT_OK)
 				return OPT_ERROR;
 			break;
+		case LO_SPLIT:
+			if (!*optarg)
+				return fail(o, "--split '': expected a directory for the patches");
+			o->split = optarg;
+			break;
+		case LO_COMMIT:
+			o->commit = 1;
+			break;
+		case LO_INTERACTIVE:
+			o->interactive = 1;
+			break;
 		case 'h':
 			return OPT_HELP;
 		case LO_VERSION:
@@ -385,6 +400,17 @@ int options_parse(struct options *o, int argc, char **argv)
 	if (o->all && o->only.n)
 		return fail(o, "--all and --only exclude each other");
 	return OPT_OK;
+}
+
+const char *options_misplaced(const struct options *o, const char *cmd)
+{
+	if (o->split && strcmp(cmd, "diff"))
+		return "--split DIR is for diff (apply --commit makes the series as commits)";
+	if (o->commit && strcmp(cmd, "apply"))
+		return "--commit is for apply (diff --split DIR writes the series as patches)";
+	if (o->interactive && strcmp(cmd, "apply"))
+		return "--interactive is for apply";
+	return NULL;
 }
 
 void options_free(struct options *o)

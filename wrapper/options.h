@@ -52,6 +52,10 @@ struct options {
 	int no_project;         /* --no-project: read no .lockptr.conf */
 	char *project;          /* the project file read, or NULL */
 	char *subject;          /* explain: the unit it explains */
+	/* A unit at a time (series.h): diff --split DIR, apply --commit,
+	 * apply --interactive. */
+	const char *split;
+	int commit, interactive;
 	char error[256];
 };
 
@@ -64,6 +68,10 @@ const char *init_wrapper_nomem(const struct options *o, const char *name);
  * reason, both trimmed; 0, or -1 when either is missing or the name is
  * no unit's. */
 int split_keep(const char *s, char **unit, char **reason);
+
+/* Why an option given may not go with command cmd ("--split is for
+ * diff ..."), or NULL. */
+const char *options_misplaced(const struct options *o, const char *cmd);
 
 /* Splits "struct stats.rw" into a type and a member path; 0 or -1. */
 int split_unit_name(const char *s, char **type, char **member);

@@ -130,7 +130,7 @@ json_t *report_wrappers_json(const struct lock_wrapper *w, size_t n)
 	return a;
 }
 
-static const char *copy_verb(const char *kind)
+const char *report_copy_verb(const char *kind)
 {
 	static const char *const kinds[][2] = {
 		{ "param", "passed by value as a parameter" },
@@ -192,7 +192,7 @@ static char *copy_message(json_t *c)
 	char *msg;
 
 	if (kept(c)) {
-		char *what = xasprintf("'%s' %s%s%s%s", type, copy_verb(str(c, "kind")),
+		char *what = xasprintf("'%s' %s%s%s%s", type, report_copy_verb(str(c, "kind")),
 				       fn ? " in " : "", fn ? fn : "", fn ? "()" : "");
 
 		msg = kept_message(what, "is accepted", c);
@@ -211,11 +211,11 @@ static char *copy_message(json_t *c)
 	}
 	if (locks.data)
 		msg = xasprintf("'%s' %s%s%s%s: the copy gets its own lock%s %s",
-				type, copy_verb(str(c, "kind")), fn ? " in " : "",
+				type, report_copy_verb(str(c, "kind")), fn ? " in " : "",
 				fn ? fn : "", fn ? "()" : "", paths ? "s" : "", locks.data);
 	else
 		msg = xasprintf("a lock ('%s') %s%s%s%s: the copy is another lock",
-				type, copy_verb(str(c, "kind")), fn ? " in " : "",
+				type, report_copy_verb(str(c, "kind")), fn ? " in " : "",
 				fn ? fn : "", fn ? "()" : "");
 	buf_free(&locks);
 	free(type);
@@ -439,4 +439,21 @@ int report_scan(FILE *out, const struct scan_result *r, enum format format,
 	if (fflush(out) != 0 || ferror(out))
 		return -1;
 	return 0;
+}
+
+void report_diff(FILE *out, const char *text, int color)
+{
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, "\n");
+		const char *on = !color ? NULL
+				 : !strncmp(p, "+++ ", 4) || !strncmp(p, "--- ", 4) ? "\033[1m"
+				 : p[0] == '+' ? "\033[32m" : p[0] == '-' ? "\033[31m"
+				 : !strncmp(p, "@@", 2) ? "\033[36m" : NULL;
+
+		if (on)
+			fprintf(out, "%s%.*s\033[m\n", on, (int)n, p);
+		else
+			fprintf(out, "%.*s\n", (int)n, p);
+		p += n + (p[n] == '\n');
+	}
 }

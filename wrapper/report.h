@@ -38,6 +38,12 @@ json_t *report_conflicts_json(const struct conflict *c, size_t n);
  * there are some). */
 json_t *report_wrappers_json(const struct lock_wrapper *w, size_t n);
 
+/* How a copy site of that kind copies: "returned by value", ... */
+const char *report_copy_verb(const char *kind);
+
+/* A unified diff on out, coloured as git colours one when color is set. */
+void report_diff(FILE *out, const char *text, int color);
+
 #define LOCKPTR_VERSION "0.1.0"
 
 #endif

@@ -33,7 +33,7 @@
 enum mode { MODE_APPLY, MODE_DIFF };
 
 /* What became of one selected unit: status is migrated, rolled-back,
- * refused or unchanged; files are those written, for a migrated unit;
+ * refused, unchanged, kept or skipped (apply --interactive); files are those written, for a migrated unit;
  * entries (with -p, or NULL) the database entries its translation units
  * were compiled under, as apply --format json reports them; judged when
  * the status is the verdict of the code (the rewrite or verification),
@@ -78,6 +78,7 @@ struct run {
 	 * in the real tree before diff moves to its private copy, so that
 	 * both modes refuse the same units. */
 	char **unwritable;
+	struct series *series;   /* series.h, or NULL */
 };
 
 /* One file's new contents, to be written with the mode it has, over

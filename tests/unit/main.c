@@ -18,5 +18,6 @@ int main(void)
 	failed += test_defs();
 	failed += test_project();
 	failed += test_scope();
+	failed += test_message();
 	return failed ? 1 : 0;
 }

@@ -22,5 +22,6 @@ int test_schema(void);
 int test_defs(void);
 int test_project(void);
 int test_scope(void);
+int test_message(void);
 
 #endif
