@@ -398,8 +398,11 @@ static char *plan_zeros(struct run *r, const struct unit *u, struct plan *p)
 		struct strvec paths = { 0 };
 		long size;
 
+		/* A static object of another definition of the tag is not
+		 * this unit's (a lock-free one in another program, say). */
 		if (strcmp(str(f, "k"), "zero_static") || !ft ||
 		    !model_holds(m, model_canon(m, ft), u->type) ||
+		    (u->def && defs_view(m, &r->inc, u, str(f, "file")) == DEF_OTHER) ||
 		    (json_is_true(json_object_get(f, "init")) &&
 		     static_init_of(r->s.facts, f, member_leaf(u->member))))
 			continue;
@@ -498,17 +501,17 @@ int plan_unit(struct run *r, const struct unit *u, struct plan *p, struct result
 	}
 	plan_words(r, p);
 	plan_wrappers(r, p);
-	if ((why = plan_zeros(r, u, p))) {
-		result_set(res, "refused", why);
-		return -1;
-	}
-
 	/* Headers that name the type or a type holding it, and the defining
-	 * file: what a file must include to reach the member. */
+	 * file: what a file must include to reach the member. (The include
+	 * graph also tells which definition a zeroed static's file sees.) */
 	if (r->inc_stale || !r->inc.edges) {
 		includes_free(&r->inc);
 		includes_build(&r->inc, &r->s.files, &r->d.incdirs);
 		r->inc_stale = 0;
+	}
+	if ((why = plan_zeros(r, u, p))) {
+		result_set(res, "refused", why);
+		return -1;
 	}
 	json_object_set_new(targets, u->file, json_true());
 	for (size_t i = 0; i < r->s.files.n; i++)
