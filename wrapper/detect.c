@@ -327,12 +327,68 @@ void detect_init(struct detect *d, const struct options *o,
 	buf_free(&locks);
 }
 
+/* spatch's own builtin macro file, which --macro-file-builtins replaces. */
+static const char *spatch_builtins(void)
+{
+	static const char *const dirs[] = {
+		"/usr/lib/coccinelle", "/usr/local/lib/coccinelle", "/usr/share/coccinelle", NULL,
+	};
+	static char *found;
+	const char *home = getenv("COCCINELLE_HOME");
+
+	if (found)
+		return found;
+	if (home && *home) {
+		found = xasprintf("%s/standard.h", home);
+		if (access(found, R_OK) == 0)
+			return found;
+		free(found);
+		found = NULL;
+	}
+	for (int i = 0; dirs[i]; i++) {
+		char *p = xasprintf("%s/standard.h", dirs[i]);
+
+		if (access(p, R_OK) == 0)
+			return found = p;
+		free(p);
+	}
+	return NULL;
+}
+
+void detect_storage_macros(struct detect *d, const char *lines)
+{
+	static int made;
+	struct buf b = { 0 };
+	const char *std = spatch_builtins();
+	char *name = xasprintf("macros-builtins-%d.h", made++), *path;
+	int fd;
+
+	/* spatch 1.1.1 reads `#define local static` from its builtins only
+	 * (from --macro-file it still takes `local` for a type name): its
+	 * own builtins, then these. Without them, nothing changes. */
+	if (!std || read_file(std, &b) < 0) {
+		buf_free(&b);
+		free(name);
+		return;
+	}
+	buf_printf(&b, "\n%s", lines);
+	path = tmpdir_file(name);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0 || write_all(fd, b.data, b.len) < 0 || close(fd) < 0)
+		die(EXIT_USAGE, "%s:", path);
+	buf_free(&b);
+	free(name);
+	free(d->builtins);
+	d->builtins = path;
+}
+
 void detect_free(struct detect *d)
 {
 	strvec_free(&d->incdirs);
 	strvec_free(&d->env);
 	free(d->patch);
 	free(d->macros);
+	free(d->builtins);
 }
 
 /* Whether file is read with the project's macros (rescue.h): it parses
@@ -402,6 +458,10 @@ void detect_argv(struct detect *d, const char *patch, const char *file,
 	if (macros || v) {
 		strvec_push(av, "--macro-file");
 		strvec_push(av, v ? view_macros(v) : macros);
+	}
+	if (d->builtins) {
+		strvec_push(av, "--macro-file-builtins");
+		strvec_push(av, d->builtins);
 	}
 	/* The fact pass looks for the declarations of --lock-type functions. */
 	if (patch == d->patch && d->o->nlock_types) {

@@ -47,12 +47,16 @@ struct detect {
 	 * files that include them are read with it. */
 	const struct strvec *rescued;
 	const char *rescue_macros;
+	char *builtins;             /* --macro-file-builtins, or NULL */
 };
 
 void detect_init(struct detect *d, const struct options *o,
 		 const struct compdb *db, const struct filelist *all);
 void detect_run(struct detect *d, struct srcfile **files, size_t n,
 		json_t *facts, json_t *incomplete);
+/* Adds lines (#define lines of storage-class macros) to spatch's builtin
+ * macros for d's runs; nothing when spatch's standard.h is not found. */
+void detect_storage_macros(struct detect *d, const char *lines);
 void detect_free(struct detect *d);
 
 /* Whether prog can be run (looked up in PATH unless it has a slash). */

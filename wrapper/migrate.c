@@ -13,6 +13,7 @@
 #include "plan.h"
 #include "proc.h"
 #include "report.h"
+#include "rescue.h"
 #include "rewrite.h"
 #include "run.h"
 #include "series.h"
@@ -413,6 +414,15 @@ static int migrate(const struct options *o, enum mode mode)
 	detect_init(&r.d, o, r.db, &r.s.files);
 	r.d.rescued = &r.s.rescued;
 	r.d.rescue_macros = r.s.rescue_macros;
+	{
+		/* `local struct s x = {...}` (#define local static): the rewrite
+		 * rules match the declaration only when spatch knows it is one. */
+		char *storage = rescue_storage_defines(&r.s);
+
+		if (storage)
+			detect_storage_macros(&r.d, storage);
+		free(storage);
+	}
 	verdict_open(&r);
 	r.res = xcalloc(sel.n + 1, sizeof(*r.res));
 	for (i = 0; i < sel.n; i++) {

@@ -1,6 +1,8 @@
 #define _GNU_SOURCE
 #include "rescue.h"
 
+#include <ctype.h>
+
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -98,6 +100,63 @@ const char *rescue_project_defines(struct scan *s)
 		s->defines_read = 1;
 	}
 	return s->defines.data;
+}
+
+/* Whether the body of an object-like #define is storage classes and
+ * qualifiers alone (`#define local static`, `#define EXPORT extern
+ * const`): words spatch knows, hidden behind a name it does not. */
+static int storage_body(const char *b, size_t n)
+{
+	static const char *const words[] = {
+		"static", "extern", "inline", "__inline", "__inline__", "const", "volatile",
+		"register", "_Thread_local", "__thread", NULL,
+	};
+	size_t i = 0, seen = 0;
+
+	while (i < n) {
+		size_t w;
+		int known = 0;
+
+		while (i < n && (b[i] == ' ' || b[i] == '\t'))
+			i++;
+		for (w = i; w < n && (isalnum((unsigned char)b[w]) || b[w] == '_'); w++)
+			;
+		if (w == i)
+			return i == n && seen;
+		for (int k = 0; words[k] && !known; k++)
+			known = strlen(words[k]) == w - i && !strncmp(b + i, words[k], w - i);
+		if (!known)
+			return 0;
+		seen++;
+		i = w;
+	}
+	return seen > 0;
+}
+
+char *rescue_storage_defines(struct scan *s)
+{
+	const char *d = rescue_project_defines(s);
+	struct buf out = { 0 };
+
+	for (const char *l = d; l && *l;) {
+		size_t n = strcspn(l, "\n"), k = 0, name;
+
+		while (k < n && (l[k] == ' ' || l[k] == '\t' || l[k] == '#'))
+			k++;
+		if (n - k > 7 && !strncmp(l + k, "define", 6) && (l[k + 6] == ' ' || l[k + 6] == '\t')) {
+			k += 7;
+			while (k < n && (l[k] == ' ' || l[k] == '\t'))
+				k++;
+			for (name = k; k < n && (isalnum((unsigned char)l[k]) || l[k] == '_'); k++)
+				;
+			/* Object-like only: a '(' right after the name makes it a
+			 * function-like macro. */
+			if (k > name && k < n && l[k] != '(' && storage_body(l + k, n - k))
+				buf_printf(&out, "%.*s\n", (int)n, l);
+		}
+		l += n + (l[n] == '\n');
+	}
+	return out.data;
 }
 
 static char *write_macro_file(struct scan *s, const struct options *o)

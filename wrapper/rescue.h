@@ -28,6 +28,12 @@ size_t rescue_run(struct scan *s, const struct options *o, const struct compdb *
  * once a scan: the second parse and macrocall.h both need them. */
 const char *rescue_project_defines(struct scan *s);
 
+/* The project's object-like #defines whose body is storage classes and
+ * qualifiers alone (`#define local static`), one a line, or NULL: the
+ * rewrite gives them to spatch for every file, so that `local struct s x
+ * = {...}` parses as the declaration it is. */
+char *rescue_storage_defines(struct scan *s);
+
 /* For tests: appends the #define lines of text (continuations joined). */
 void rescue_defines(const char *text, size_t len, struct buf *out);
 

@@ -26,10 +26,38 @@ static void defines(void **state)
 	buf_free(&out);
 }
 
+/* Only object-like definitions whose body is storage classes and
+ * qualifiers reach spatch's builtins for the rewrite. */
+static void storage(void **state)
+{
+	const char *text = "#define local static\n"
+			   "#define EXPORT extern const\n"
+			   "#define TLS __thread\n"
+			   "#define F(x) static\n"
+			   "#define N 3\n"
+			   "#define S static int\n"
+			   "#define EMPTY\n"
+			   "#define staticx staticky\n";
+	struct scan s;
+	char *out;
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	rescue_defines(text, strlen(text), &s.defines);
+	buf_append(&s.defines, "", 0);
+	s.defines_read = 1;
+	out = rescue_storage_defines(&s);
+	assert_string_equal(out, "#define local static\n#define EXPORT extern const\n"
+				 "#define TLS __thread\n");
+	free(out);
+	buf_free(&s.defines);
+}
+
 int test_rescue(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(defines),
+		cmocka_unit_test(storage),
 	};
 
 	return cmocka_run_group_tests_name("rescue", tests, NULL, NULL);

@@ -11,8 +11,9 @@ struct lk_s {
 };
 
 /* A positional static initializer through the typedef, behind a storage
- * class macro, and destroy calls on allocated ones: refused, a destroy
- * could not tell a static lock from an allocated one. */
+ * class macro (spatch reads `local` as static from the builtins lockptr
+ * gives it), and destroy calls on allocated ones: the static box is never
+ * freed by a destroy. */
 local lk all_lk = { PTHREAD_MUTEX_INITIALIZER, 0 };
 
 lk *lk_new(void)
