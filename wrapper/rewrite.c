@@ -284,6 +284,20 @@ struct rw_ctx {
 	json_t *facts;  /* rewrite_check: the facts printed on the way */
 };
 
+const char *spatch_error_line(const char *e)
+{
+	static const char *const why[] = { "Fatal error", "EXN", "try to delete", NULL };
+	const char *l;
+
+	for (int k = 0; why[k]; k++)
+		if ((l = strstr(e, why[k])))
+			return l;
+	for (l = e; *l; l += strcspn(l, "\n") + (l[strcspn(l, "\n")] == '\n'))
+		if (strncmp(l, "init_defs", 9) && l[0] != '\n')
+			return l;
+	return e;
+}
+
 static void on_done(struct job *j, void *ctx)
 {
 	struct rw_ctx *c = ctx;
@@ -295,9 +309,7 @@ static void on_done(struct job *j, void *ctx)
 		r->error = xasprintf("spatch timed out after %d s (--timeout)", c->o->timeout);
 	} else if (j->status != 0) {
 		const char *e = j->err.data ? j->err.data : "";
-		const char *line = strstr(e, "Fatal error") ? strstr(e, "Fatal error")
-				 : strstr(e, "EXN") ? strstr(e, "EXN") : e;
-
+		const char *line = spatch_error_line(e);
 		int n = (int)strcspn(line, "\n");
 
 		r->error = n ? xasprintf("spatch failed (status %d): %.*s", j->status, n, line)

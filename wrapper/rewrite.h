@@ -75,6 +75,10 @@ void rewrite_out_free(struct rewrite_out *out, size_t n);
 
 /* Replaces every @KEY@ of tmpl by its value (kv: key, value, ..., NULL). */
 void template_substitute(struct buf *out, const char *tmpl, const char *const *kv);
+/* Where spatch's stderr says why it failed: "Fatal error", an exception,
+ * "try to delete an expanded token", else the first line that is not its
+ * own chatter about macro files ("init_defs_builtins: .../standard.h"). */
+const char *spatch_error_line(const char *err);
 /* "lockptr_" + fn: the helper that wraps an init or destroy function. */
 char *helper_name(const char *fn);
 

@@ -7,6 +7,7 @@
 #include "detect.h"
 #include "files.h"
 #include "macros.h"
+#include "rewrite.h"
 #include "unit.h"
 
 static void clean_paths(void **state)
@@ -104,6 +105,22 @@ static void spatch_output(void **state)
 }
 
 /* Macro wrappers: what macros.c reads from #define lines. */
+/* A rolled-back unit names spatch's own reason, not the macro files it
+ * read first (libuv: "init_defs_builtins: .../standard.h"). */
+static void spatch_reason(void **state)
+{
+	const char *e1 = "init_defs_builtins: /usr/lib/coccinelle/standard.h\n"
+			 "init_defs: /tmp/m.h\n"
+			 "try to delete an expanded token: wq_mutex\n";
+	const char *e2 = "init_defs_builtins: /usr/lib/coccinelle/standard.h\n"
+			 "something else went wrong\n";
+
+	(void)state;
+	assert_true(!strncmp(spatch_error_line(e1), "try to delete an expanded token: wq_mutex\n", 42));
+	assert_true(!strncmp(spatch_error_line(e2), "something else went wrong\n", 26));
+	assert_string_equal(spatch_error_line(""), "");
+}
+
 static void macro_wrappers(void **state)
 {
 	static const char text[] =
@@ -157,6 +174,7 @@ int test_text(void)
 		cmocka_unit_test(split),
 		cmocka_unit_test(spatch_output),
 		cmocka_unit_test(macro_wrappers),
+		cmocka_unit_test(spatch_reason),
 	};
 
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
