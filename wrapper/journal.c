@@ -102,23 +102,6 @@ int journal_begin(const struct jfile *files, size_t n, char *err, size_t errlen)
 	return rc;
 }
 
-/* A manifest's path: relative, and no empty, "." or ".." component. */
-static int plain_path(const char *p)
-{
-	if (!*p || *p == '/')
-		return 0;
-	while (*p) {
-		size_t n = strcspn(p, "/");
-
-		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && !strncmp(p, "..", 2)))
-			return 0;
-		p += n + (p[n] == '/');
-		if (p[-1] == '/' && !*p)
-			return 0;
-	}
-	return 1;
-}
-
 static int hex64(json_t *v)
 {
 	const char *s = json_string_value(v);
@@ -147,7 +130,7 @@ static char *check_manifest(int jfd, json_t *man, struct buf *backups)
 		int existed = json_is_true(json_object_get(e, "existed"));
 		char *bak, sha[65];
 
-		if (!path || !plain_path(path) || !json_is_boolean(json_object_get(e, "existed")) ||
+		if (!path || !tree_plain_rel(path) || !json_is_boolean(json_object_get(e, "existed")) ||
 		    !hex64(json_object_get(e, "new")) ||
 		    (existed && !hex64(json_object_get(e, "orig"))))
 			return xasprintf("entry %zu is not a plain path inside the tree with its "

@@ -335,3 +335,19 @@ int state_dir(const char *sub, int make, char *err, size_t errlen)
 	free(shown);
 	return subfd;
 }
+
+int tree_plain_rel(const char *p)
+{
+	if (!p || !*p || *p == '/')
+		return 0;
+	while (*p) {
+		size_t n = strcspn(p, "/");
+
+		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && !strncmp(p, "..", 2)))
+			return 0;
+		p += n + (p[n] == '/');
+		if (p[-1] == '/' && !*p)
+			return 0;
+	}
+	return 1;
+}

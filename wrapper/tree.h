@@ -48,4 +48,9 @@ char *tree_unwritable(const char *path);
 
 int state_dir(const char *sub, int make, char *err, size_t errlen);
 
+/* Whether p is a plain tree-relative path, as a journal manifest or a
+ * stored verdict may name one: not absolute, no empty, "." or ".."
+ * component, no trailing '/'. */
+int tree_plain_rel(const char *p);
+
 #endif

@@ -153,22 +153,6 @@ static int hex64(const char *s)
 	return 1;
 }
 
-static int plain_rel(const char *s)
-{
-	const char *p = s;
-
-	if (!s || !*s || *s == '/')
-		return 0;
-	while (*p) {
-		size_t n = strcspn(p, "/");
-
-		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && !strncmp(p, "..", 2)))
-			return 0;
-		p += n + (p[n] == '/');
-	}
-	return p[-1] != '/';
-}
-
 static int entries_ok(json_t *e)
 {
 	size_t i;
@@ -207,7 +191,7 @@ int verdict_parse(const char *text, size_t len, struct verdict *v)
 	size_t i;
 
 	json_array_foreach(changed, i, c)
-		ok = ok && plain_rel(json_string_value(c));
+		ok = ok && tree_plain_rel(json_string_value(c));
 	if (ok) {
 		memset(v, 0, sizeof(*v));
 		v->status = xstrdup(status);
