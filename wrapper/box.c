@@ -37,16 +37,27 @@ char *box_nomem(const struct options *o, const char *lock)
 	return xstrdup("ENOMEM");
 }
 
+const char *helper_template(void)
+{
+	static struct buf tmpl;
+
+	if (!tmpl.data) {
+		char *path = xasprintf("%s/cocci/rewrite/lockptr_locks.h.in", datadir());
+
+		if (read_file(path, &tmpl) < 0 || !tmpl.data)
+			die(EXIT_USAGE, "%s:", path);
+		free(path);
+	}
+	return tmpl.data;
+}
+
 char *template_section(const char *name)
 {
-	char *path = xasprintf("%s/cocci/rewrite/lockptr_locks.h.in", datadir());
-	struct buf tmpl = { 0 }, out = { 0 };
+	struct buf out = { 0 };
 	size_t len = strlen(name);
 	int keep = 0;
 
-	if (read_file(path, &tmpl) < 0)
-		die(EXIT_USAGE, "%s:", path);
-	for (const char *p = tmpl.data; p && *p;) {
+	for (const char *p = helper_template(); *p;) {
 		size_t n = strcspn(p, "\n");
 
 		if (!strncmp(p, "//@ ", 4))
@@ -55,10 +66,8 @@ char *template_section(const char *name)
 			buf_printf(&out, "%.*s\n", (int)n, p);
 		p += n + (p[n] == '\n');
 	}
-	buf_free(&tmpl);
 	if (!out.data)
-		die(EXIT_USAGE, "%s: no %s section", path, name);
-	free(path);
+		die(EXIT_USAGE, "lockptr_locks.h.in: no %s section", name);
 	return out.data;
 }
 

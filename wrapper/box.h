@@ -14,8 +14,9 @@
  * box_nomem() is what an init of the family gives when it cannot
  * allocate (ENOMEM for pthreads); box_ok() what it gives on success.
  * box_section() instantiates the box section for a lock type whose init
- * and destroy return rc_type; template_section() reads one "//@ NAME"
- * section of the helper template.
+ * and destroy return rc_type; helper_template() is the helper template
+ * (cocci/rewrite/lockptr_locks.h.in), read once; template_section() one
+ * "//@ NAME" section of it.
  */
 #ifndef LOCKPTR_BOX_H
 #define LOCKPTR_BOX_H
@@ -26,6 +27,7 @@ char *box_prefix(const char *lock);
 const char *box_ok(const char *lock);
 char *box_nomem(const struct options *o, const char *lock);
 char *box_section(const char *lock, const char *rc_type);
+const char *helper_template(void);
 char *template_section(const char *name);
 
 #endif

@@ -453,15 +453,12 @@ void rewrite_out_free(struct rewrite_out *out, size_t n)
 
 char *helper_header(const struct strvec *locks, const char *existing)
 {
-	char *path = xasprintf("%s/cocci/rewrite/lockptr_locks.h.in", datadir());
-	struct buf tmpl = { 0 }, out = { 0 };
+	struct buf out = { 0 };
 	const char *p;
 	char *family = NULL;
 	int keep = 0;
 
-	if (read_file(path, &tmpl) < 0)
-		die(EXIT_USAGE, "%s:", path);
-	for (p = tmpl.data; *p;) {
+	for (p = helper_template(); *p;) {
 		size_t n = strcspn(p, "\n");
 
 		if (!strncmp(p, "//@ ", 4)) {
@@ -487,7 +484,5 @@ char *helper_header(const struct strvec *locks, const char *existing)
 		p += n + (p[n] == '\n');
 	}
 	free(family);
-	buf_free(&tmpl);
-	free(path);
 	return out.data;
 }
