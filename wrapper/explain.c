@@ -334,8 +334,9 @@ static const char *advice(const char *why)
 		  "NAME:INIT:DESTROY:NOMEM, or keep it by value" },
 		{ "--lock-type", "give --lock-type the NOMEM field and an init that takes "
 		  "the lock first and returns a result, or keep it by value" },
-		{ "is a pointer in one of its definitions", "give the pointer spelling a "
-		  "name of its own, or keep it by value" },
+		{ "is a pointer in one of its definitions", "declare the type with "
+		  "--lock-type NAME:INIT:DESTROY:NOMEM (the project's own init and "
+		  "destroy for it), or keep it by value" },
 		{ "defined differently", "give the definitions names of their own, or keep "
 		  "it by value" },
 		{ "anonymous", "give the anonymous struct or union a member name, or keep it "

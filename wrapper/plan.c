@@ -74,6 +74,14 @@ static int member_index(struct run *r, const char *type, const char *member, con
 	return seen ? before / seen : -1;
 }
 
+static int user_lock_type(struct run *r, const char *name)
+{
+	for (size_t k = 0; k < r->o->nlock_types; k++)
+		if (!strcmp(r->o->lock_types[k].name, name))
+			return 1;
+	return 0;
+}
+
 /* Whether one of the typedef or macro definitions of name is a pointer
  * type (`#define X pthread_mutex_t *` in a debug configuration). */
 static int pointer_definition(struct run *r, const char *name)
@@ -146,10 +154,15 @@ static char *cannot_migrate(struct run *r, const struct unit *u, char **section,
 		 * (keep_definition()). */
 		if (!strcmp(c, type) && !u->def)
 			return xasprintf("'%s' is defined differently in several files", type);
-		if (!strcmp(c, decl) && pointer_definition(r, c))
+		/* A --lock-type alias is opaque: the box holds whatever it is
+		 * in each configuration, and its own init and destroy (which
+		 * allocate where it is a pointer) run on the box's lock. */
+		if (!strcmp(c, decl) && pointer_definition(r, c) && !user_lock_type(r, decl))
 			return xasprintf("the member's type '%s' is a pointer in one of its "
-					 "definitions (per configuration?): the pointer member "
-					 "would differ too", c);
+					 "definitions (per configuration?): declare it a lock "
+					 "type of its own (--lock-type %s:INIT:DESTROY:NOMEM, "
+					 "with the project's init and destroy for it) to "
+					 "migrate it in every configuration", c, c);
 	}
 	if (run_unwritable(r, u->file))
 		return xstrdup(run_unwritable(r, u->file));
