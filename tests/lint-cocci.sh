@@ -32,7 +32,7 @@ for t in cocci/rewrite/*.cocci.in; do
 		    -e "s/@INIT@/pthread_mutex_init/g; s/@DESTROY@/pthread_mutex_destroy/g" \
 		    -e "s/@HINIT@/lockptr_pthread_mutex_init/g; s/@HDESTROY@/lockptr_pthread_mutex_destroy/g" \
 		    -e "s/@BOX@/lockptr_pthread_mutex/g; s/@WRAPPER@/my_init/g; s/@NOMEM@/ENOMEM/g" \
-		    -e "s/@ZNAME@/q/g; s/@ZSCOPE@/q/g; s/@ZFIRST@/[0].mu/g; s/@ZINIT@/[0].mu = \&lockptr_q_mu[0].lock/g; s/@ZBOX@/lockptr_q_mu[1]/g; s/@ZID@/0/g" \
+		    -e "s/@ZNAME@/q/g; s/@ZSCOPE@/q/g; s/@ZFIRST@/[0].mu/g; s/@ZINIT@/[0].mu = \&lockptr_q_mu[0].lock/g; s/@ZBOX@/lockptr_q_mu[1]/g; s/@ZID@/0/g; s/@MNAME@/Q_LOCK/g" \
 		    "$t" >"$T/rw.cocci"
 		lint "parse-cocci $t ($ty)" "$T/rw.cocci"
 	done

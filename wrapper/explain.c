@@ -246,7 +246,11 @@ static void hazards(const struct model *m, json_t *facts, const struct unit *u)
 
 		if (!strcmp(k, "shm") && of_unit(m, f, u))
 			add_fact(&it, f, xasprintf("in shared memory: %s()", str(f, "fn")));
-		if (!strcmp(k, "macro_addr") && !strcmp(str(f, "member"), member_leaf(u->member)))
+		if (model_macro_addr(m, facts, f, u) && str(f, "callee"))
+			add_fact(&it, f, xasprintf("macro %s() hands the address of a member "
+						   "named '%s' to %s()", str(f, "macro"),
+						   str(f, "member"), str(f, "callee")));
+		else if (model_macro_addr(m, facts, f, u))
 			add_fact(&it, f, xasprintf("macro %s() takes the address of a member "
 						   "named '%s'", str(f, "macro"), str(f, "member")));
 		if (strcmp(k, "pshared") || !str(f, "func"))
@@ -315,7 +319,8 @@ static const char *advice(const char *why)
 		{ "in the body of macro", "write the static initializer out where the macro "
 		  "is used, or keep it by value" },
 		{ "takes the address", "make the macro take the lock's address from its "
-		  "caller (lockptr does not rewrite macro bodies), or keep it by value" },
+		  "caller, or call the init or destroy outside the macro, or keep it "
+		  "by value" },
 		{ "excluded", "drop that file's exclude, or keep the unit by value" },
 		{ "initializer inside a function", "initialise those objects' locks with "
 		  "the init function at run time, or keep it by value" },

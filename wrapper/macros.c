@@ -11,8 +11,45 @@ static int ident(char c)
 	return isalnum((unsigned char)c) || c == '_';
 }
 
+static int keyword(const char *w, size_t n);
+
+/* Blanks between tokens of a #define, backslash-newlines included. */
+static int blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\\' || c == '\r' || c == '\n';
+}
+
+/* The function whose argument starts after b[i - 1] ("f(a, &x->m)":
+ * "f"), or NULL when what comes before is no call's '(' or ','. */
+static char *callee_of(const char *b, size_t i)
+{
+	int depth = 0;
+	size_t e, s;
+
+	while (i > 0 && blank(b[i - 1]))
+		i--;
+	if (i == 0 || (b[i - 1] != '(' && b[i - 1] != ','))
+		return NULL;
+	for (i--; b[i] != '(' || depth > 0; i--) {
+		if (b[i] == ')' || b[i] == ']')
+			depth++;
+		else if ((b[i] == '(' || b[i] == '[') && depth-- == 0)
+			return NULL;
+		if (i == 0)
+			return NULL;
+	}
+	for (e = i; e > 0 && blank(b[e - 1]); e--)
+		;
+	for (s = e; s > 0 && ident(b[s - 1]); s--)
+		;
+	if (s == e || isdigit((unsigned char)b[s]) || keyword(b + s, e - s))
+		return NULL;
+	return strndup(b + s, e - s);
+}
+
 /* The members whose address the body takes: after each '&', the last
- * "->name" or ".name" before the operand ends. */
+ * "->name" or ".name" before the operand ends, with the function it is
+ * an argument of. */
 static void scan_body(const char *file, long line, const char *macro,
 		      const char *b, size_t n, json_t *facts)
 {
@@ -56,13 +93,17 @@ static void scan_body(const char *file, long line, const char *macro,
 			}
 		}
 		if (last) {
-			char *m = strndup(last, lastlen);
-
-			json_array_append_new(facts, json_pack("{s:s, s:s, s:I, s:I, s:s, s:s, s:O}",
+			char *m = strndup(last, lastlen), *fn = callee_of(b, i);
+			json_t *fact = json_pack("{s:s, s:s, s:I, s:I, s:s, s:s, s:O}",
 				"k", "macro_addr", "file", file, "line", (json_int_t)line,
 				"col", (json_int_t)1, "macro", macro, "member", m ? m : "",
-				"path", path));
+				"path", path);
+
+			if (fn)
+				json_object_set_new(fact, "callee", json_string(fn));
+			json_array_append_new(facts, fact);
 			free(m);
+			free(fn);
 		}
 		json_decref(path);
 	}
@@ -295,6 +336,40 @@ static void macro_wrapper(const char *file, long line, const char *macro, const 
 	free(param);
 }
 
+/* A function-like macro of one parameter whose value is that parameter
+ * negated (`#define ERR(x) (-(x))`: a project whose errors are negative
+ * errno values): {"k": "negate", "macro"}, for the wrappers that return
+ * an init's result through it. */
+static void negating(const char *file, long line, const char *macro, const char *b, size_t n,
+		     json_t *facts)
+{
+	size_t close = arg_end(b, 1, n);
+	char *param, *body, *want[4];
+	int match = 0;
+
+	if (close >= n || b[close] != ')')
+		return;
+	param = arg_text(b, 1, close);
+	body = arg_text(b, close + 1, n);
+	for (const char *const *c = (const char *const[]){ "/*", "//", NULL }; *c; c++)
+		if (strstr(body, *c))
+			*strstr(body, *c) = '\0';
+	want[0] = xasprintf("-(%s)", param);
+	want[1] = xasprintf("(-(%s))", param);
+	want[2] = xasprintf("(-%s)", param);
+	want[3] = xasprintf("-%s", param);
+	for (int k = 0; k < 4; k++) {
+		match |= *param && ident(*param) && !strcmp(body, want[k]);
+		free(want[k]);
+	}
+	if (match)
+		json_array_append_new(facts, json_pack("{s:s, s:s, s:I, s:I, s:s}",
+			"k", "negate", "file", file, "line", (json_int_t)line,
+			"col", (json_int_t)1, "macro", macro));
+	free(param);
+	free(body);
+}
+
 void macro_facts(const char *path, const char *text, size_t len, json_t *facts)
 {
 	long line = 1;
@@ -329,9 +404,12 @@ void macro_facts(const char *path, const char *text, size_t len, json_t *facts)
 					if (ne < end && text[ne] != '(')
 						type_alias(path, first, name ? name : "", text + ne,
 							   end - ne, facts);
-					else if (ne < end)
+					else if (ne < end) {
 						macro_wrapper(path, first, name ? name : "", text + ne,
 							      end - ne, facts);
+						negating(path, first, name ? name : "", text + ne,
+							 end - ne, facts);
+					}
 					free(name);
 				}
 			}

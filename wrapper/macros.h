@@ -1,15 +1,17 @@
 /*
  * macros.h: macros that take a member's address, and macros that name a type.
  *
- * spatch does not rewrite macro bodies (and matches a typed rule in none),
- * so a lock member whose address a macro takes cannot be migrated safely.
- * macro_facts() reads the #define lines of a file (with their backslash
- * continuations) and appends a fact {"k": "macro_addr", "file", "line",
- * "col", "macro", "member", "path"} for every "&" whose operand ends in
- * "->m" or ".m"; path lists the member names met on the way (a->b.c.m:
- * ["b", "c", "m"]). Types are not known inside a macro: the model takes
- * the struct from the member before m when that names a member it knows,
- * and otherwise refuses every unit whose member is named m.
+ * Typed rules match in no macro body, so a macro that takes a lock
+ * member's address needs a rule of its own (35-macro-body-macro), and is
+ * safe only where it hands the address to a lock call. macro_facts()
+ * reads the #define lines of a file (with their backslash continuations)
+ * and appends a fact {"k": "macro_addr", "file", "line", "col", "macro",
+ * "member", "path", "callee"} for every "&" whose operand ends in "->m" or
+ * ".m"; path lists the member names met on the way (a->b.c.m: ["b", "c",
+ * "m"]); callee is the function the address is an argument of, absent
+ * when it is none. Types are not known inside a macro: the model takes the
+ * struct from the member before m when that names a member it knows, and
+ * otherwise concerns every unit whose member is named m.
  *
  * It also appends {"k": "typedef", "name", "of", "macro": true} for an
  * object-like macro whose body spells a type (`#define my_mutex_t

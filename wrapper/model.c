@@ -245,6 +245,17 @@ static char *attribute_at(json_t *facts, const char *kind, json_t *at)
 	return where;
 }
 
+static int negates(json_t *facts, const char *macro)
+{
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(facts, i, f)
+		if (!strcmp(str(f, "k"), "negate") && !strcmp(str(f, "macro"), macro))
+			return 1;
+	return 0;
+}
+
 /* What the wrapper whose call to its callee is fact e returns, given
  * whether the callee returns the underlying init's result. */
 static void wrapper_returns(json_t *facts, json_t *e, int callee_result,
@@ -262,8 +273,15 @@ static void wrapper_returns(json_t *facts, json_t *e, int callee_result,
 	if (!callee_result)
 		return;
 	if (ret && json_is_null(json_object_get(ret, "var"))) {
+		const char *via = str(ret, "via");
+
 		free(w->returns);
-		w->returns = xstrdup("result");
+		/* Negated errno values: pthreads' results only. */
+		if ((json_is_true(json_object_get(ret, "neg")) || (via && negates(facts, via))) &&
+		    !strncmp(w->lock, "pthread_", 8))
+			w->returns = xstrdup("negated");
+		else
+			w->returns = xstrdup(via ? "other" : "result");
 		return;
 	}
 	/* rc = pthread_mutex_init(m, &a); ... return rc; */
@@ -451,6 +469,31 @@ static int macro_may_reach(const struct model *m, json_t *facts, json_t *mf, con
 	return !known;
 }
 
+int model_macro_addr(const struct model *m, json_t *facts, json_t *f, const struct unit *u)
+{
+	return !strcmp(str(f, "k"), "macro_addr") &&
+	       !strcmp(str(f, "member"), member_leaf(u->member)) &&
+	       macro_may_reach(m, facts, f, u->type);
+}
+
+/* A macro body that hands the lock's address to a call other than an
+ * init, a destroy or a wrapper of them: the address becomes the member
+ * (35-macro-body-macro). Inits and destroys would need the helpers. */
+static int macro_addr_rewritable(const struct model *m, const struct options *o, json_t *f)
+{
+	const char *fn = str(f, "callee");
+
+	if (!fn || model_wrapper(m, fn))
+		return 0;
+	for (int i = 0; builtin_locks[i][0]; i++)
+		if (!strcmp(builtin_locks[i][1], fn) || !strcmp(builtin_locks[i][2], fn))
+			return 0;
+	for (size_t i = 0; i < o->nlock_types; i++)
+		if (!strcmp(o->lock_types[i].init, fn) || !strcmp(o->lock_types[i].destroy, fn))
+			return 0;
+	return 1;
+}
+
 /* Whether a call fact (init, destroy, call) is on the unit's member: by
  * member name and the object's type, when spatch knew it. */
 static int call_on(const struct model *m, json_t *facts, json_t *f, const char *type,
@@ -553,12 +596,14 @@ static char *refusal(const struct model *m, json_t *facts, const struct unit *un
 		}
 	}
 	json_array_foreach(facts, i, f)
-		if (!strcmp(str(f, "k"), "macro_addr") && !strcmp(str(f, "member"), leaf) &&
-		    macro_may_reach(m, facts, f, type))
+		if (model_macro_addr(m, facts, f, unit) && !macro_addr_rewritable(m, o, f))
 			return xasprintf("macro %s() at %s:%lld takes the address of a member "
-					 "named '%s'; lockptr does not rewrite macro bodies",
+					 "named '%s' %s%s%s; lockptr rewrites a macro body only "
+					 "where it hands the address to a lock call",
 					 str(f, "macro"), str(f, "file"), (long long)num(f, "line"),
-					 leaf);
+					 leaf, str(f, "callee") ? "for " : "other than as a call's "
+					 "argument", str(f, "callee") ? str(f, "callee") : "",
+					 str(f, "callee") ? "()" : "");
 	json_array_foreach(facts, i, f) {
 		const char *ft = str(f, "type");
 

@@ -98,8 +98,10 @@ struct lock_wrapper {
 	long long line;
 	int macro;
 	/* What the wrapper returns: "result" (what the underlying init or
-	 * destroy returns: directly, or through returns_var), "void", or
-	 * "other" (anything else, or lockptr cannot tell). */
+	 * destroy returns: directly, or through returns_var), "negated" (a
+	 * pthread result negated: `return -init(...)`, or through a macro
+	 * whose body negates), "void", or "other" (anything else, or lockptr
+	 * cannot tell). */
 	char *returns, *returns_var;
 	/* NULL, or "file:line" of the attribute call that makes the locks it
 	 * initialises process-shared or recursive (its own or a callee's). */
@@ -132,6 +134,11 @@ void model_free(struct model *m);
  * facts of the files that see the unit's definition. */
 char *model_refusal(const struct model *m, json_t *facts, const struct unit *u,
 		    const struct options *o, int *by_design);
+
+/* Whether fact f is a macro_addr fact of unit u's member (macros.h): by
+ * member name, and by the struct of the member before it when that is
+ * known. */
+int model_macro_addr(const struct model *m, json_t *facts, json_t *f, const struct unit *u);
 
 /* The wrapper of that name, or NULL. */
 const struct lock_wrapper *model_wrapper(const struct model *m, const char *name);

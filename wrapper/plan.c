@@ -82,6 +82,37 @@ static int user_lock_type(struct run *r, const char *name)
 	return 0;
 }
 
+static int tagged(const char *type)
+{
+	return !strncmp(type, "struct ", 7) || !strncmp(type, "union ", 6);
+}
+
+/* T, when u's definition is an untagged `typedef struct { ... } T;` and
+ * another file's is `typedef struct T { ... } T;`: the model names both
+ * struct T, but u's patches must match the untagged one. NULL otherwise. */
+static const char *untagged_spelling(struct run *r, const struct unit *u)
+{
+	const char *raw = NULL;
+	size_t i;
+	json_t *f;
+
+	if (!u->def || !tagged(u->type))
+		return NULL;
+	json_array_foreach(r->s.facts, i, f)
+		if (!strcmp(str(f, "k"), "def") && !strcmp(str(f, "file"), u->file) &&
+		    json_integer_value(json_object_get(f, "line")) == u->line &&
+		    !strcmp(str(f, "member"), u->member) && str(f, "type"))
+			raw = str(f, "type");
+	if (!raw || tagged(raw))
+		return NULL;
+	json_array_foreach(r->s.facts, i, f)
+		if (!strcmp(str(f, "k"), "typedef") && str(f, "name") && !strcmp(str(f, "name"), raw) &&
+		    str(f, "of") && tagged(str(f, "of")) &&
+		    defs_view(&r->s.model, &r->inc, u, str(f, "file")) == DEF_THIS)
+			return NULL;
+	return raw;
+}
+
 /* Whether one of the typedef or macro definitions of name is a pointer
  * type (`#define X pthread_mutex_t *` in a debug configuration). */
 static int pointer_definition(struct run *r, const char *name)
@@ -262,6 +293,23 @@ static void plan_words(struct run *r, struct plan *p)
 /* The wrappers of the unit's lock family whose calls the patch rewrites:
  * an init wrapper whose result lockptr cannot read only with
  * --init-wrapper (refusal() in model.c refuses a unit that calls one). */
+/* The macros whose bodies hand the lock's address to a lock call (the
+ * scan refuses the unit for any other): rewritten with it, and their
+ * names are words of the unit, so that the files that use them are
+ * rewritten and compiled with it. */
+static void plan_macros(struct run *r, const struct unit *u, struct plan *p)
+{
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(r->s.facts, i, f)
+		if (model_macro_addr(&r->s.model, r->s.facts, f, u) &&
+		    !strvec_has(&p->spec.macros, str(f, "macro"))) {
+			strvec_push(&p->spec.macros, str(f, "macro"));
+			json_object_set_new(p->memword, str(f, "macro"), json_true());
+		}
+}
+
 static void plan_wrappers(struct run *r, struct plan *p)
 {
 	const struct model *m = &r->s.model;
@@ -277,12 +325,14 @@ static void plan_wrappers(struct run *r, struct plan *p)
 
 			if (!strcmp(w->returns, "result"))
 				sw.nomem = box_nomem(r->o, w->lock);
+			else if (!strcmp(w->returns, "negated"))
+				sw.nomem = xstrdup("-ENOMEM");
 			else if (strcmp(w->returns, "void") && given)
 				sw.nomem = xstrdup(given);
 			else if (strcmp(w->returns, "void"))
 				continue;
 			sw.form = sw.nomem ? "result" : "void";
-		} else if (!strcmp(w->returns, "result")) {
+		} else if (!strcmp(w->returns, "result") || !strcmp(w->returns, "negated")) {
 			sw.form = "result";
 		}
 		p->spec.wrappers = xrealloc(p->spec.wrappers,
@@ -512,16 +562,20 @@ int plan_unit(struct run *r, const struct unit *u, struct plan *p, struct result
 		result_set(res, "refused", why);
 		return -1;
 	}
-	plan_words(r, p);
-	plan_wrappers(r, p);
 	/* Headers that name the type or a type holding it, and the defining
 	 * file: what a file must include to reach the member. (The include
-	 * graph also tells which definition a zeroed static's file sees.) */
+	 * graph also tells which definition a zeroed static's file sees, and
+	 * an untagged definition's spelling.) */
 	if (r->inc_stale || !r->inc.edges) {
 		includes_free(&r->inc);
 		includes_build(&r->inc, &r->s.files, &r->d.incdirs);
 		r->inc_stale = 0;
 	}
+	if (untagged_spelling(r, u))
+		p->spec.type = untagged_spelling(r, u);
+	plan_words(r, p);
+	plan_wrappers(r, p);
+	plan_macros(r, u, p);
 	if ((why = plan_zeros(r, u, p))) {
 		result_set(res, "refused", why);
 		return -1;
@@ -631,8 +685,8 @@ static void tus_of(struct run *r, const struct plan *p, json_t *targets, const s
 	 * scanned .c that names the type or a type holding it, and every .c
 	 * that names the member and includes a changed header or a header
 	 * that names those types (o->fields.lock through a macro's cast). A
-	 * .c that never names the member cannot use it but through a macro,
-	 * and a macro that takes its address refuses the unit. */
+	 * .c that never names the member cannot use it but through a macro:
+	 * the names of macros whose bodies are rewritten are in memword. */
 	for (size_t k = 0; k < nch; k++)
 		json_object_set_new(targets, ch[k].path, json_true());
 	for (size_t i = 0; i < r->s.files.n; i++) {
@@ -717,6 +771,7 @@ void plan_free(struct plan *p)
 {
 	free(p->user_section);
 	strvec_free(&p->paths);
+	strvec_free(&p->spec.macros);
 	strvec_free(&p->tus);
 	conf_list_free(&p->confs);
 	strvec_free(&p->spec.spellings);

@@ -98,7 +98,8 @@ static const struct spec_wrapper *wrapper_for(const struct unit_spec *u, const c
 
 /* How many times a template is instantiated: once per spelling of the
  * type (*-spelling), per wrapper it is for (*-wrapper), per zeroed static
- * object (*-zero), else once. */
+ * object (*-zero), per macro whose body takes the lock's address
+ * (*-macro), else once. */
 static size_t instances(const struct unit_spec *u, const char *tmpl)
 {
 	size_t n = 0;
@@ -107,6 +108,8 @@ static size_t instances(const struct unit_spec *u, const char *tmpl)
 		return u->spellings.n;
 	if (strstr(tmpl, "-zero"))
 		return u->nzeros;
+	if (strstr(tmpl, "-macro"))
+		return u->macros.n;
 	if (!strstr(tmpl, "-wrapper"))
 		return 1;
 	while (wrapper_for(u, tmpl, n))
@@ -177,6 +180,7 @@ char *rewrite_patch(const struct unit_spec *u)
 				"ZNAME", z ? z->name : "", "ZSCOPE", z ? z->scope : "",
 				"ZFIRST", z ? z->first : "", "ZINIT", z ? z->init : "",
 				"ZBOX", z ? z->box : "", "ZID", zid,
+				"MNAME", strstr(name, "-macro") ? u->macros.v[s] : "",
 				NULL,
 			};
 

@@ -49,6 +49,8 @@ struct unit_spec {
 	size_t nwrappers;
 	struct spec_zero *zeros;
 	size_t nzeros;
+	struct strvec macros; /* function-like macros whose bodies hand the
+			       * lock's address to a lock call (*-macro) */
 };
 
 struct rewrite_out {

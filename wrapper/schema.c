@@ -61,10 +61,13 @@ static const struct kind kinds[] = {
 	 * result; attributes set to a recursive type. */
 	{ "wcall", { { "fn", F_STR, 1 }, { "ptype", F_STR_OR_NULL, 1 }, { "ret", F_STR, 1 },
 		     { "macro", F_BOOL, 0 } } },
-	{ "wret", { { "var", F_STR_OR_NULL, 1 } } },
+	{ "wret", { { "var", F_STR_OR_NULL, 1 }, { "neg", F_BOOL, 0 }, { "via", F_STR, 0 } } },
+	/* A function-like macro whose body is its parameter negated. */
+	{ "negate", { { "macro", F_STR, 1 } } },
 	{ "wassign", { { "var", F_STR, 1 } } },
 	{ "recursive", { { "attr", F_STR, 1 } } },
-	{ "macro_addr", { { "macro", F_STR, 1 }, { "member", F_STR, 1 }, { "path", F_STRS, 1 } } },
+	{ "macro_addr", { { "macro", F_STR, 1 }, { "member", F_STR, 1 }, { "path", F_STRS, 1 },
+			  { "callee", F_STR, 0 } } },
 };
 
 static const struct field common[] = {

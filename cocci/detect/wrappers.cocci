@@ -81,6 +81,38 @@ p << wret.p;
 if lockptr_wcall_at(p):
     lockptr_emit("wret", p, var=None)
 
+@wretneg@
+identifier fn, P;
+position p;
+@@
+(
+ return -fn@p(P, ...);
+|
+ return -(fn@p(P, ...));
+)
+
+@script:python@
+p << wretneg.p;
+@@
+# The project's errors are negative (return -pthread_mutex_init(...)).
+if lockptr_wcall_at(p):
+    lockptr_emit("wret", p, var=None, neg=True)
+
+@wretvia@
+identifier fn, P, M;
+position p;
+@@
+ return M(fn@p(P, ...));
+
+@script:python@
+p << wretvia.p;
+M << wretvia.M;
+@@
+# Through a macro (UV__ERR(x), libuv's (-(x))): the driver knows from the
+# macro's body (macros.c "negate") whether it negates.
+if lockptr_wcall_at(p):
+    lockptr_emit("wret", p, var=None, via=M)
+
 @wassign@
 identifier fn, P, V;
 position p;

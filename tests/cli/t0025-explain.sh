@@ -38,7 +38,10 @@ expect "process-shared: the init and the attribute" 0 \
 	"^  copies     refused.c:42:9: 'struct shared' copied \(return\) in shared_copy\(\)" \
 	"^next step: a process-shared lock must stay"
 run "$LOCKPTR" explain 'struct counter.cmu' .
-expect "a macro that takes the address" 0 "hazard     macro.c:5:1: macro LOCKED\(\) takes the address" \
+expect "a macro that takes the address" 0 \
+	"hazard     macro.c:6:1: macro LOCKED\(\) hands the address of a member named 'cmu' to pthread_mutex_lock\(\)" \
+	"^ +macro.c:9:1: macro COUNTER_SETUP\(\) hands the address of a member named 'cmu' to pthread_mutex_init\(\)" \
+	"decision: refused: macro COUNTER_SETUP\(\) at macro.c:9 .* for pthread_mutex_init\(\)" \
 	"next step: make the macro take"
 run "$LOCKPTR" explain 'struct nested.in.deep.sl' .
 expect "an init on an untagged struct's member" 0 "init       refused.c:31:2: pthread_spin_init\(\)"

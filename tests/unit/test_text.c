@@ -166,6 +166,41 @@ static void macro_wrappers(void **state)
 	json_decref(facts);
 }
 
+/* Where a macro body hands a member's address: the callee, or none; and
+ * the macros whose value is their parameter negated. */
+static void macro_addresses(void **state)
+{
+	static const char text[] =
+		"#define L(e) pthread_mutex_lock(&(e)->mu)\n"
+		"#define W(q) pthread_cond_wait(&(q)->cv, \\\n\t&(q)->mu)\n"
+		"#define A(e) (&(e)->mu)\n"
+		"#define I(e) if (&(e)->mu) f()\n"
+		"#define N(x) (-(x)) /* errors are negative */\n"
+		"#define M(x) -x\n"
+		"#define P(x, y) (-(x))\n"
+		"#define Q(x) (-(x) + 1)\n";
+	json_t *facts = json_array(), *f;
+	struct buf b = { 0 };
+	size_t i;
+
+	(void)state;
+	macro_facts("c.h", text, sizeof(text) - 1, facts);
+	json_array_foreach(facts, i, f) {
+		const char *k = json_string_value(json_object_get(f, "k"));
+		const char *c = json_string_value(json_object_get(f, "callee"));
+
+		if (!strcmp(k, "macro_addr"))
+			buf_printf(&b, "%s.%s>%s;", json_string_value(json_object_get(f, "macro")),
+				   json_string_value(json_object_get(f, "member")), c ? c : "-");
+		else if (!strcmp(k, "negate"))
+			buf_printf(&b, "neg %s;", json_string_value(json_object_get(f, "macro")));
+	}
+	assert_string_equal(b.data, "L.mu>pthread_mutex_lock;W.cv>pthread_cond_wait;"
+			    "W.mu>pthread_cond_wait;A.mu>-;I.mu>-;neg N;neg M;");
+	buf_free(&b);
+	json_decref(facts);
+}
+
 int test_text(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -174,6 +209,7 @@ int test_text(void)
 		cmocka_unit_test(split),
 		cmocka_unit_test(spatch_output),
 		cmocka_unit_test(macro_wrappers),
+		cmocka_unit_test(macro_addresses),
 		cmocka_unit_test(spatch_reason),
 	};
 

@@ -1,12 +1,13 @@
-/* Macros that take a lock member's address refuse the unit they reach:
- * through a known member (t->stats.mutex) only that struct's lock; with no
- * member on the way (&(c)->mu) every lock member of that name. A struct
- * with a lock member of the same name that no macro reaches is not
+/* Macros that give a lock member's address away as their value (not to
+ * a lock call, whose macro bodies are rewritten) refuse the unit they
+ * reach: through a known member (t->stats.mutex) only that struct's lock;
+ * with no member on the way (&(c)->mu) every lock member of that name. A
+ * struct with a lock member of the same name that no macro reaches is not
  * refused. */
 #include <pthread.h>
 
-#define STATS_LOCK(t) pthread_mutex_lock(&(t)->stats.mutex)
-#define GUARD(c) pthread_mutex_lock(&(c)->mu)
+#define STATS_LOCK(t) (&(t)->stats.mutex)
+#define GUARD(c) (&(c)->mu)
 
 struct thread_stats {
 	long hits;
@@ -44,6 +45,6 @@ void guarded_init(struct guarded *g)
 
 void touch(struct thread *t, struct guarded *g)
 {
-	STATS_LOCK(t);
-	GUARD(g);
+	pthread_mutex_lock(STATS_LOCK(t));
+	pthread_mutex_lock(GUARD(g));
 }

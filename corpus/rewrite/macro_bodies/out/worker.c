@@ -1,0 +1,27 @@
+#include "stats.h"
+
+void worker_init(struct worker *w)
+{
+	lockptr_pthread_mutex_init(&w->stats.mutex, NULL);
+	lockptr_pthread_mutex_init(&w->qlock, NULL);
+	lockptr_pthread_cond_init(&w->qcond, NULL);
+	w->pending = 0;
+}
+
+void worker_fini(struct worker *w)
+{
+	lockptr_pthread_cond_destroy(&w->qcond);
+	lockptr_pthread_mutex_destroy(&w->qlock);
+	lockptr_pthread_mutex_destroy(&w->stats.mutex);
+}
+
+/* A copy: each snapshot would lock a mutex of its own. */
+struct worker worker_snapshot(struct worker *w)
+{
+	struct worker s;
+
+	Q_LOCK(w)
+	s = *w;
+	Q_UNLOCK(w)
+	return s;
+}

@@ -1,0 +1,6 @@
+int log_result(int rc);
+
+int log_result(int rc)
+{
+	return rc;
+}
