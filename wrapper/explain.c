@@ -318,6 +318,8 @@ static const char *advice(const char *why)
 		  "--lock-type; or keep it by value" },
 		{ "in the body of macro", "write the static initializer out where the macro "
 		  "is used, or keep it by value" },
+		{ "as its second lock", "give the lock an init call of its own, or keep it "
+		  "by value" },
 		{ "takes the address", "make the macro take the lock's address from its "
 		  "caller, or call the init or destroy outside the macro, or keep it "
 		  "by value" },

@@ -514,6 +514,54 @@ static char *by_design(int *flag, char *why)
 	return why;
 }
 
+/* A unit whose lock is set up as the second lock of a wrapper
+ * (`mutex_cond_init_pshared(&s->lock, &s->cond)`, fio): by design when
+ * the wrapper makes it process-shared, else a limit (only a wrapper's
+ * first lock parameter is followed). NULL when there is no such call. */
+static char *second_lock(const struct model *m, json_t *facts, const struct unit *u,
+			 const struct options *o, int *designed)
+{
+	const char *init = lock_fn(o, u->lock, 0), *leaf = member_leaf(u->member);
+	size_t i, j;
+	json_t *f, *g;
+
+	json_array_foreach(facts, i, f) {
+		if (strcmp(str(f, "k"), "call2") || !call_on(m, facts, f, u->type, leaf))
+			continue;
+		json_array_foreach(facts, j, g) {
+			const struct lock_wrapper *w;
+			char *pshared;
+
+			if (strcmp(str(g, "k"), "wcall2") || !str(g, "func") ||
+			    strcmp(str(g, "func"), str(f, "fn")))
+				continue;
+			w = model_wrapper(m, str(g, "fn"));
+			if (!(init && !strcmp(str(g, "fn"), init)) &&
+			    !(w && !strcmp(w->kind, "init") && !strcmp(w->lock, u->lock)))
+				continue;
+			pshared = attribute_at(facts, "pshared", g);
+			if (!pshared && w && w->pshared)
+				pshared = xstrdup(w->pshared);
+			if (pshared) {
+				char *r = xasprintf("process-shared: initialised through %s() "
+						    "(its second lock) at %s:%lld, which sets "
+						    "PTHREAD_PROCESS_SHARED at %s", str(f, "fn"),
+						    str(f, "file"), (long long)num(f, "line"),
+						    pshared);
+
+				free(pshared);
+				return by_design(designed, r);
+			}
+			return xasprintf("initialised through %s() at %s:%lld as its second "
+					 "lock: lockptr migrates the calls of a wrapper's first "
+					 "lock parameter only (give the lock an init call of its "
+					 "own, or keep it by value)", str(f, "fn"), str(f, "file"),
+					 (long long)num(f, "line"));
+		}
+	}
+	return NULL;
+}
+
 static char *refusal(const struct model *m, json_t *facts, const struct unit *unit,
 		     const struct options *o, int *designed)
 {
@@ -522,6 +570,7 @@ static char *refusal(const struct model *m, json_t *facts, const struct unit *un
 	const char *leaf = member_leaf(member);
 	int initialised = 0;
 	json_t *unknown = NULL;   /* a call of an init wrapper whose result is unknown */
+	char *why;
 	size_t i;
 	json_t *f;
 
@@ -612,6 +661,8 @@ static char *refusal(const struct model *m, json_t *facts, const struct unit *un
 					 "lives in shared memory: %s() at %s:%lld",
 					 str(f, "fn"), str(f, "file"), (long long)num(f, "line")));
 	}
+	if (!initialised && (why = second_lock(m, facts, unit, o, designed)))
+		return why;
 	/* DESIGN: a wrapper's call sites are the unit's inits and destroys.
 	 * The migration allocates before an init wrapper's call and frees
 	 * after a failure, which it must be able to read. */

@@ -90,6 +90,28 @@ p << iuntyped.p;
 @@
 lockptr_init(fn, m, None, p)
 
+@icall2@
+identifier fn, m;
+expression E, E0;
+position p;
+@@
+(
+ fn@p(E0, &E->m, ...)
+|
+ fn@p(E0, &E.m, ...)
+)
+
+@script:python@
+fn << icall2.fn;
+m << icall2.m;
+p << icall2.p;
+@@
+# A member's address as the second argument: a two-lock wrapper's second
+# lock (mutex_cond_init(&s->m, &s->c)) if the driver finds a wcall2 of fn.
+if not lockptr_lock_api(fn) and fn not in LOCKPTR_INITS and \
+   fn not in LOCKPTR_DESTROY_FNS:
+    lockptr_emit("call2", p, fn=fn, member=m)
+
 @iunchecked@
 identifier fn;
 expression L;

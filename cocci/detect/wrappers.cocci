@@ -25,6 +25,9 @@
 # possible lock; the places of their calls that hand it on.
 LOCKPTR_WPARAMS = {}
 LOCKPTR_WCALLS = set()
+# (file, function) -> its second parameter, when that is a pointer to a
+# known lock type.
+LOCKPTR_WPARAMS2 = {}
 
 def lockptr_wcall_at(p):
     return (p[0].file, p[0].line, p[0].column) in LOCKPTR_WCALLS
@@ -68,6 +71,41 @@ w = LOCKPTR_WPARAMS.get((p[0].file, p[0].current_element))
 if w and w[0] == P and not lockptr_lock_api(fn):
     LOCKPTR_WCALLS.add((p[0].file, p[0].line, p[0].column))
     lockptr_emit("wcall", p, fn=fn, ptype=w[1], ret=w[2])
+
+@wparam2@
+identifier W, P;
+type T, RT;
+parameter P1;
+position p;
+@@
+ RT W@p(P1, T *P, ...) { ... }
+
+@script:python@
+W << wparam2.W;
+P << wparam2.P;
+T << wparam2.T;
+p << wparam2.p;
+@@
+# A second lock parameter (mutex_cond_init(m, c)): only told apart, for
+# the reason of a unit initialised through it.
+t = lockptr_clean(T)
+if t in LOCKPTR_LOCKS:
+    LOCKPTR_WPARAMS2[(p[0].file, W)] = P
+
+@wcall2@
+identifier fn, P;
+position p;
+@@
+ fn@p(P, ...)
+
+@script:python@
+fn << wcall2.fn;
+P << wcall2.P;
+p << wcall2.p;
+@@
+if LOCKPTR_WPARAMS2.get((p[0].file, p[0].current_element)) == P and \
+   not lockptr_lock_api(fn):
+    lockptr_emit("wcall2", p, fn=fn)
 
 @wret@
 identifier fn, P;
