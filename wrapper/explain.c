@@ -316,6 +316,8 @@ static const char *advice(const char *why)
 		{ "relies on zeroed memory", "initialise the lock with its init function where "
 		  "its object is made, or declare the project's own lock type with "
 		  "--lock-type; or keep it by value" },
+		{ "a member list spatch cannot rewrite", "declare the member in the struct "
+		  "itself, or keep it by value" },
 		{ "in the body of macro", "write the static initializer out where the macro "
 		  "is used, or keep it by value" },
 		{ "as its second lock", "give the lock an init call of its own, or keep it "

@@ -370,6 +370,45 @@ static void negating(const char *file, long line, const char *macro, const char 
 	free(body);
 }
 
+char *macro_around(const char *text, size_t len, long line)
+{
+	long at = 1;
+
+	for (size_t i = 0; i < len;) {
+		size_t end = i, s = i;
+		long first = at;
+
+		while (end < len && !(text[end] == '\n' && (end == 0 || text[end - 1] != '\\'))) {
+			if (text[end] == '\n')
+				at++;
+			end++;
+		}
+		while (s < end && (text[s] == ' ' || text[s] == '\t'))
+			s++;
+		if (line >= first && line <= at && at > first && s < end && text[s] == '#') {
+			for (s++; s < end && (text[s] == ' ' || text[s] == '\t'); s++)
+				;
+			if (end - s > 7 && !strncmp(text + s, "define", 6) && !ident(text[s + 6])) {
+				size_t ns = s + 6, ne;
+
+				while (ns < end && (text[ns] == ' ' || text[ns] == '\t'))
+					ns++;
+				for (ne = ns; ne < end && ident(text[ne]); ne++)
+					;
+				/* The #define line itself is no body line. */
+				if (ne > ns && line > first)
+					return strndup(text + ns, ne - ns);
+			}
+			return NULL;
+		}
+		if (first > line)
+			return NULL;
+		i = end + 1;
+		at++;
+	}
+	return NULL;
+}
+
 void macro_facts(const char *path, const char *text, size_t len, json_t *facts)
 {
 	long line = 1;

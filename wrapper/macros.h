@@ -37,4 +37,8 @@
 
 void macro_facts(const char *path, const char *text, size_t len, json_t *facts);
 
+/* The name of the macro whose body (a continuation line of its #define)
+ * holds line, or NULL. */
+char *macro_around(const char *text, size_t len, long line);
+
 #endif

@@ -7,6 +7,7 @@
 #include "box.h"
 #include "defs.h"
 #include "helper.h"
+#include "macros.h"
 #include "tree.h"
 #include "usertype.h"
 
@@ -72,6 +73,20 @@ static int member_index(struct run *r, const char *type, const char *member, con
 	}
 	/* A header read for several files gives each fact more than once. */
 	return seen ? before / seen : -1;
+}
+
+/* The macro whose body declares u's member (libuv's
+ * UV_LOOP_PRIVATE_FIELDS: a member list spliced into the struct), or
+ * NULL. */
+static char *declared_in_macro(const struct unit *u)
+{
+	struct buf b = { 0 };
+	char *name = NULL;
+
+	if (read_file(u->file, &b) == 0 && b.data)
+		name = macro_around(b.data, b.len, u->line);
+	buf_free(&b);
+	return name;
 }
 
 static int user_lock_type(struct run *r, const char *name)
@@ -197,6 +212,19 @@ static char *cannot_migrate(struct run *r, const struct unit *u, char **section,
 	}
 	if (run_unwritable(r, u->file))
 		return xstrdup(run_unwritable(r, u->file));
+	{
+		char *macro = declared_in_macro(u);
+
+		if (macro) {
+			char *why = xasprintf("declared in the body of macro %s (%s:%lld), a "
+					      "member list spatch cannot rewrite: declare the "
+					      "member in the struct itself, or keep it by value",
+					      macro, u->file, u->line);
+
+			free(macro);
+			return why;
+		}
+	}
 	json_array_foreach(r->s.facts, i, f) {
 		const char *k = str(f, "k"), *ft = str(f, "type"), *fm = str(f, "member");
 
