@@ -497,13 +497,6 @@ static char *plan_zeros(struct run *r, const struct unit *u, struct plan *p)
 		    (json_is_true(json_object_get(f, "init")) &&
 		     static_init_of(r->s.facts, f, member_leaf(u->member))))
 			continue;
-		if (json_is_true(json_object_get(f, "with_def")))
-			return xasprintf("the static object '%s' at %s:%lld, declared with its "
-					 "struct's definition, holds a zeroed lock until an init "
-					 "runs: lockptr cannot give that declaration an initializer "
-					 "yet (declare the object apart from the struct)",
-					 str(f, "name"), str(f, "file"),
-					 (long long)json_integer_value(json_object_get(f, "line")));
 		if ((size = array_size(f)) < 0)
 			return xasprintf("the static array '%s' at %s:%lld holds zeroed locks until "
 					 "an init runs, and its size is no number lockptr can count "

@@ -285,7 +285,7 @@ x << zdef.x;
 p << zdef.p;
 @@
 # The same, for an object declared with its struct: `static struct v {
-# ... } v;` (with_def: the migration cannot add its initializer there).
+# ... } v;` (with_def: the declaration spells the definition).
 t = lockptr_value_type(T)
 if t and p[0].current_element == x:
     lockptr_emit("zero_static", p, type=t, name=x, with_def=True)

@@ -1,6 +1,6 @@
-/* Near misses, refused with their reason: an array whose size is a macro
- * (lockptr cannot count its elements), and an object declared with its
- * struct's definition (no initializer can be added there yet). */
+/* A near miss, refused with its reason: an array whose size is a macro
+ * (lockptr cannot count its elements). An object declared with its
+ * struct's definition is migrated: its initializer goes after its name. */
 #include <pthread.h>
 
 #define NSLOTS 4

@@ -116,3 +116,72 @@ LOCKPTR_INLINE int lockptr_pthread_mutex_destroy(pthread_mutex_t **m)
 	return lockptr_pthread_mutex_after_destroy(m, pthread_mutex_destroy(*m));
 }
 #endif
+/* lockptr: pthread_rwlock_t */
+#ifndef LOCKPTR_HELPERS_PTHREAD_RWLOCK_T
+#define LOCKPTR_HELPERS_PTHREAD_RWLOCK_T
+#include <pthread.h>
+
+/* The box of a pthread_rwlock_t that a migrated member points at. */
+struct lockptr_pthread_rwlock_box {
+	pthread_rwlock_t lock;
+	unsigned char heap;
+};
+
+/* Points *l at the lock of a new heap box; 0 when out of memory. */
+LOCKPTR_INLINE int lockptr_pthread_rwlock_alloc(pthread_rwlock_t **l)
+{
+	struct lockptr_pthread_rwlock_box *b;
+
+	*l = NULL;
+	b = (struct lockptr_pthread_rwlock_box *)malloc(sizeof(*b));
+	if (!b)
+		return 0;
+	b->heap = 1;
+	*l = &b->lock;
+	return 1;
+}
+
+/* Frees the box of *l if it is a heap one (static ones stay); *l = NULL.
+ * errno is kept: a failed init's caller reads it. */
+LOCKPTR_INLINE void lockptr_pthread_rwlock_release(pthread_rwlock_t **l)
+{
+	struct lockptr_pthread_rwlock_box *b = (struct lockptr_pthread_rwlock_box *)(void *)*l;
+	int saved = errno;
+
+	if (b && b->heap)
+		free((void *)b);
+	*l = NULL;
+	errno = saved;
+}
+
+/* After an init of *l that gave rc: the lock is kept when it succeeded. */
+LOCKPTR_INLINE int lockptr_pthread_rwlock_after_init(pthread_rwlock_t **l, int rc)
+{
+	if (rc != 0)
+		lockptr_pthread_rwlock_release(l);
+	return rc;
+}
+
+/* After a destroy of *l that gave rc: the lock goes when it succeeded. */
+LOCKPTR_INLINE int lockptr_pthread_rwlock_after_destroy(pthread_rwlock_t **l, int rc)
+{
+	if (rc == 0)
+		lockptr_pthread_rwlock_release(l);
+	return rc;
+}
+
+LOCKPTR_INLINE int lockptr_pthread_rwlock_init(pthread_rwlock_t **l,
+					       const pthread_rwlockattr_t *attr)
+{
+	if (!lockptr_pthread_rwlock_alloc(l))
+		return ENOMEM;
+	return lockptr_pthread_rwlock_after_init(l, pthread_rwlock_init(*l, attr));
+}
+
+LOCKPTR_INLINE int lockptr_pthread_rwlock_destroy(pthread_rwlock_t **l)
+{
+	if (!*l)
+		return EINVAL;
+	return lockptr_pthread_rwlock_after_destroy(l, pthread_rwlock_destroy(*l));
+}
+#endif
