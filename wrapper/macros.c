@@ -370,90 +370,79 @@ static void negating(const char *file, long line, const char *macro, const char 
 	free(body);
 }
 
-char *macro_around(const char *text, size_t len, long line)
+/* One #define of text: its name [ns, ne), the end of its logical line
+ * (backslash-newlines join) and the lines it spans. */
+struct define {
+	size_t ns, ne, end;
+	long first, last;
+};
+
+/* The next #define from text[*i] on, *line being text[*i]'s line; 0 at
+ * the end. *i and *line move past it. */
+static int next_define(const char *text, size_t len, size_t *i, long *line, struct define *d)
 {
-	long at = 1;
+	while (*i < len) {
+		size_t end = *i, s = *i;
 
-	for (size_t i = 0; i < len;) {
-		size_t end = i, s = i;
-		long first = at;
-
+		d->first = *line;
 		while (end < len && !(text[end] == '\n' && (end == 0 || text[end - 1] != '\\'))) {
 			if (text[end] == '\n')
-				at++;
+				(*line)++;
 			end++;
 		}
+		d->last = *line;
+		*i = end + 1;
+		(*line)++;
 		while (s < end && (text[s] == ' ' || text[s] == '\t'))
 			s++;
-		if (line >= first && line <= at && at > first && s < end && text[s] == '#') {
-			for (s++; s < end && (text[s] == ' ' || text[s] == '\t'); s++)
-				;
-			if (end - s > 7 && !strncmp(text + s, "define", 6) && !ident(text[s + 6])) {
-				size_t ns = s + 6, ne;
-
-				while (ns < end && (text[ns] == ' ' || text[ns] == '\t'))
-					ns++;
-				for (ne = ns; ne < end && ident(text[ne]); ne++)
-					;
-				/* The #define line itself is no body line. */
-				if (ne > ns && line > first)
-					return strndup(text + ns, ne - ns);
-			}
-			return NULL;
-		}
-		if (first > line)
-			return NULL;
-		i = end + 1;
-		at++;
+		if (s >= end || text[s] != '#')
+			continue;
+		for (s++; s < end && (text[s] == ' ' || text[s] == '\t'); s++)
+			;
+		if (end - s <= 7 || strncmp(text + s, "define", 6) || ident(text[s + 6]))
+			continue;
+		for (d->ns = s + 6; d->ns < end && (text[d->ns] == ' ' || text[d->ns] == '\t'); d->ns++)
+			;
+		for (d->ne = d->ns; d->ne < end && ident(text[d->ne]); d->ne++)
+			;
+		d->end = end;
+		if (d->ne > d->ns)
+			return 1;
 	}
+	return 0;
+}
+
+char *macro_around(const char *text, size_t len, long line)
+{
+	struct define d;
+	long at = 1;
+	size_t i = 0;
+
+	while (next_define(text, len, &i, &at, &d) && d.first <= line)
+		/* The #define line itself is no body line. */
+		if (line > d.first && line <= d.last)
+			return strndup(text + d.ns, d.ne - d.ns);
 	return NULL;
 }
 
 void macro_facts(const char *path, const char *text, size_t len, json_t *facts)
 {
+	struct define d;
 	long line = 1;
+	size_t i = 0;
 
-	for (size_t i = 0; i < len;) {
-		size_t end = i, s = i;
-		long first = line;
+	while (next_define(text, len, &i, &line, &d)) {
+		char *name = strndup(text + d.ns, d.ne - d.ns);
+		const char *n = name ? name : "", *b = text + d.ne;
+		size_t blen = d.end - d.ne;
 
-		/* One logical line: backslash-newline joins. */
-		while (end < len && !(text[end] == '\n' && (end == 0 || text[end - 1] != '\\'))) {
-			if (text[end] == '\n')
-				line++;
-			end++;
+		scan_body(path, d.first, n, b, blen, facts);
+		if (blen && *b != '(')
+			type_alias(path, d.first, n, b, blen, facts);
+		else if (blen) {
+			macro_wrapper(path, d.first, n, b, blen, facts);
+			negating(path, d.first, n, b, blen, facts);
 		}
-		while (s < end && (text[s] == ' ' || text[s] == '\t'))
-			s++;
-		if (s < end && text[s] == '#') {
-			s++;
-			while (s < end && (text[s] == ' ' || text[s] == '\t'))
-				s++;
-			if (end - s > 7 && !strncmp(text + s, "define", 6) && !ident(text[s + 6])) {
-				size_t ns = s + 6, ne;
-
-				while (ns < end && (text[ns] == ' ' || text[ns] == '\t'))
-					ns++;
-				for (ne = ns; ne < end && ident(text[ne]); ne++)
-					;
-				if (ne > ns) {
-					char *name = strndup(text + ns, ne - ns);
-
-					scan_body(path, first, name ? name : "", text + ne, end - ne, facts);
-					if (ne < end && text[ne] != '(')
-						type_alias(path, first, name ? name : "", text + ne,
-							   end - ne, facts);
-					else if (ne < end) {
-						macro_wrapper(path, first, name ? name : "", text + ne,
-							      end - ne, facts);
-						negating(path, first, name ? name : "", text + ne,
-							 end - ne, facts);
-					}
-					free(name);
-				}
-			}
-		}
-		i = end + 1;
-		line++;
+		free(name);
 	}
 }
