@@ -85,6 +85,14 @@ LOCKPTR_INLINE int lockptr_job_mutex_after_destroy(job_mutex_t **l, int rc)
 	return rc;
 }
 
+/* What an init wrapper's call gives when the box cannot be allocated: a
+ * call, not a constant, so that `if (alloc ? ... : ENOMEM)` raises no
+ * -Wint-in-bool-context. */
+LOCKPTR_INLINE int lockptr_job_mutex_oom(int rc)
+{
+	return rc;
+}
+
 LOCKPTR_INLINE int lockptr_job_mutex_init(job_mutex_t **l, const pthread_mutexattr_t *a)
 {
 	if (!lockptr_job_mutex_alloc(l))

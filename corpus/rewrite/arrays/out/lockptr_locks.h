@@ -101,6 +101,14 @@ LOCKPTR_INLINE int lockptr_pthread_mutex_after_destroy(pthread_mutex_t **l, int 
 	return rc;
 }
 
+/* What an init wrapper's call gives when the box cannot be allocated: a
+ * call, not a constant, so that `if (alloc ? ... : ENOMEM)` raises no
+ * -Wint-in-bool-context. */
+LOCKPTR_INLINE int lockptr_pthread_mutex_oom(int rc)
+{
+	return rc;
+}
+
 LOCKPTR_INLINE int lockptr_pthread_mutex_init(pthread_mutex_t **m,
 					      const pthread_mutexattr_t *attr)
 {
@@ -170,6 +178,14 @@ LOCKPTR_INLINE int lockptr_pthread_rwlock_after_destroy(pthread_rwlock_t **l, in
 	return rc;
 }
 
+/* What an init wrapper's call gives when the box cannot be allocated: a
+ * call, not a constant, so that `if (alloc ? ... : ENOMEM)` raises no
+ * -Wint-in-bool-context. */
+LOCKPTR_INLINE int lockptr_pthread_rwlock_oom(int rc)
+{
+	return rc;
+}
+
 LOCKPTR_INLINE int lockptr_pthread_rwlock_init(pthread_rwlock_t **l,
 					       const pthread_rwlockattr_t *attr)
 {
@@ -236,6 +252,14 @@ LOCKPTR_INLINE int lockptr_pthread_cond_after_destroy(pthread_cond_t **l, int rc
 {
 	if (rc == 0)
 		lockptr_pthread_cond_release(l);
+	return rc;
+}
+
+/* What an init wrapper's call gives when the box cannot be allocated: a
+ * call, not a constant, so that `if (alloc ? ... : ENOMEM)` raises no
+ * -Wint-in-bool-context. */
+LOCKPTR_INLINE int lockptr_pthread_cond_oom(int rc)
+{
 	return rc;
 }
 

@@ -101,6 +101,14 @@ LOCKPTR_INLINE int lockptr_pthread_mutex_after_destroy(pthread_mutex_t **l, int 
 	return rc;
 }
 
+/* What an init wrapper's call gives when the box cannot be allocated: a
+ * call, not a constant, so that `if (alloc ? ... : ENOMEM)` raises no
+ * -Wint-in-bool-context. */
+LOCKPTR_INLINE int lockptr_pthread_mutex_oom(int rc)
+{
+	return rc;
+}
+
 LOCKPTR_INLINE int lockptr_pthread_mutex_init(pthread_mutex_t **m,
 					      const pthread_mutexattr_t *attr)
 {
@@ -167,6 +175,14 @@ LOCKPTR_INLINE int lockptr_pthread_rwlock_after_destroy(pthread_rwlock_t **l, in
 {
 	if (rc == 0)
 		lockptr_pthread_rwlock_release(l);
+	return rc;
+}
+
+/* What an init wrapper's call gives when the box cannot be allocated: a
+ * call, not a constant, so that `if (alloc ? ... : ENOMEM)` raises no
+ * -Wint-in-bool-context. */
+LOCKPTR_INLINE int lockptr_pthread_rwlock_oom(int rc)
+{
 	return rc;
 }
 
@@ -239,6 +255,14 @@ LOCKPTR_INLINE int lockptr_pthread_spinlock_after_destroy(pthread_spinlock_t **l
 	return rc;
 }
 
+/* What an init wrapper's call gives when the box cannot be allocated: a
+ * call, not a constant, so that `if (alloc ? ... : ENOMEM)` raises no
+ * -Wint-in-bool-context. */
+LOCKPTR_INLINE int lockptr_pthread_spinlock_oom(int rc)
+{
+	return rc;
+}
+
 LOCKPTR_INLINE int lockptr_pthread_spin_init(pthread_spinlock_t **s, int pshared)
 {
 	if (!lockptr_pthread_spinlock_alloc(s))
@@ -304,6 +328,14 @@ LOCKPTR_INLINE int lockptr_pthread_cond_after_destroy(pthread_cond_t **l, int rc
 {
 	if (rc == 0)
 		lockptr_pthread_cond_release(l);
+	return rc;
+}
+
+/* What an init wrapper's call gives when the box cannot be allocated: a
+ * call, not a constant, so that `if (alloc ? ... : ENOMEM)` raises no
+ * -Wint-in-bool-context. */
+LOCKPTR_INLINE int lockptr_pthread_cond_oom(int rc)
+{
 	return rc;
 }
 
@@ -373,6 +405,14 @@ LOCKPTR_INLINE int lockptr_pthread_barrier_after_destroy(pthread_barrier_t **l, 
 {
 	if (rc == 0)
 		lockptr_pthread_barrier_release(l);
+	return rc;
+}
+
+/* What an init wrapper's call gives when the box cannot be allocated: a
+ * call, not a constant, so that `if (alloc ? ... : ENOMEM)` raises no
+ * -Wint-in-bool-context. */
+LOCKPTR_INLINE int lockptr_pthread_barrier_oom(int rc)
+{
 	return rc;
 }
 
@@ -446,6 +486,14 @@ LOCKPTR_INLINE int lockptr_mtx_after_destroy(mtx_t **l, int rc)
 	return rc;
 }
 
+/* What an init wrapper's call gives when the box cannot be allocated: a
+ * call, not a constant, so that `if (alloc ? ... : ENOMEM)` raises no
+ * -Wint-in-bool-context. */
+LOCKPTR_INLINE int lockptr_mtx_oom(int rc)
+{
+	return rc;
+}
+
 /* C11 7.26.4.2: mtx_init returns thrd_success or thrd_error, nothing else. */
 LOCKPTR_INLINE int lockptr_mtx_init(mtx_t **m, int type)
 {
@@ -516,6 +564,14 @@ LOCKPTR_INLINE int lockptr_cnd_after_destroy(cnd_t **l, int rc)
 	return rc;
 }
 
+/* What an init wrapper's call gives when the box cannot be allocated: a
+ * call, not a constant, so that `if (alloc ? ... : ENOMEM)` raises no
+ * -Wint-in-bool-context. */
+LOCKPTR_INLINE int lockptr_cnd_oom(int rc)
+{
+	return rc;
+}
+
 LOCKPTR_INLINE int lockptr_cnd_init(cnd_t **c)
 {
 	if (!lockptr_cnd_alloc(c))
@@ -582,6 +638,14 @@ LOCKPTR_INLINE int lockptr_sem_after_destroy(sem_t **l, int rc)
 {
 	if (rc == 0)
 		lockptr_sem_release(l);
+	return rc;
+}
+
+/* What an init wrapper's call gives when the box cannot be allocated: a
+ * call, not a constant, so that `if (alloc ? ... : ENOMEM)` raises no
+ * -Wint-in-bool-context. */
+LOCKPTR_INLINE int lockptr_sem_oom(int rc)
+{
 	return rc;
 }
 

@@ -24,7 +24,7 @@ static struct queue q = {
 
 int queue_init(struct queue *qu, int *items)
 {
-	if ((lockptr_pthread_mutex_alloc(&qu->mu) ? lockptr_pthread_mutex_after_init(&qu->mu, q_mutex_init(qu->mu)) : ENOMEM) != 0)
+	if ((lockptr_pthread_mutex_alloc(&qu->mu) ? lockptr_pthread_mutex_after_init(&qu->mu, q_mutex_init(qu->mu)) : lockptr_pthread_mutex_oom(ENOMEM)) != 0)
 		return -1;
 	if (lockptr_pthread_cond_alloc(&qu->ready))
 		q_cond_init(qu->ready);

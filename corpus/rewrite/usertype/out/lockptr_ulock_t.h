@@ -85,6 +85,14 @@ LOCKPTR_INLINE int lockptr_ulock_after_destroy(ulock_t **l, int rc)
 	return rc;
 }
 
+/* What an init wrapper's call gives when the box cannot be allocated: a
+ * call, not a constant, so that `if (alloc ? ... : ENOMEM)` raises no
+ * -Wint-in-bool-context. */
+LOCKPTR_INLINE int lockptr_ulock_oom(int rc)
+{
+	return rc;
+}
+
 LOCKPTR_INLINE int lockptr_ulock_init(ulock_t **l, int recursive)
 {
 	if (!lockptr_ulock_alloc(l))

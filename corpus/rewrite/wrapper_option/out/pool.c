@@ -24,7 +24,7 @@ struct pool {
 
 int pool_init(struct pool *p)
 {
-	if ((lockptr_pthread_mutex_alloc(&p->mu) ? lockptr_pthread_mutex_after_init(&p->mu, lk_setup(p->mu)) : -1) < 0)
+	if ((lockptr_pthread_mutex_alloc(&p->mu) ? lockptr_pthread_mutex_after_init(&p->mu, lk_setup(p->mu)) : lockptr_pthread_mutex_oom(-1)) < 0)
 		return -1;
 	if (!lk_fresh(&p->rw))
 		return -1;

@@ -101,6 +101,14 @@ LOCKPTR_INLINE int lockptr_pthread_mutex_after_destroy(pthread_mutex_t **l, int 
 	return rc;
 }
 
+/* What an init wrapper's call gives when the box cannot be allocated: a
+ * call, not a constant, so that `if (alloc ? ... : ENOMEM)` raises no
+ * -Wint-in-bool-context. */
+LOCKPTR_INLINE int lockptr_pthread_mutex_oom(int rc)
+{
+	return rc;
+}
+
 LOCKPTR_INLINE int lockptr_pthread_mutex_init(pthread_mutex_t **m,
 					      const pthread_mutexattr_t *attr)
 {
@@ -167,6 +175,14 @@ LOCKPTR_INLINE int lockptr_pthread_rwlock_after_destroy(pthread_rwlock_t **l, in
 {
 	if (rc == 0)
 		lockptr_pthread_rwlock_release(l);
+	return rc;
+}
+
+/* What an init wrapper's call gives when the box cannot be allocated: a
+ * call, not a constant, so that `if (alloc ? ... : ENOMEM)` raises no
+ * -Wint-in-bool-context. */
+LOCKPTR_INLINE int lockptr_pthread_rwlock_oom(int rc)
+{
 	return rc;
 }
 

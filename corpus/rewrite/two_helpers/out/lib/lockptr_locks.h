@@ -101,6 +101,14 @@ LOCKPTR_INLINE int lockptr_pthread_cond_after_destroy(pthread_cond_t **l, int rc
 	return rc;
 }
 
+/* What an init wrapper's call gives when the box cannot be allocated: a
+ * call, not a constant, so that `if (alloc ? ... : ENOMEM)` raises no
+ * -Wint-in-bool-context. */
+LOCKPTR_INLINE int lockptr_pthread_cond_oom(int rc)
+{
+	return rc;
+}
+
 LOCKPTR_INLINE int lockptr_pthread_cond_init(pthread_cond_t **c,
 					     const pthread_condattr_t *attr)
 {

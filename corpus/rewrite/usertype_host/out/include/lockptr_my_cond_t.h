@@ -85,6 +85,14 @@ LOCKPTR_INLINE int lockptr_my_cond_after_destroy(my_cond_t **l, int rc)
 	return rc;
 }
 
+/* What an init wrapper's call gives when the box cannot be allocated: a
+ * call, not a constant, so that `if (alloc ? ... : ENOMEM)` raises no
+ * -Wint-in-bool-context. */
+LOCKPTR_INLINE int lockptr_my_cond_oom(int rc)
+{
+	return rc;
+}
+
 LOCKPTR_INLINE int lockptr_my_cond_init(my_cond_t **l)
 {
 	if (!lockptr_my_cond_alloc(l))

@@ -85,6 +85,14 @@ LOCKPTR_INLINE int lockptr_my_lock_after_destroy(my_lock_t **l, int rc)
 	return rc;
 }
 
+/* What an init wrapper's call gives when the box cannot be allocated: a
+ * call, not a constant, so that `if (alloc ? ... : ENOMEM)` raises no
+ * -Wint-in-bool-context. */
+LOCKPTR_INLINE int lockptr_my_lock_oom(int rc)
+{
+	return rc;
+}
+
 LOCKPTR_INLINE int lockptr_my_lock_init(my_lock_t **l)
 {
 	if (!lockptr_my_lock_alloc(l))
