@@ -114,18 +114,18 @@ static size_t instances(const struct unit_spec *u, const char *tmpl)
 	return n;
 }
 
-char *rewrite_patch(const struct unit_spec *u)
+/* Appends the templates instantiated for u to all; zid_prefix makes the
+ * names of the 45-zero-* rules unique when several units share a patch. */
+static void instantiate(struct buf *all, const struct unit_spec *u, const char *zid_prefix)
 {
-	static char *path;
 	char *dir = xasprintf("%s/cocci/rewrite", datadir());
 	char *hinit = helper_name(u->init), *hdestroy = helper_name(u->destroy);
 	const char *decl = u->decl_lock ? u->decl_lock : u->lock;
 	char *td = typedefs(u->lock, u->type, decl), *tdl = typedefs(u->lock, NULL, decl);
 	struct strvec names = { 0 };
-	struct buf all = { 0 };
 	struct dirent *e;
 	DIR *d = opendir(dir);
-	int tagged = !is_typedef_name(u->type), fd;
+	int tagged = !is_typedef_name(u->type);
 	const char *dot = strchr(u->member, '.');
 	char *outer = dot ? strndup(u->member, (size_t)(dot - u->member)) : xstrdup(u->member);
 	const char *leaf = dot ? dot + 1 : u->member;
@@ -163,7 +163,7 @@ char *rewrite_patch(const struct unit_spec *u)
 			const char *spelling = strstr(name, "-spelling") ? u->spellings.v[s] : u->type;
 			const struct spec_wrapper *w = wrapper_for(u, name, s);
 			const struct spec_zero *z = strstr(name, "-zero") ? &u->zeros[s] : NULL;
-			char zid[24];
+			char zid[48];
 			char *tds = typedefs(u->lock, spelling, NULL);
 			char index[16];
 			const char *kv[] = {
@@ -180,21 +180,15 @@ char *rewrite_patch(const struct unit_spec *u)
 				NULL,
 			};
 
-			snprintf(zid, sizeof(zid), "%zu", s);
+			snprintf(zid, sizeof(zid), "%s%zu", zid_prefix, s);
 			snprintf(index, sizeof(index), "%d", u->index);
-			template_substitute(&all, tmpl.data, kv);
-			buf_puts(&all, "\n");
+			template_substitute(all, tmpl.data, kv);
+			buf_puts(all, "\n");
 			free(tds);
 		}
 		buf_free(&tmpl);
 		free(p);
 	}
-	if (!path)
-		path = tmpdir_file("unit.cocci");
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0 || write_all(fd, all.data, all.len) < 0 || close(fd) < 0)
-		die(EXIT_USAGE, "%s:", path);
-	buf_free(&all);
 	strvec_free(&names);
 	free(dir);
 	free(hinit);
@@ -203,7 +197,52 @@ char *rewrite_patch(const struct unit_spec *u)
 	free(box);
 	free(td);
 	free(tdl);
-	return xstrdup(path);
+}
+
+/* Writes text to *path (made in the run's temporary directory on first
+ * use, then rewritten) and returns a copy of the path. */
+static char *write_patch(char **path, const char *name, const struct buf *text)
+{
+	int fd;
+
+	if (!*path)
+		*path = tmpdir_file(name);
+	fd = open(*path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0 || write_all(fd, text->data ? text->data : "", text->len) < 0 || close(fd) < 0)
+		die(EXIT_USAGE, "%s:", *path);
+	return xstrdup(*path);
+}
+
+char *rewrite_patch(const struct unit_spec *u)
+{
+	static char *path;
+	struct buf all = { 0 };
+	char *out;
+
+	instantiate(&all, u, "");
+	out = write_patch(&path, "unit.cocci", &all);
+	buf_free(&all);
+	return out;
+}
+
+char *rewrite_group_patch(const struct unit_spec *const *specs, size_t n)
+{
+	static char *path;
+	struct buf all = { 0 };
+	char *out;
+
+	/* Each unit's rules after the previous unit's, as a run of one unit
+	 * after the other would apply them. Only the zero-static rules are
+	 * named (others refer to them): their names get the unit's place. */
+	for (size_t i = 0; i < n; i++) {
+		char prefix[32];
+
+		snprintf(prefix, sizeof(prefix), "u%zu_", i);
+		instantiate(&all, specs[i], prefix);
+	}
+	out = write_patch(&path, "group.cocci", &all);
+	buf_free(&all);
+	return out;
 }
 
 static uint64_t line_hash(const char *p, size_t n)

@@ -60,6 +60,9 @@ struct rewrite_out {
 };
 
 char *rewrite_patch(const struct unit_spec *u);
+/* One patch holding the rules of every unit of specs, in that order (a
+ * group of units migrated in one pass: group.h); its own file. */
+char *rewrite_group_patch(const struct unit_spec *const *specs, size_t n);
 void rewrite_run(struct detect *d, const char *patch, char *const *files,
 		 size_t n, struct rewrite_out *out);
 
