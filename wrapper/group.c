@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "apply.h"
 #include "helper.h"
@@ -18,6 +19,7 @@ struct member {
 	const struct unit *u;
 	struct result *res;
 	struct plan p;
+	struct strvec mine;  /* its files its rules can change (candidates) */
 	struct change *ch;
 	size_t nch;
 };
@@ -26,7 +28,7 @@ struct member {
 struct attempt {
 	struct member *m;
 	size_t n;
-	char *patch;               /* every member's rules */
+	struct strmap patches;     /* members' set ("0,3") -> its patch file */
 	struct strvec paths;       /* the members' files, first seen first */
 	struct buf *snaps;         /* what they hold before */
 	struct rewrite_out *outs;  /* what the pass made of them */
@@ -71,31 +73,68 @@ static void blame(struct attempt *a, size_t k)
 	a->hi = k + 1;
 }
 
-/* 1. One spatch process a file with every member's rules. A file spatch
- * gave up on, or whose rewrite cannot be kept, is the first member's
- * with that file: a run one unit at a time meets it there. */
+/* The patch of the members whose rules can change path (all of them
+ * for a file none has), made once an attempt; with check, its
+ * rewrite_group_check_patch(). A file gets only those rules: spatch's
+ * time grows with the rules it runs, and the others match nothing
+ * there (their type is not in sight). */
+static const char *patch_for(struct attempt *a, const char *path, int check)
+{
+	const struct unit_spec **specs = xcalloc(a->n + 1, sizeof(*specs));
+	struct buf key = { 0 };
+	size_t n = 0;
+	char *made;
+
+	for (size_t k = 0; k < a->n; k++)
+		if (index_of(&a->m[k].mine, path) >= 0) {
+			specs[n++] = &a->m[k].p.spec;
+			buf_printf(&key, "%zu,", k);
+		}
+	for (size_t k = 0; n == 0 && k < a->n; k++)
+		specs[k] = &a->m[k].p.spec;
+	n = n ? n : a->n;
+	buf_puts(&key, check ? "check" : "rewrite");
+	if (!(made = strmap_get(&a->patches, key.data))) {
+		made = rewrite_group_patch(specs, n);
+		if (check) {
+			char *plain = made;
+
+			made = rewrite_group_check_patch(plain);
+			unlink(plain);
+			free(plain);
+		}
+		strmap_put(&a->patches, key.data, made);
+	}
+	buf_free(&key);
+	free(specs);
+	return made;
+}
+
+/* 1. One spatch process a file with the rules of every member that can
+ * change it. A file spatch gave up on, or whose rewrite cannot be kept,
+ * is the first member's with that file: one unit at a time meets it there. */
 static int rewrite_all(struct run *r, struct attempt *a)
 {
-	const struct unit_spec **specs = xcalloc(a->n, sizeof(*specs));
+	const char **patches;
 	long long t0 = now_ms();
 
-	for (size_t k = 0; k < a->n; k++) {
-		specs[k] = &a->m[k].p.spec;
-		for (size_t i = 0; i < a->m[k].p.paths.n; i++)
-			if (index_of(&a->paths, a->m[k].p.paths.v[i]) < 0)
-				strvec_push(&a->paths, a->m[k].p.paths.v[i]);
-	}
-	a->patch = rewrite_group_patch(specs, a->n);
-	free(specs);
+	for (size_t k = 0; k < a->n; k++)
+		for (size_t i = 0; i < a->m[k].mine.n; i++)
+			if (index_of(&a->paths, a->m[k].mine.v[i]) < 0)
+				strvec_push(&a->paths, a->m[k].mine.v[i]);
+	patches = xcalloc(a->paths.n + 1, sizeof(*patches));
+	for (size_t i = 0; i < a->paths.n; i++)
+		patches[i] = patch_for(a, a->paths.v[i], 0);
 	a->snaps = apply_snapshot(&a->paths);
 	a->outs = xcalloc(a->paths.n + 1, sizeof(*a->outs));
-	rewrite_run(&r->d, a->patch, a->paths.v, a->paths.n, a->outs);
+	rewrite_run_each(&r->d, patches, a->paths.v, a->paths.n, a->outs, NULL);
+	free(patches);
 	profile(a->m[0].u, "group rewrite", t0, a->paths.n);
 	for (size_t i = 0; i < a->paths.n; i++) {
 		if (!a->outs[i].error && !a->outs[i].refusal)
 			continue;
 		for (size_t k = 0; k < a->n; k++)
-			if (index_of(&a->m[k].p.paths, a->paths.v[i]) >= 0) {
+			if (index_of(&a->m[k].mine, a->paths.v[i]) >= 0) {
 				blame(a, k);
 				return -1;
 			}
@@ -118,7 +157,7 @@ static int attribute(struct attempt *a)
 		if (!now.data)
 			goto next;
 		for (size_t k = 0; k < a->n; k++)
-			if (index_of(&a->m[k].p.paths, a->paths.v[i]) >= 0) {
+			if (index_of(&a->m[k].mine, a->paths.v[i]) >= 0) {
 				leaves[nc] = member_leaf(a->m[k].u->member);
 				ids[nc++] = (long)k;
 			}
@@ -215,7 +254,9 @@ static int lay_out_one(struct run *r, struct attempt *a, size_t k)
 		struct buf tmp = { 0 };
 		const struct buf *b = current(a, m->p.paths.v[i], &tmp);
 
-		own_output(r, a, k, (size_t)index_of(&a->paths, m->p.paths.v[i]), &outs[i]);
+		/* Not among its files: its rules change nothing there. */
+		if (index_of(&m->mine, m->p.paths.v[i]) >= 0)
+			own_output(r, a, k, (size_t)index_of(&a->paths, m->p.paths.v[i]), &outs[i]);
 		buf_append(&snaps[i], b->data ? b->data : "", b->len);
 		buf_free(&tmp);
 	}
@@ -278,20 +319,45 @@ static int helper_file(const struct attempt *a, const char *path)
 	return is;
 }
 
-/* 3b. Idempotence and the re-scan of every changed file, once. */
+/* Whether the scan found a member declaration or a static initializer
+ * in path: only there can the re-scan find one left (the rules remove
+ * them, and add none). */
+static int may_hold(struct run *r, const char *path)
+{
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(r->s.facts, i, f) {
+		const char *k = json_string_value(json_object_get(f, "k"));
+		const char *file = json_string_value(json_object_get(f, "file"));
+
+		if (k && file && !strcmp(file, path) &&
+		    (!strcmp(k, "member") || !strcmp(k, "def") || !strcmp(k, "static_init")))
+			return 1;
+	}
+	return 0;
+}
+
+/* 3b. Idempotence of every changed file, once, and with it the re-scan
+ * where something of a unit could be left (the detection rules cost as
+ * much as the group's own). */
 static char *recheck(struct run *r, struct attempt *a)
 {
 	struct strvec paths = { 0 };
 	json_t *facts = json_array();
-	char *check = rewrite_check_patch(a->patch), *why = NULL;
+	char *why = NULL;
+	const char **checks = xcalloc(a->nall + 1, sizeof(*checks));
 	struct rewrite_out *again;
 	long long t0 = now_ms();
 
 	for (size_t i = 0; i < a->nall; i++)
-		if (!helper_file(a, a->all[i].path))
+		if (!helper_file(a, a->all[i].path)) {
+			checks[paths.n] = patch_for(a, a->all[i].path, may_hold(r, a->all[i].path));
 			strvec_push(&paths, a->all[i].path);
+		}
 	again = xcalloc(paths.n + 1, sizeof(*again));
-	rewrite_check(&r->d, check, paths.v, paths.n, again, facts);
+	rewrite_run_each(&r->d, checks, paths.v, paths.n, again, facts);
+	free(checks);
 	profile(a->m[0].u, "group idempotence + re-scan", t0, paths.n);
 	for (size_t i = 0; i < paths.n && !why; i++)
 		if (again[i].contents || again[i].error)
@@ -301,7 +367,6 @@ static char *recheck(struct run *r, struct attempt *a)
 			blame(a, k);
 	rewrite_out_free(again, paths.n);
 	free(again);
-	free(check);
 	json_decref(facts);
 	strvec_free(&paths);
 	return why;
@@ -337,6 +402,39 @@ static void keep(struct run *r, struct attempt *a)
 	}
 }
 
+/* A compiler's first new diagnostic ("does not compile: FILE:LINE:COL:
+ * ...") names the member whose unit broke the build when the line it
+ * points at names exactly one member of the group: the group is split
+ * around that unit (only a guess for where to split; the parts are
+ * verified on their own). */
+static void blame_line(struct attempt *a, const char *why)
+{
+	const char *p = strstr(why, "does not compile");
+	char *file = NULL, *end;
+	long line, hit = -1;
+	struct buf text = { 0 };
+
+	if (!p || !(p = strstr(p, ": ")))
+		return;
+	p += 2;
+	if (!(end = strchr(p, ':')) || (line = strtol(end + 1, NULL, 10)) <= 0)
+		return;
+	file = strndup(p, (size_t)(end - p));
+	if (file && read_file(file, &text) == 0) {
+		const char *l = text.data;
+
+		for (long i = 1; l && i < line; i++)
+			l = (l = strchr(l, '\n')) ? l + 1 : NULL;
+		for (size_t k = 0; l && k < a->n; k++)
+			if (hunks_names(l, strcspn(l, "\n"), member_leaf(a->m[k].u->member)))
+				hit = hit < 0 ? (long)k : -2;
+	}
+	if (hit >= 0)
+		blame(a, (size_t)hit);
+	free(file);
+	buf_free(&text);
+}
+
 /* 3. Write once, verify once; keep, or give the files their bytes back. */
 static int verify_group(struct run *r, struct attempt *a)
 {
@@ -353,8 +451,8 @@ static int verify_group(struct run *r, struct attempt *a)
 	}
 	scratch_free(&x);
 	why = apply_write_unit(r, a->all, a->nall);
-	if (!why)
-		why = verify_compiled(r, a->m[0].u, &a->confs, a->before, a->after);
+	if (!why && (why = verify_compiled(r, a->m[0].u, &a->confs, a->before, a->after)))
+		blame_line(a, why);
 	if (!why)
 		why = recheck(r, a);
 	if (!why && r->mode == MODE_APPLY)
@@ -387,7 +485,13 @@ static void attempt_free(struct attempt *a)
 	free(a->after);
 	strvec_free(&a->tus);
 	conf_list_free(&a->confs);
-	free(a->patch);
+	{
+		const struct strmap_entry *e;
+
+		strmap_foreach(&a->patches, e)
+			unlink(e->value);
+		strmap_clear(&a->patches, free);
+	}
 	for (size_t k = 0; k < a->n; k++) {
 		changes_free(a->m[k].ch, a->m[k].nch);
 		a->m[k].ch = NULL;
@@ -414,6 +518,12 @@ static int attempt(struct run *r, struct member *m, size_t n, size_t *lo, size_t
 	return rc;
 }
 
+static void member_free(struct member *m)
+{
+	plan_free(&m->p);
+	strvec_free(&m->mine);
+}
+
 /* A group, or its parts in the run's order until every unit is settled;
  * a part of one unit is migrated on its own (exactly as one by one). */
 static void settle(struct run *r, struct member *m, size_t n)
@@ -423,13 +533,13 @@ static void settle(struct run *r, struct member *m, size_t n)
 	if (n == 0)
 		return;
 	if (n == 1) {
-		plan_free(&m->p);
+		member_free(m);
 		migrate_unit(r, m->u, m->res);
 		return;
 	}
 	if (attempt(r, m, n, &lo, &hi) == 0) {
 		for (size_t k = 0; k < n; k++)
-			plan_free(&m[k].p);
+			member_free(&m[k]);
 		return;
 	}
 	/* Every part must be smaller than the group. */
@@ -447,11 +557,26 @@ static int fits(const struct member *g, size_t n, const struct member *m)
 	for (size_t k = 0; k < n; k++) {
 		if (strcmp(member_leaf(g[k].u->member), member_leaf(m->u->member)))
 			continue;
-		for (size_t i = 0; i < m->p.paths.n; i++)
-			if (index_of(&g[k].p.paths, m->p.paths.v[i]) >= 0)
+		for (size_t i = 0; i < m->mine.n; i++)
+			if (index_of(&g[k].mine, m->mine.v[i]) >= 0)
 				return 0;
 	}
 	return 1;
+}
+
+/* The files of the plan the unit's rules can change: its declaration's
+ * file, and those that see the type (a header that names it, or a file
+ * that includes one). The plan's other files name the member's last
+ * name only (another type's member of that name). */
+static void candidates(struct run *r, struct member *m)
+{
+	for (size_t i = 0; i < m->p.paths.n; i++) {
+		const char *f = m->p.paths.v[i];
+
+		if (!strcmp(f, m->u->file) || json_object_get(m->p.targets, f) ||
+		    includes_reach(&r->inc, f, m->p.targets))
+			strvec_push(&m->mine, f);
+	}
 }
 
 /* Whether a verdict kept from an earlier run answers for u now. */
@@ -484,13 +609,14 @@ void group_migrate(struct run *r, const struct unit *const *units, struct result
 			plan_free(&m.p);
 			continue;
 		}
+		candidates(r, &m);
 		if (has_verdict(r, m.u, &m.p) || !fits(g, ng, &m)) {
 			settle(r, g, ng);
 			ng = 0;
 		}
 		if (has_verdict(r, m.u, &m.p)) {
 			/* Asked again on the tree the group left, as one by one. */
-			plan_free(&m.p);
+			member_free(&m);
 			migrate_unit(r, m.u, m.res);
 			continue;
 		}

@@ -203,3 +203,11 @@ void hunks_free(struct hunks *h)
 	free(h->v);
 	memset(h, 0, sizeof(*h));
 }
+
+int hunks_names(const char *text, size_t n, const char *leaf)
+{
+	unsigned char seen = 0;
+
+	words_of(text, 0, n, &leaf, 1, &seen);
+	return seen;
+}

@@ -45,5 +45,8 @@ size_t hunks_owner(struct hunks *h, const struct buf *old, const struct buf *new
 void hunks_apply(const struct hunks *h, const struct buf *old, const struct buf *new,
 		 long upto, struct buf *out);
 void hunks_free(struct hunks *h);
+/* Whether leaf (a member's last name) is a word of text[0, n), itself or
+ * in a box lockptr names after it. */
+int hunks_names(const char *text, size_t n, const char *leaf);
 
 #endif
