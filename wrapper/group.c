@@ -402,9 +402,27 @@ static void keep(struct run *r, struct attempt *a)
 	}
 }
 
+/* Whether file (as a compiler names it: relative to another directory,
+ * or absolute) is one of m's files. */
+static int sees(const struct member *m, const char *file)
+{
+	size_t n = strlen(file);
+
+	for (size_t i = 0; i < m->mine.n; i++) {
+		const char *p = m->mine.v[i];
+		size_t k = strlen(p);
+
+		if (!strcmp(p, file) || (n > k && file[n - k - 1] == '/' && !strcmp(file + n - k, p)) ||
+		    (k > n && p[k - n - 1] == '/' && !strcmp(p + k - n, file)))
+			return 1;
+	}
+	return 0;
+}
+
 /* A compiler's first new diagnostic ("does not compile: FILE:LINE:COL:
  * ...") names the member whose unit broke the build when the line it
- * points at names exactly one member of the group: the group is split
+ * points at names exactly one member of the group whose files hold that
+ * file: the group is split
  * around that unit (only a guess for where to split; the parts are
  * verified on their own). */
 static void blame_line(struct attempt *a, const char *why)
@@ -426,7 +444,8 @@ static void blame_line(struct attempt *a, const char *why)
 		for (long i = 1; l && i < line; i++)
 			l = (l = strchr(l, '\n')) ? l + 1 : NULL;
 		for (size_t k = 0; l && k < a->n; k++)
-			if (hunks_names(l, strcspn(l, "\n"), member_leaf(a->m[k].u->member)))
+			if (sees(&a->m[k], file) &&
+			    hunks_names(l, strcspn(l, "\n"), member_leaf(a->m[k].u->member)))
 				hit = hit < 0 ? (long)k : -2;
 	}
 	if (hit >= 0)
