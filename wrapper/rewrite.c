@@ -318,6 +318,7 @@ char *rewrite_group_patch(const struct unit_spec *const *specs, size_t n)
 	/* A file of its own: a group's files may need several at once. */
 	snprintf(name, sizeof(name), "group%lu.cocci", made++);
 	out = write_patch(&path, name, &all);
+	free(path);
 	buf_free(&all);
 	return out;
 }
@@ -509,10 +510,12 @@ char *rewrite_check_patch(const char *unit_patch)
 char *rewrite_group_check_patch(const char *group_patch)
 {
 	static unsigned long made;
-	char name[48], *path = NULL;
+	char name[48], *path = NULL, *out;
 
 	snprintf(name, sizeof(name), "check%lu.cocci", made++);
-	return check_patch(&path, name, group_patch);
+	out = check_patch(&path, name, group_patch);
+	free(path);
+	return out;
 }
 
 static char *check_patch(char **pathp, const char *name, const char *unit_patch)
