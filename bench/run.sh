@@ -4,6 +4,8 @@
 # compile_commands.json). Prints a table and writes bench/results.md.
 #   SIZES="500 2000 8000"  tree sizes (files)      REPS=3  runs per median
 #   CLANG_TIDY=1           also time clang-tidy misc-non-copyable-objects
+#   GROUP=1                apply in groups vs its floor and --one-by-one
+#                          (bench/group.sh; GROUP_NT, GROUP_NM, GROUP_REPS)
 # Ratios only mean something within one run: the machines are shared.
 set -u
 cd "$(dirname "$0")/.."
@@ -178,6 +180,11 @@ if [ "${RERUN:-1}" = 1 ]; then
 		echo "|---|---|---|---|"
 		echo "| $(printf %.3f "$t1") | $t2 | $(ratio "$t2" "$t1") | $units |"
 	} >>"$out.tmp"
+fi
+
+# apply in groups against its floor and --one-by-one (bench/group.sh).
+if [ "${GROUP:-1}" = 1 ]; then
+	sh bench/group.sh >>"$out.tmp"
 fi
 
 {

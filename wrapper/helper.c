@@ -323,7 +323,7 @@ int helper_include_host(struct run *r, const struct unit *u, const struct plan *
 
 			ch = xrealloc(ch, (nch + 2) * sizeof(*ch));
 			memset(&ch[nch], 0, 2 * sizeof(*ch));
-			if (stat(host, &st) < 0 || read_file(host, &ch[nch].contents) < 0) {
+			if (stat(host, &st) < 0 || run_read(r, host, &ch[nch].contents) < 0) {
 				result_set(res, "rolled-back", xasprintf("%s: cannot be read: %s",
 									 host, strerror(errno)));
 				goto fail;
@@ -359,7 +359,7 @@ int helper_header_change(const struct run *r, const struct unit *u, const struct
 		struct buf old = { 0 };
 		struct strvec locks = { 0 };
 		char *text;
-		int exists = read_file(hp, &old) == 0;
+		int exists = run_read(r, hp, &old) == 0;
 
 		free(hname);
 		strvec_push(&locks, p->spec.lock);
@@ -368,7 +368,7 @@ int helper_header_change(const struct run *r, const struct unit *u, const struct
 			char *plain = user_section ? user_header(p->spec.lock, user_section)
 						   : helper_header(&locks, exists ? old.data : NULL);
 
-			read_file(u->file, &def);
+			run_read(r, u->file, &def);
 			text = indent_like(plain, def.data);
 			free(plain);
 			buf_free(&def);

@@ -9,6 +9,7 @@
 
 #include "apply.h"
 #include "defs.h"
+#include "group.h"
 #include "helper.h"
 #include "plan.h"
 #include "proc.h"
@@ -29,7 +30,7 @@ static const char *str(json_t *o, const char *k)
 /* The rewrite's changes, the host's #include and the helper header; 0,
  * or -1 with res set (nothing changed, the declaration not rewritten, a
  * file that cannot be used). */
-static int unit_changes(struct run *r, const struct unit *u, struct plan *p,
+int unit_changes(struct run *r, const struct unit *u, struct plan *p,
 			const struct rewrite_out *outs, struct buf *snaps, struct change **chp,
 			size_t *nchp, struct result *res)
 {
@@ -62,7 +63,7 @@ static int unit_changes(struct run *r, const struct unit *u, struct plan *p,
 
 /* The notes of a migrated unit (verify.h) from the facts of the files
  * that see its definition: another definition's inits are not its own. */
-static char *unit_notes(struct run *r, const struct unit *u, const struct plan *p,
+char *unit_notes(struct run *r, const struct unit *u, const struct plan *p,
 			const struct change *ch, size_t nch)
 {
 	json_t *all = r->s.facts;
@@ -109,7 +110,7 @@ static void verify_unit(struct run *r, const struct unit *u, struct plan *p, con
 	}
 }
 
-static void changes_free(struct change *ch, size_t nch)
+void changes_free(struct change *ch, size_t nch)
 {
 	for (size_t i = 0; i < nch; i++) {
 		free(ch[i].path);
@@ -122,7 +123,7 @@ static void changes_free(struct change *ch, size_t nch)
 /* One unit, all or nothing: plan, a verdict kept from an earlier run,
  * rewrite, verify before, write, verify after, then keep or roll back.
  * res gets the outcome; a verdict of the code is kept for the next run. */
-static void migrate_unit(struct run *r, const struct unit *u, struct result *res)
+void migrate_unit(struct run *r, const struct unit *u, struct result *res)
 {
 	struct plan p;
 	struct verdict_key vk;
@@ -380,6 +381,53 @@ static void results_free(struct run *r)
 	free(r->res);
 }
 
+/* A unit's result, before anything is decided: its name and place. */
+static struct result *result_new(struct run *r, const struct unit *u)
+{
+	struct result *x = &r->res[r->nres++];
+
+	x->type = xstrdup(u->type);
+	x->member = xstrdup(u->member);
+	x->file = xstrdup(u->file);
+	x->line = u->line;
+	x->column = u->column;
+	x->by_design = u->by_design;
+	x->def = u->def ? xstrdup(u->def) : NULL;
+	return x;
+}
+
+/* Every selected unit, in order: kept and refused ones as they are, the
+ * others migrated in groups (group.h), or one at a time with
+ * --one-by-one and where series.h asks or records each unit on its own. */
+static void migrate_selection(struct run *r, const struct selection *sel)
+{
+	const struct unit **todo = xcalloc(sel->n + 1, sizeof(*todo));
+	struct result **res = xcalloc(sel->n + 1, sizeof(*res));
+	size_t n = 0;
+	int grouped = !r->o->one_by_one && !r->series;
+
+	for (size_t i = 0; i < sel->n; i++) {
+		const struct unit *u = sel->v[i];
+		struct result *x = result_new(r, u);
+
+		if (u->kept)  /* keep.h: never migrated */
+			result_set(x, "kept", xstrdup(*u->kept ? u->kept : "(no reason given)"));
+		else if (u->refused)
+			result_set(x, "refused", xstrdup(u->refused));
+		else if (series_quit(r->series))
+			result_set(x, "skipped", xstrdup("not asked: quit at the prompt"));
+		else if (grouped) {
+			todo[n] = u;
+			res[n++] = x;
+		} else
+			migrate_unit(r, u, x);
+	}
+	if (grouped)
+		group_migrate(r, todo, res, n);
+	free(todo);
+	free(res);
+}
+
 static int migrate(const struct options *o, enum mode mode)
 {
 	struct run r = { .o = o, .mode = mode };
@@ -425,26 +473,7 @@ static int migrate(const struct options *o, enum mode mode)
 	}
 	verdict_open(&r);
 	r.res = xcalloc(sel.n + 1, sizeof(*r.res));
-	for (i = 0; i < sel.n; i++) {
-		const struct unit *u = sel.v[i];
-		struct result *x = &r.res[r.nres++];
-
-		x->type = xstrdup(u->type);
-		x->member = xstrdup(u->member);
-		x->file = xstrdup(u->file);
-		x->line = u->line;
-		x->column = u->column;
-		x->by_design = u->by_design;
-		x->def = u->def ? xstrdup(u->def) : NULL;
-		if (u->kept)  /* keep.h: never migrated */
-			result_set(x, "kept", xstrdup(*u->kept ? u->kept : "(no reason given)"));
-		else if (u->refused)
-			result_set(x, "refused", xstrdup(u->refused));
-		else if (series_quit(r.series))
-			result_set(x, "skipped", xstrdup("not asked: quit at the prompt"));
-		else
-			migrate_unit(&r, u, x);
-	}
+	migrate_selection(&r, &sel);
 	if (mode == MODE_DIFF) {
 		if (chdir(cwd) < 0)
 			die(EXIT_USAGE, "%s:", cwd);

@@ -25,8 +25,25 @@
 
 #include "options.h"
 
+#include "plan.h"
+#include "run.h"
+
 int cmd_apply(const struct options *o);
 int cmd_diff(const struct options *o);
 int cmd_verify(const struct options *o);
+
+/* The steps group.h shares with the run of one unit at a time:
+ * migrate_unit() migrates one unit, all or nothing, and sets res;
+ * unit_changes() turns a rewrite's outputs into the unit's changes (with
+ * the host's #include and the helper header), or sets res and returns -1
+ * (nothing changed, the declaration not rewritten, a file that cannot
+ * be used); unit_notes() is a kept unit's reason; changes_free() frees. */
+void migrate_unit(struct run *r, const struct unit *u, struct result *res);
+int unit_changes(struct run *r, const struct unit *u, struct plan *p,
+		 const struct rewrite_out *outs, struct buf *snaps, struct change **chp,
+		 size_t *nchp, struct result *res);
+char *unit_notes(struct run *r, const struct unit *u, const struct plan *p,
+		 const struct change *ch, size_t nch);
+void changes_free(struct change *ch, size_t nch);
 
 #endif

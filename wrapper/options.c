@@ -17,7 +17,7 @@ enum {
 	LO_ALL, LO_ONLY, LO_VERSION, LO_MAXMEM, LO_TESTCMD, LO_NOCACHE, LO_SHARD,
 	LO_CHANGED, LO_COLOR, LO_INIT_WRAPPER, LO_VENDORED, LO_RETRY,
 	LO_EXCLUDE = 512, LO_KEEP, LO_NOPROJECT,
-	LO_SPLIT = 768, LO_COMMIT, LO_INTERACTIVE,
+	LO_SPLIT = 768, LO_COMMIT, LO_INTERACTIVE, LO_ONE_BY_ONE,
 };
 
 static const struct option longopts[] = {
@@ -42,6 +42,7 @@ static const struct option longopts[] = {
 	{ "no-project", no_argument, NULL, LO_NOPROJECT },
 	{ "include-vendored", no_argument, NULL, LO_VENDORED },
 	{ "retry", no_argument, NULL, LO_RETRY },
+	{ "one-by-one", no_argument, NULL, LO_ONE_BY_ONE },
 	{ "split", required_argument, NULL, LO_SPLIT },
 	{ "commit", no_argument, NULL, LO_COMMIT },
 	{ "interactive", no_argument, NULL, LO_INTERACTIVE },
@@ -313,6 +314,9 @@ int options_parse(struct options *o, int argc, char **argv)
 			break;
 		case LO_RETRY:
 			o->retry = 1;
+			break;
+		case LO_ONE_BY_ONE:
+			o->one_by_one = 1;
 			break;
 		case LO_CHANGED:
 			if (!*optarg || optarg[0] == '-')

@@ -44,6 +44,7 @@ struct options {
 	const char *test_cmd;   /* --test-cmd, split like a shell would */
 	int include_vendored;   /* --include-vendored: vendored code, public headers */
 	int retry;              /* --retry: verify again what a cached verdict says */
+	int one_by_one;         /* --one-by-one: no groups (group.h) */
 	struct strvec paths;    /* operands */
 	/* The project file, suppressions and explain (project.h, keep.h,
 	 * explain.h). */

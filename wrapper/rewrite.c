@@ -117,22 +117,11 @@ static size_t instances(const struct unit_spec *u, const char *tmpl)
 	return n;
 }
 
-char *rewrite_patch(const struct unit_spec *u)
+/* The names of the templates, in the order their rules run. */
+static void template_names(const char *dir, struct strvec *names)
 {
-	static char *path;
-	char *dir = xasprintf("%s/cocci/rewrite", datadir());
-	char *hinit = helper_name(u->init), *hdestroy = helper_name(u->destroy);
-	const char *decl = u->decl_lock ? u->decl_lock : u->lock;
-	char *td = typedefs(u->lock, u->type, decl), *tdl = typedefs(u->lock, NULL, decl);
-	struct strvec names = { 0 };
-	struct buf all = { 0 };
 	struct dirent *e;
 	DIR *d = opendir(dir);
-	int tagged = !is_typedef_name(u->type), fd;
-	const char *dot = strchr(u->member, '.');
-	char *outer = dot ? strndup(u->member, (size_t)(dot - u->member)) : xstrdup(u->member);
-	const char *leaf = dot ? dot + 1 : u->member;
-	char *box = box_prefix(u->lock);
 
 	if (!d)
 		die(EXIT_USAGE, "%s: cannot find the rewrite patches (set LOCKPTR_DATADIR):", dir);
@@ -140,15 +129,45 @@ char *rewrite_patch(const struct unit_spec *u)
 		size_t n = strlen(e->d_name);
 
 		if (n > 9 && !strcmp(e->d_name + n - 9, ".cocci.in"))
-			strvec_push(&names, e->d_name);
+			strvec_push(names, e->d_name);
 	}
 	closedir(d);
-	if (names.n)
-		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
+	if (names->n)
+		qsort(names->v, names->n, sizeof(*names->v), cmp_str);
+}
+
+/* Appends the templates instantiated for u to all (only the template
+ * named only, when given); zid_prefix makes the names of the 45-zero-*
+ * rules unique when several units share a patch. With members ("a, b"),
+ * the template's rules are for all of those members of u's type at once
+ * (a template marked "// Merge: members"): @MEMBER@ is a metavariable
+ * that is any of them. */
+static void instantiate(struct buf *all, const struct unit_spec *u, const char *zid_prefix,
+			const char *only, const char *members)
+{
+	char *dir = xasprintf("%s/cocci/rewrite", datadir());
+	char *hinit = helper_name(u->init), *hdestroy = helper_name(u->destroy);
+	const char *decl = u->decl_lock ? u->decl_lock : u->lock;
+	char *td = typedefs(u->lock, u->type, decl), *tdl = typedefs(u->lock, NULL, decl);
+	struct strvec names = { 0 };
+	int tagged = !is_typedef_name(u->type);
+	const char *dot = strchr(u->member, '.');
+	char *outer = dot ? strndup(u->member, (size_t)(dot - u->member)) : xstrdup(u->member);
+	const char *leaf = dot ? dot + 1 : u->member;
+	char *box = box_prefix(u->lock);
+
+	char *tdm = members ? xasprintf("%s\nidentifier lockptr_M = {%s};", td, members) : NULL;
+
+	template_names(dir, &names);
 	for (size_t i = 0; i < names.n; i++) {
 		const char *name = names.v[i];
 		char *p = xasprintf("%s/%s", dir, name);
 		struct buf tmpl = { 0 };
+
+		if (only && strcmp(name, only)) {
+			free(p);
+			continue;
+		}
 
 		/* A dotted member (in.m: a lock in an anonymous struct) has
 		 * declaration patches of its own and no static ones. */
@@ -166,12 +185,13 @@ char *rewrite_patch(const struct unit_spec *u)
 			const char *spelling = strstr(name, "-spelling") ? u->spellings.v[s] : u->type;
 			const struct spec_wrapper *w = wrapper_for(u, name, s);
 			const struct spec_zero *z = strstr(name, "-zero") ? &u->zeros[s] : NULL;
-			char zid[24];
+			char zid[48];
 			char *tds = typedefs(u->lock, spelling, NULL);
 			char index[16];
 			const char *kv[] = {
-				"TYPEDEFS_SPELLING", tds, "TYPEDEFS_LOCK", tdl, "TYPEDEFS", td,
-				"TYPE", u->type, "MEMBER", u->member, "LOCK", u->lock,
+				"TYPEDEFS_SPELLING", tds, "TYPEDEFS_LOCK", tdl,
+				"TYPEDEFS", tdm ? tdm : td, "TYPE", u->type,
+				"MEMBER", members ? "lockptr_M" : u->member, "LOCK", u->lock,
 				"DECLLOCK", decl,
 				"INIT", u->init, "DESTROY", u->destroy, "HINIT", hinit,
 				"HDESTROY", hdestroy, "SPELLING", spelling, "INDEX", index,
@@ -184,21 +204,15 @@ char *rewrite_patch(const struct unit_spec *u)
 				NULL,
 			};
 
-			snprintf(zid, sizeof(zid), "%zu", s);
+			snprintf(zid, sizeof(zid), "%s%zu", zid_prefix, s);
 			snprintf(index, sizeof(index), "%d", u->index);
-			template_substitute(&all, tmpl.data, kv);
-			buf_puts(&all, "\n");
+			template_substitute(all, tmpl.data, kv);
+			buf_puts(all, "\n");
 			free(tds);
 		}
 		buf_free(&tmpl);
 		free(p);
 	}
-	if (!path)
-		path = tmpdir_file("unit.cocci");
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0 || write_all(fd, all.data, all.len) < 0 || close(fd) < 0)
-		die(EXIT_USAGE, "%s:", path);
-	buf_free(&all);
 	strvec_free(&names);
 	free(dir);
 	free(hinit);
@@ -207,7 +221,110 @@ char *rewrite_patch(const struct unit_spec *u)
 	free(box);
 	free(td);
 	free(tdl);
-	return xstrdup(path);
+	free(tdm);
+}
+
+/* Writes text to *path (made in the run's temporary directory on first
+ * use, then rewritten) and returns a copy of the path. */
+static char *write_patch(char **path, const char *name, const struct buf *text)
+{
+	int fd;
+
+	if (!*path)
+		*path = tmpdir_file(name);
+	fd = open(*path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0 || write_all(fd, text->data ? text->data : "", text->len) < 0 || close(fd) < 0)
+		die(EXIT_USAGE, "%s:", *path);
+	return xstrdup(*path);
+}
+
+char *rewrite_patch(const struct unit_spec *u)
+{
+	static char *path;
+	struct buf all = { 0 };
+	char *out;
+
+	instantiate(&all, u, "", NULL, NULL);
+	out = write_patch(&path, "unit.cocci", &all);
+	buf_free(&all);
+	return out;
+}
+
+/* Whether units a and b can share the rules of a mergeable template:
+ * members of one type with one lock, neither in an anonymous member. */
+static int same_class(const struct unit_spec *a, const struct unit_spec *b)
+{
+	const char *da = a->decl_lock ? a->decl_lock : a->lock;
+	const char *db = b->decl_lock ? b->decl_lock : b->lock;
+
+	return !strcmp(a->type, b->type) && !strcmp(a->lock, b->lock) && !strcmp(da, db) &&
+	       !strcmp(a->init, b->init) && !strcmp(a->destroy, b->destroy) &&
+	       !strchr(a->member, '.') && !strchr(b->member, '.');
+}
+
+/* Unit i's rules of template name in a group patch: with merge, the
+ * first unit of its class writes them for every member of the class,
+ * and the others none. */
+static void group_instance(struct buf *all, const struct unit_spec *const *specs, size_t n,
+			   size_t i, const char *name, int merge)
+{
+	struct buf members = { 0 };
+	struct strvec seen = { 0 };
+	char prefix[32];
+
+	snprintf(prefix, sizeof(prefix), "u%zu_", i);
+	for (size_t j = 0; merge && j < i; j++)
+		if (same_class(specs[j], specs[i]))
+			return;
+	for (size_t j = i; merge && j < n; j++) {
+		if (!same_class(specs[j], specs[i]) || strvec_has(&seen, specs[j]->member))
+			continue;
+		buf_printf(&members, "%s%s", seen.n ? ", " : "", specs[j]->member);
+		strvec_push(&seen, specs[j]->member);
+	}
+	instantiate(all, specs[i], prefix, name, seen.n > 1 ? members.data : NULL);
+	buf_free(&members);
+	strvec_free(&seen);
+}
+
+char *rewrite_group_patch(const struct unit_spec *const *specs, size_t n)
+{
+	static unsigned long made;
+	char name[48], *path = NULL;
+	struct buf all = { 0 };
+	char *out;
+
+	/* Template by template, each unit's rules after the previous unit's:
+	 * every unit's own rules run in their order, each seeing what the
+	 * units before it made, as a run of one unit after the other does
+	 * (the rules of two members touch different code). Only the
+	 * zero-static rules are named (others refer to them): their names
+	 * get the unit's place. */
+	char *dir = xasprintf("%s/cocci/rewrite", datadir());
+	struct strvec names = { 0 };
+
+	template_names(dir, &names);
+	for (size_t t = 0; t < names.n; t++) {
+		char *p = xasprintf("%s/%s", dir, names.v[t]);
+		struct buf tmpl = { 0 };
+		int merge;
+
+		if (read_file(p, &tmpl) < 0)
+			die(EXIT_USAGE, "%s:", p);
+		merge = strstr(tmpl.data ? tmpl.data : "", "\n// Merge: members\n") != NULL;
+		for (size_t i = 0; i < n; i++)
+			group_instance(&all, specs, n, i, names.v[t], merge);
+		buf_free(&tmpl);
+		free(p);
+	}
+	strvec_free(&names);
+	free(dir);
+	/* A file of its own: a group's files may need several at once. */
+	snprintf(name, sizeof(name), "group%lu.cocci", made++);
+	out = write_patch(&path, name, &all);
+	free(path);
+	buf_free(&all);
+	return out;
 }
 
 static uint64_t line_hash(const char *p, size_t n)
@@ -352,26 +469,64 @@ static void on_done(struct job *j, void *ctx)
 	buf_free(&j->err);
 }
 
-static void run(struct detect *d, const char *patch, char *const *files,
+static void run(struct detect *d, const char *const *patches, char *const *files,
 		size_t n, struct rewrite_out *out, json_t *facts);
+
+/* Runs with the same patch for every file. */
+static void run_one_patch(struct detect *d, const char *patch, char *const *files, size_t n,
+			  struct rewrite_out *out, json_t *facts)
+{
+	const char **patches = xcalloc(n + 1, sizeof(*patches));
+
+	for (size_t i = 0; i < n; i++)
+		patches[i] = patch;
+	run(d, patches, files, n, out, facts);
+	free(patches);
+}
 
 void rewrite_run(struct detect *d, const char *patch, char *const *files,
 		 size_t n, struct rewrite_out *out)
 {
-	run(d, patch, files, n, out, NULL);
+	run_one_patch(d, patch, files, n, out, NULL);
+}
+
+void rewrite_run_each(struct detect *d, const char *const *patches, char *const *files,
+		      size_t n, struct rewrite_out *out, json_t *facts)
+{
+	run(d, patches, files, n, out, facts);
 }
 
 void rewrite_check(struct detect *d, const char *patch, char *const *files,
 		   size_t n, struct rewrite_out *out, json_t *facts)
 {
-	run(d, patch, files, n, out, facts);
+	run_one_patch(d, patch, files, n, out, facts);
 }
+
+static char *check_patch(char **pathp, const char *name, const char *unit_patch);
 
 char *rewrite_check_patch(const char *unit_patch)
 {
 	static char *path;
+
+	return check_patch(&path, "check.cocci", unit_patch);
+}
+
+char *rewrite_group_check_patch(const char *group_patch)
+{
+	static unsigned long made;
+	char name[48], *path = NULL, *out;
+
+	snprintf(name, sizeof(name), "check%lu.cocci", made++);
+	out = check_patch(&path, name, group_patch);
+	free(path);
+	return out;
+}
+
+static char *check_patch(char **pathp, const char *name, const char *unit_patch)
+{
 	struct buf all = { 0 };
 	char *recheck = detect_recheck_patch();
+	char *path;
 	int fd;
 
 	/* The checks first: their prelude declares a virtual, which spatch
@@ -380,8 +535,9 @@ char *rewrite_check_patch(const char *unit_patch)
 	if (read_file(recheck, &all) < 0 || (buf_puts(&all, "\n"), read_file(unit_patch, &all)) < 0)
 		die(EXIT_USAGE, "reading the patches:");
 	free(recheck);
-	if (!path)
-		path = tmpdir_file("check.cocci");
+	if (!*pathp)
+		*pathp = tmpdir_file(name);
+	path = *pathp;
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0 || write_all(fd, all.data, all.len) < 0 || close(fd) < 0)
 		die(EXIT_USAGE, "%s:", path);
@@ -389,7 +545,7 @@ char *rewrite_check_patch(const char *unit_patch)
 	return xstrdup(path);
 }
 
-static void run(struct detect *d, const char *patch, char *const *files,
+static void run(struct detect *d, const char *const *patches, char *const *files,
 		size_t n, struct rewrite_out *out, json_t *facts)
 {
 	struct job *jobs = xcalloc(n ? n : 1, sizeof(*jobs));
@@ -406,7 +562,7 @@ static void run(struct detect *d, const char *patch, char *const *files,
 		memset(&out[i], 0, sizeof(out[i]));
 		/* Same basename, so that spatch sees a .c or .h. */
 		outs[i] = xasprintf("%s/%zu-%s", outdir, i, slash ? slash + 1 : files[i]);
-		detect_argv(d, patch, files[i], &argvs[i]);
+		detect_argv(d, patches[i], files[i], &argvs[i]);
 		strvec_push(&argvs[i], "--no-show-diff");
 		strvec_push(&argvs[i], "-o");
 		strvec_push(&argvs[i], outs[i]);
@@ -424,7 +580,7 @@ static void run(struct detect *d, const char *patch, char *const *files,
 		out[i].error = NULL;
 		strvec_free(&argvs[i]);
 		d->direct_includes = 1;
-		detect_argv(d, patch, files[i], &argvs[i]);
+		detect_argv(d, patches[i], files[i], &argvs[i]);
 		d->direct_includes = 0;
 		strvec_push(&argvs[i], "--no-show-diff");
 		strvec_push(&argvs[i], "-o");

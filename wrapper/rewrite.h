@@ -62,6 +62,15 @@ struct rewrite_out {
 };
 
 char *rewrite_patch(const struct unit_spec *u);
+/* One patch holding the rules of every unit of specs, in that order (a
+ * group of units migrated in one pass: group.h), in a file of its own
+ * that the caller unlinks; rewrite_group_check_patch() is its
+ * rewrite_check_patch(), also in a file of its own. rewrite_run_each()
+ * is rewrite_run() (or rewrite_check(), with facts) with a patch per file. */
+char *rewrite_group_patch(const struct unit_spec *const *specs, size_t n);
+char *rewrite_group_check_patch(const char *group_patch);
+void rewrite_run_each(struct detect *d, const char *const *patches, char *const *files,
+		      size_t n, struct rewrite_out *out, json_t *facts);
 void rewrite_run(struct detect *d, const char *patch, char *const *files,
 		 size_t n, struct rewrite_out *out);
 

@@ -33,3 +33,14 @@ const char *run_unwritable(const struct run *r, const char *path)
 			return r->unwritable[i];
 	return NULL;
 }
+
+int run_read(const struct run *r, const char *path, struct buf *out)
+{
+	const struct buf *b = r->overlay ? strmap_get(r->overlay, path) : NULL;
+
+	if (!b)
+		return read_file(path, out);
+	out->len = 0;
+	buf_append(out, b->data ? b->data : "", b->len);
+	return 0;
+}

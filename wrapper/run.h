@@ -25,6 +25,7 @@
 #include "options.h"
 #include "scan.h"
 #include "scope.h"
+#include "strmap.h"
 #include "util.h"
 
 /* The name of the helper header of the built-in lock types. */
@@ -79,6 +80,10 @@ struct run {
 	 * both modes refuse the same units. */
 	char **unwritable;
 	struct series *series;   /* series.h, or NULL */
+	/* group.h: while a group's units are laid out one after the other
+	 * in memory, the contents each file would have at that point (path
+	 * -> struct buf *); run_read() answers from it before the disk. */
+	struct strmap *overlay;
 };
 
 /* One file's new contents, to be written with the mode it has, over
@@ -93,6 +98,9 @@ struct change {
 
 /* Why path (a scanned file) may not be written, or NULL. */
 const char *run_unwritable(const struct run *r, const char *path);
+
+/* read_file(), but from r->overlay when it holds path. */
+int run_read(const struct run *r, const char *path, struct buf *out);
 
 /* Sets res's status and reason (taking reason, which may be NULL). */
 void result_set(struct result *res, const char *status, char *reason);

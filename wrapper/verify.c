@@ -16,7 +16,7 @@ static const char *str(json_t *o, const char *k)
 
 /* The re-scan: in the facts of the migrated files, nothing of the unit is
  * left (no value member, no static initializer). */
-static char *leftovers(const struct unit *u, const struct unit_spec *spec, json_t *facts)
+char *verify_leftovers(const struct unit *u, const struct unit_spec *spec, json_t *facts)
 {
 	char *why = NULL;
 	size_t i;
@@ -47,7 +47,7 @@ static char *leftovers(const struct unit *u, const struct unit_spec *spec, json_
 	return why;
 }
 
-static char *run_test_cmd(const struct options *o)
+char *verify_test_cmd(const struct options *o)
 {
 	struct strvec argv = { 0 };
 	struct job j = { 0 };
@@ -292,8 +292,8 @@ char *migrated_notes(struct run *r, const struct unit *u, const struct unit_spec
  * under, and whether it compiled there before the change (the others are
  * not checked after it); "borrowed" names the entry's own file when a
  * file outside the build was compiled with its flags. */
-static void note_entries(struct run *r, const struct conf_list *cl, const struct diags *before,
-			 struct result *res)
+void verify_entries(struct run *r, const struct conf_list *cl, const struct diags *before,
+		    struct result *res)
 {
 	if (!r->db)
 		return;
@@ -352,7 +352,7 @@ int verify_before(struct run *r, const struct unit *u, const struct conf_list *c
 	compile_known(r, cl, NULL, before);
 	known_put(r, cl, before);
 	profile(u, "compile before", t0, cl->n);
-	note_entries(r, cl, before, res);
+	verify_entries(r, cl, before, res);
 	/* A unit one of whose users compiles under none of its entries now
 	 * cannot be verified: a failure after the change would look like the
 	 * one before. An entry that fails (a target that needs a library
@@ -408,7 +408,7 @@ static char *verify_again(struct run *r, const struct unit *u, const struct plan
 			      : xasprintf("re-scan of %s failed: %s", cpaths.v[i],
 					  again[i].error);
 	if (!why)
-		why = leftovers(u, &p->spec, facts);
+		why = verify_leftovers(u, &p->spec, facts);
 	rewrite_out_free(again, cpaths.n);
 	free(again);
 	free(check);
@@ -417,11 +417,9 @@ static char *verify_again(struct run *r, const struct unit *u, const struct plan
 	return why;
 }
 
-char *verify_after(struct run *r, const struct unit *u, const struct plan *p,
-		   const char *patch, const struct change *ch, size_t nch,
-		   const struct diags *before, struct diags *after, int *judged)
+char *verify_compiled(struct run *r, const struct unit *u, const struct conf_list *cl,
+		      const struct diags *before, struct diags *after)
 {
-	const struct conf_list *cl = &p->confs;
 	int *want = xcalloc(cl->n + 1, sizeof(*want));
 	const char *bad;
 	char *why = NULL;
@@ -453,12 +451,21 @@ char *verify_after(struct run *r, const struct unit *u, const struct plan *p,
 			why = xasprintf("does not compile%s: %s", entry ? entry : "", bad);
 		free(entry);
 	}
+	return why;
+}
+
+char *verify_after(struct run *r, const struct unit *u, const struct plan *p,
+		   const char *patch, const struct change *ch, size_t nch,
+		   const struct diags *before, struct diags *after, int *judged)
+{
+	char *why = verify_compiled(r, u, &p->confs, before, after);
+
 	if (!why)
 		why = verify_again(r, u, p, patch, ch, nch);
 	*judged = why != NULL;
 	/* diff's copy lacks the project's other files: apply runs it. */
 	if (!why && r->mode == MODE_APPLY)
-		why = run_test_cmd(r->o);
+		why = verify_test_cmd(r->o);
 	return why;
 }
 

@@ -35,6 +35,17 @@ char *verify_after(struct run *r, const struct unit *u, const struct plan *p,
 		   const char *patch, const struct change *ch, size_t nch,
 		   const struct diags *before, struct diags *after, int *judged);
 void verify_kept(struct run *r, const struct conf_list *cl, const struct diags *after);
+/* The parts of verify_before() and verify_after() a group of units
+ * (group.h) runs once for all of them: verify_compiled() is the compile
+ * half of verify_after() over cl; verify_leftovers() the re-scan of one
+ * unit in facts; verify_test_cmd() runs --test-cmd (NULL: passed or none);
+ * verify_entries() sets res->entries for cl as verify_before() does. */
+char *verify_compiled(struct run *r, const struct unit *u, const struct conf_list *cl,
+		      const struct diags *before, struct diags *after);
+char *verify_leftovers(const struct unit *u, const struct unit_spec *spec, json_t *facts);
+char *verify_test_cmd(const struct options *o);
+void verify_entries(struct run *r, const struct conf_list *cl, const struct diags *before,
+		    struct result *res);
 void verify_forget(struct run *r);
 char *migrated_notes(struct run *r, const struct unit *u, const struct unit_spec *spec,
 		     const struct change *ch, size_t nch);

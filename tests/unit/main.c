@@ -19,5 +19,6 @@ int main(void)
 	failed += test_project();
 	failed += test_scope();
 	failed += test_message();
+	failed += test_hunks();
 	return failed ? 1 : 0;
 }

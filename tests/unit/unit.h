@@ -23,5 +23,6 @@ int test_defs(void);
 int test_project(void);
 int test_scope(void);
 int test_message(void);
+int test_hunks(void);
 
 #endif

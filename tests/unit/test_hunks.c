@@ -1,0 +1,138 @@
+/* hunks.h: a group's change of one file, each hunk to the unit that made
+ * it, and the file as it is after each unit. */
+#include "unit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hunks.h"
+#include "util.h"
+
+static struct buf text(const char *s)
+{
+	struct buf b = { 0 };
+
+	buf_puts(&b, s);
+	return b;
+}
+
+static const char old_text[] =
+	"struct m {\n"
+	"\tpthread_mutex_t a;\n"
+	"\tpthread_mutex_t b;\n"
+	"};\n"
+	"void f(struct m *m)\n"
+	"{\n"
+	"\tlock(&m->a); lock(&m->b);\n"
+	"\tlock(&m->b);\n"
+	"}\n";
+
+static const char new_text[] =
+	"struct m {\n"
+	"\tpthread_mutex_t *a;\n"
+	"\tpthread_mutex_t *b;\n"
+	"};\n"
+	"void f(struct m *m)\n"
+	"{\n"
+	"\tlock(&m->a); lock(&m->b);\n"
+	"\tlock(m->b);\n"
+	"}\n";
+
+/* Adjacent lines of two members are two hunks; each unit's file is the
+ * old one with its own hunks and those of the units before it. */
+static void owners_and_layout(void **state)
+{
+	struct buf o = text(old_text), n = text(new_text), out = { 0 };
+	struct hunks h;
+	const char *leaves[] = { "a", "b" };
+	long ids[] = { 0, 1 };
+
+	(void)state;
+	assert_int_equal(hunks_diff(&o, &n, &h), 0);
+	assert_int_equal(h.n, 3);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 2), 0);
+	assert_int_equal(h.v[0].owner, 0);
+	assert_int_equal(h.v[1].owner, 1);
+	assert_int_equal(h.v[2].owner, 1);
+	hunks_apply(&h, &o, &n, 0, &out);
+	assert_non_null(strstr(out.data, "pthread_mutex_t *a;\n\tpthread_mutex_t b;\n"));
+	assert_non_null(strstr(out.data, "\tlock(&m->b);\n}"));
+	hunks_apply(&h, &o, &n, 1, &out);
+	assert_int_equal(out.len, n.len);
+	assert_memory_equal(out.data, n.data, n.len);
+	hunks_apply(&h, &o, &n, -1, &out);
+	assert_memory_equal(out.data, o.data, o.len);
+	hunks_free(&h);
+	buf_free(&out);
+	buf_free(&o);
+	buf_free(&n);
+}
+
+/* A line that names both members has no owner: the group is split. */
+static void shared_line(void **state)
+{
+	struct buf o = text("x(&s->a, &s->b);\n"), n = text("x(s->a, s->b);\n");
+	struct hunks h;
+	const char *leaves[] = { "a", "b" };
+	long ids[] = { 0, 1 };
+
+	(void)state;
+	assert_int_equal(hunks_diff(&o, &n, &h), 0);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 2), 1);
+	assert_int_equal(h.v[0].owner, -1);
+	/* One candidate owns everything. */
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves + 1, ids + 1, 1), 0);
+	assert_int_equal(h.v[0].owner, 1);
+	hunks_free(&h);
+	buf_free(&o);
+	buf_free(&n);
+}
+
+/* Boxes named after a member are that member's; a longer name is not. */
+static void names(void **state)
+{
+	static const char *const yes[] = {
+		"static struct lockptr_pthread_mutex_box lockptr_q_mu;",
+		".mu = &lockptr_q_mu.lock", NULL,
+	};
+	static const char *const no[] = { "s->mutex", "lockptr_mu", "x->amu", NULL };
+
+	(void)state;
+	for (int i = 0; yes[i]; i++)
+		assert_true(hunks_names(yes[i], strlen(yes[i]), "mu"));
+	for (int i = 0; no[i]; i++)
+		assert_false(hunks_names(no[i], strlen(no[i]), "mu"));
+}
+
+/* No final newline, and insertions at the end. */
+static void last_line(void **state)
+{
+	struct buf o = text("int a;\nint b;"), n = text("int a;\nint b;\nint c;\n"), out = { 0 };
+	struct hunks h;
+	const char *leaves[] = { "c" };
+	long ids[] = { 3 };
+
+	(void)state;
+	assert_int_equal(hunks_diff(&o, &n, &h), 0);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 1), 0);
+	hunks_apply(&h, &o, &n, 3, &out);
+	assert_string_equal(out.data, n.data);
+	hunks_apply(&h, &o, &n, 2, &out);
+	assert_string_equal(out.data, o.data);
+	hunks_free(&h);
+	buf_free(&out);
+	buf_free(&o);
+	buf_free(&n);
+}
+
+int test_hunks(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(owners_and_layout),
+		cmocka_unit_test(shared_line),
+		cmocka_unit_test(names),
+		cmocka_unit_test(last_line),
+	};
+
+	return cmocka_run_group_tests_name("hunks", tests, NULL, NULL);
+}

@@ -1,0 +1,646 @@
+#define _GNU_SOURCE
+#include "group.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "apply.h"
+#include "helper.h"
+#include "hunks.h"
+#include "migrate.h"
+#include "plan.h"
+#include "rewrite.h"
+#include "verdict.h"
+#include "verify.h"
+
+/* One unit of a group: its plan, and its changes once laid out. */
+struct member {
+	const struct unit *u;
+	struct result *res;
+	struct plan p;
+	struct strvec mine;  /* its files its rules can change (candidates) */
+	struct change *ch;
+	size_t nch;
+};
+
+/* One try of a group: the pass over its files and what follows. */
+struct attempt {
+	struct member *m;
+	size_t n;
+	struct strmap patches;     /* members' set ("0,3") -> its patch file */
+	struct strvec paths;       /* the members' files, first seen first */
+	struct buf *snaps;         /* what they hold before */
+	struct rewrite_out *outs;  /* what the pass made of them */
+	struct hunks *hk;          /* the pass's change of each, by owner */
+	struct strmap cur;         /* path -> struct buf *: the tree so far */
+	struct change *all;        /* the group's changes, one per file */
+	size_t nall;
+	struct strvec tus;
+	struct conf_list confs;
+	struct diags *before, *after;
+	size_t lo, hi;             /* where to split when it fails */
+};
+
+static long index_of(const struct strvec *v, const char *s)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (!strcmp(v->v[i], s))
+			return (long)i;
+	return -1;
+}
+
+static void scratch_free(struct result *x)
+{
+	free(x->status);
+	free(x->reason);
+	json_decref(x->entries);
+	strvec_free(&x->files);
+	memset(x, 0, sizeof(*x));
+}
+
+static void buf_value_free(void *b)
+{
+	if (b)
+		buf_free(b);
+	free(b);
+}
+
+/* Splits at member k alone when it is inside the group, else in halves. */
+static void blame(struct attempt *a, size_t k)
+{
+	a->lo = k;
+	a->hi = k + 1;
+}
+
+/* The patch of the members whose rules can change path (all of them
+ * for a file none has), made once an attempt; with check, its
+ * rewrite_group_check_patch(). A file gets only those rules: spatch's
+ * time grows with the rules it runs, and the others match nothing
+ * there (their type is not in sight). */
+static const char *patch_for(struct attempt *a, const char *path, int check)
+{
+	const struct unit_spec **specs = xcalloc(a->n + 1, sizeof(*specs));
+	struct buf key = { 0 };
+	size_t n = 0;
+	char *made;
+
+	for (size_t k = 0; k < a->n; k++)
+		if (index_of(&a->m[k].mine, path) >= 0) {
+			specs[n++] = &a->m[k].p.spec;
+			buf_printf(&key, "%zu,", k);
+		}
+	for (size_t k = 0; n == 0 && k < a->n; k++)
+		specs[k] = &a->m[k].p.spec;
+	n = n ? n : a->n;
+	buf_puts(&key, check ? "check" : "rewrite");
+	if (!(made = strmap_get(&a->patches, key.data))) {
+		made = rewrite_group_patch(specs, n);
+		if (check) {
+			char *plain = made;
+
+			made = rewrite_group_check_patch(plain);
+			unlink(plain);
+			free(plain);
+		}
+		strmap_put(&a->patches, key.data, made);
+	}
+	buf_free(&key);
+	free(specs);
+	return made;
+}
+
+/* 1. One spatch process a file with the rules of every member that can
+ * change it. A file spatch gave up on, or whose rewrite cannot be kept,
+ * is the first member's with that file: one unit at a time meets it there. */
+static int rewrite_all(struct run *r, struct attempt *a)
+{
+	const char **patches;
+	long long t0 = now_ms();
+
+	for (size_t k = 0; k < a->n; k++)
+		for (size_t i = 0; i < a->m[k].mine.n; i++)
+			if (index_of(&a->paths, a->m[k].mine.v[i]) < 0)
+				strvec_push(&a->paths, a->m[k].mine.v[i]);
+	patches = xcalloc(a->paths.n + 1, sizeof(*patches));
+	for (size_t i = 0; i < a->paths.n; i++)
+		patches[i] = patch_for(a, a->paths.v[i], 0);
+	a->snaps = apply_snapshot(&a->paths);
+	a->outs = xcalloc(a->paths.n + 1, sizeof(*a->outs));
+	rewrite_run_each(&r->d, patches, a->paths.v, a->paths.n, a->outs, NULL);
+	free(patches);
+	profile(a->m[0].u, "group rewrite", t0, a->paths.n);
+	for (size_t i = 0; i < a->paths.n; i++) {
+		if (!a->outs[i].error && !a->outs[i].refusal)
+			continue;
+		for (size_t k = 0; k < a->n; k++)
+			if (index_of(&a->m[k].mine, a->paths.v[i]) >= 0) {
+				blame(a, k);
+				return -1;
+			}
+	}
+	return 0;
+}
+
+/* 2a. Each change of the pass to the member that made it. A change that
+ * names no member, or two, splits the group before the second member
+ * with that file. */
+static int attribute(struct attempt *a)
+{
+	a->hk = xcalloc(a->paths.n + 1, sizeof(*a->hk));
+	for (size_t i = 0; i < a->paths.n; i++) {
+		struct buf now = { a->outs[i].contents, a->outs[i].len, 0 };
+		const char **leaves = xcalloc(a->n, sizeof(*leaves));
+		long *ids = xcalloc(a->n, sizeof(*ids));
+		size_t nc = 0, orphans;
+
+		if (!now.data)
+			goto next;
+		for (size_t k = 0; k < a->n; k++)
+			if (index_of(&a->m[k].mine, a->paths.v[i]) >= 0) {
+				leaves[nc] = member_leaf(a->m[k].u->member);
+				ids[nc++] = (long)k;
+			}
+		if (hunks_diff(&a->snaps[i], &now, &a->hk[i]) < 0) {
+			orphans = 1;
+		} else {
+			orphans = hunks_owner(&a->hk[i], &a->snaps[i], &now, leaves, ids, nc);
+		}
+		if (orphans) {
+			a->lo = a->hi = nc > 1 ? (size_t)ids[1] : 0;
+			free(leaves);
+			free(ids);
+			return -1;
+		}
+next:
+		free(leaves);
+		free(ids);
+	}
+	return 0;
+}
+
+/* The tree as the units before member k left it: path's bytes. */
+static const struct buf *current(struct attempt *a, const char *path, struct buf *tmp)
+{
+	const struct buf *b = strmap_get(&a->cur, path);
+
+	if (b)
+		return b;
+	read_file(path, tmp);
+	return tmp;
+}
+
+/* 2b. What member k's own pass would give for file i of the group: the
+ * pass's changes up to k, with the #include the members before k added
+ * (their helpers stay where a run one unit at a time put them). NULL
+ * contents when member k changes nothing there. */
+static void own_output(struct run *r, struct attempt *a, size_t k, size_t i,
+		       struct rewrite_out *out)
+{
+	struct buf mine = { 0 }, prev = { 0 };
+	const char *path = a->paths.v[i];
+	struct buf now = { a->outs[i].contents, a->outs[i].len, 0 };
+
+	memset(out, 0, sizeof(*out));
+	if (!now.data)
+		return;
+	hunks_apply(&a->hk[i], &a->snaps[i], &now, (long)k, &mine);
+	hunks_apply(&a->hk[i], &a->snaps[i], &now, (long)k - 1, &prev);
+	if (mine.len != prev.len || memcmp(mine.data, prev.data, mine.len)) {
+		for (size_t j = 0; j < k; j++)
+			if (!strcmp(a->m[j].p.host, path))
+				include_helper(r, &a->m[j].p.spec, a->m[j].u, path, &mine);
+		out->contents = mine.data;
+		out->len = mine.len;
+		mine.data = NULL;
+	}
+	buf_free(&mine);
+	buf_free(&prev);
+}
+
+/* The group's changes: a file's bytes before the first member that
+ * changed it, and after the last. */
+static void merge_change(struct attempt *a, const struct change *c)
+{
+	for (size_t i = 0; i < a->nall; i++)
+		if (!strcmp(a->all[i].path, c->path)) {
+			a->all[i].contents.len = 0;
+			buf_append(&a->all[i].contents, c->contents.data ? c->contents.data : "",
+				   c->contents.len);
+			return;
+		}
+	a->all = xrealloc(a->all, (a->nall + 1) * sizeof(*a->all));
+	memset(&a->all[a->nall], 0, sizeof(*a->all));
+	a->all[a->nall].path = xstrdup(c->path);
+	buf_append(&a->all[a->nall].contents, c->contents.data ? c->contents.data : "",
+		   c->contents.len);
+	buf_append(&a->all[a->nall].orig, c->orig.data ? c->orig.data : "", c->orig.len);
+	a->all[a->nall].mode = c->mode;
+	a->all[a->nall++].existed = c->existed;
+}
+
+/* 2c. Member k's changes, as a run one unit at a time makes them from
+ * the tree the members before it left (r->overlay); the tree moves on. */
+static int lay_out_one(struct run *r, struct attempt *a, size_t k)
+{
+	struct member *m = &a->m[k];
+	size_t np = m->p.paths.n;
+	struct rewrite_out *outs = xcalloc(np + 1, sizeof(*outs));
+	struct buf *snaps = xcalloc(np + 1, sizeof(*snaps));
+	struct result x = { 0 };
+	int rc;
+
+	for (size_t i = 0; i < np; i++) {
+		struct buf tmp = { 0 };
+		const struct buf *b = current(a, m->p.paths.v[i], &tmp);
+
+		/* Not among its files: its rules change nothing there. */
+		if (index_of(&m->mine, m->p.paths.v[i]) >= 0)
+			own_output(r, a, k, (size_t)index_of(&a->paths, m->p.paths.v[i]), &outs[i]);
+		buf_append(&snaps[i], b->data ? b->data : "", b->len);
+		buf_free(&tmp);
+	}
+	r->overlay = &a->cur;
+	rc = unit_changes(r, m->u, &m->p, outs, snaps, &m->ch, &m->nch, &x);
+	r->overlay = NULL;
+	for (size_t c = 0; rc == 0 && c < m->nch; c++) {
+		struct buf *b = xcalloc(1, sizeof(*b));
+
+		buf_append(b, m->ch[c].contents.data ? m->ch[c].contents.data : "",
+			   m->ch[c].contents.len);
+		buf_value_free(strmap_put(&a->cur, m->ch[c].path, b));
+		merge_change(a, &m->ch[c]);
+	}
+	rewrite_out_free(outs, np);
+	free(outs);
+	snapshot_free(snaps, np);
+	scratch_free(&x);
+	return rc;
+}
+
+static int lay_out(struct run *r, struct attempt *a)
+{
+	for (size_t k = 0; k < a->n; k++)
+		if (lay_out_one(r, a, k) < 0) {
+			blame(a, k);
+			return -1;
+		}
+	return 0;
+}
+
+/* The translation units of every member, each with its configurations
+ * once (a file's configurations stay together, as verify.h wants). */
+static void group_tus(struct run *r, struct attempt *a)
+{
+	for (size_t k = 0; k < a->n; k++) {
+		struct member *m = &a->m[k];
+
+		plan_tus(r, &m->p, m->ch, m->nch);
+		for (size_t i = 0; i < m->p.tus.n; i++)
+			if (index_of(&a->tus, m->p.tus.v[i]) < 0) {
+				strvec_push(&a->tus, m->p.tus.v[i]);
+				compile_confs(r->db, m->p.tus.v[i], &a->confs);
+			}
+	}
+}
+
+/* Whether path is a helper header of a member (not the patch's). */
+static int helper_file(const struct attempt *a, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	int is = 0;
+
+	for (size_t k = 0; k < a->n && !is; k++) {
+		char *h = helper_name_for(a->m[k].p.spec.lock);
+
+		is = !strcmp(base ? base + 1 : path, h);
+		free(h);
+	}
+	return is;
+}
+
+/* Whether the scan found a member declaration or a static initializer
+ * in path: only there can the re-scan find one left (the rules remove
+ * them, and add none). */
+static int may_hold(struct run *r, const char *path)
+{
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(r->s.facts, i, f) {
+		const char *k = json_string_value(json_object_get(f, "k"));
+		const char *file = json_string_value(json_object_get(f, "file"));
+
+		if (k && file && !strcmp(file, path) &&
+		    (!strcmp(k, "member") || !strcmp(k, "def") || !strcmp(k, "static_init")))
+			return 1;
+	}
+	return 0;
+}
+
+/* 3b. Idempotence of every changed file, once, and with it the re-scan
+ * where something of a unit could be left (the detection rules cost as
+ * much as the group's own). */
+static char *recheck(struct run *r, struct attempt *a)
+{
+	struct strvec paths = { 0 };
+	json_t *facts = json_array();
+	char *why = NULL;
+	const char **checks = xcalloc(a->nall + 1, sizeof(*checks));
+	struct rewrite_out *again;
+	long long t0 = now_ms();
+
+	for (size_t i = 0; i < a->nall; i++)
+		if (!helper_file(a, a->all[i].path)) {
+			checks[paths.n] = patch_for(a, a->all[i].path, may_hold(r, a->all[i].path));
+			strvec_push(&paths, a->all[i].path);
+		}
+	again = xcalloc(paths.n + 1, sizeof(*again));
+	rewrite_run_each(&r->d, checks, paths.v, paths.n, again, facts);
+	free(checks);
+	profile(a->m[0].u, "group idempotence + re-scan", t0, paths.n);
+	for (size_t i = 0; i < paths.n && !why; i++)
+		if (again[i].contents || again[i].error)
+			why = xstrdup("not idempotent or not re-scanned");
+	for (size_t k = 0; k < a->n && !why; k++)
+		if ((why = verify_leftovers(a->m[k].u, &a->m[k].p.spec, facts)))
+			blame(a, k);
+	rewrite_out_free(again, paths.n);
+	free(again);
+	json_decref(facts);
+	strvec_free(&paths);
+	return why;
+}
+
+/* Member k's "before", as verify_before() would list its entries. */
+static void member_entries(struct run *r, struct attempt *a, struct member *m)
+{
+	struct diags *b = xcalloc(m->p.confs.n + 1, sizeof(*b));
+
+	for (size_t i = 0; i < m->p.confs.n; i++)
+		for (size_t j = 0; j < a->confs.n; j++)
+			if (a->confs.v[j].entry == m->p.confs.v[i].entry &&
+			    !strcmp(a->confs.v[j].path, m->p.confs.v[i].path)) {
+				b[i] = a->before[j];
+				break;
+			}
+	verify_entries(r, &m->p.confs, b, m->res);
+	free(b);
+}
+
+static void keep(struct run *r, struct attempt *a)
+{
+	apply_commit();
+	verify_kept(r, &a->confs, a->after);
+	for (size_t k = 0; k < a->n; k++) {
+		struct member *m = &a->m[k];
+
+		member_entries(r, a, m);
+		result_set(m->res, "migrated", unit_notes(r, m->u, &m->p, m->ch, m->nch));
+		for (size_t i = 0; i < m->nch; i++)
+			strvec_push(&m->res->files, m->ch[i].path);
+	}
+}
+
+/* Whether file (as a compiler names it: relative to another directory,
+ * or absolute) is one of m's files. */
+static int sees(const struct member *m, const char *file)
+{
+	size_t n = strlen(file);
+
+	for (size_t i = 0; i < m->mine.n; i++) {
+		const char *p = m->mine.v[i];
+		size_t k = strlen(p);
+
+		if (!strcmp(p, file) || (n > k && file[n - k - 1] == '/' && !strcmp(file + n - k, p)) ||
+		    (k > n && p[k - n - 1] == '/' && !strcmp(p + k - n, file)))
+			return 1;
+	}
+	return 0;
+}
+
+/* A compiler's first new diagnostic ("does not compile: FILE:LINE:COL:
+ * ...") names the member whose unit broke the build when the line it
+ * points at names exactly one member of the group whose files hold that
+ * file: the group is split
+ * around that unit (only a guess for where to split; the parts are
+ * verified on their own). */
+static void blame_line(struct attempt *a, const char *why)
+{
+	const char *p = strstr(why, "does not compile");
+	char *file = NULL, *end;
+	long line, hit = -1;
+	struct buf text = { 0 };
+
+	if (!p || !(p = strstr(p, ": ")))
+		return;
+	p += 2;
+	if (!(end = strchr(p, ':')) || (line = strtol(end + 1, NULL, 10)) <= 0)
+		return;
+	file = strndup(p, (size_t)(end - p));
+	if (file && read_file(file, &text) == 0) {
+		const char *l = text.data;
+
+		for (long i = 1; l && i < line; i++)
+			l = (l = strchr(l, '\n')) ? l + 1 : NULL;
+		for (size_t k = 0; l && k < a->n; k++)
+			if (sees(&a->m[k], file) &&
+			    hunks_names(l, strcspn(l, "\n"), member_leaf(a->m[k].u->member)))
+				hit = hit < 0 ? (long)k : -2;
+	}
+	if (hit >= 0)
+		blame(a, (size_t)hit);
+	free(file);
+	buf_free(&text);
+}
+
+/* 3. Write once, verify once; keep, or give the files their bytes back. */
+static int verify_group(struct run *r, struct attempt *a)
+{
+	struct result x = { 0 };
+	char *why;
+	size_t n = a->confs.n ? a->confs.n : 1;
+
+	a->before = xcalloc(n, sizeof(*a->before));
+	a->after = xcalloc(n, sizeof(*a->after));
+	if (verify_before(r, a->m[0].u, &a->confs, a->before, &x) < 0 ||
+	    apply_begin(r, a->all, a->nall, &x) < 0) {
+		scratch_free(&x);
+		return -1;
+	}
+	scratch_free(&x);
+	why = apply_write_unit(r, a->all, a->nall);
+	if (!why && (why = verify_compiled(r, a->m[0].u, &a->confs, a->before, a->after)))
+		blame_line(a, why);
+	if (!why)
+		why = recheck(r, a);
+	if (!why && r->mode == MODE_APPLY)
+		why = verify_test_cmd(r->o);
+	if (why) {
+		free(rollback_unit(why));
+		return -1;
+	}
+	keep(r, a);
+	return 0;
+}
+
+static void attempt_free(struct attempt *a)
+{
+	if (a->outs)
+		rewrite_out_free(a->outs, a->paths.n);
+	free(a->outs);
+	for (size_t i = 0; a->hk && i < a->paths.n; i++)
+		hunks_free(&a->hk[i]);
+	free(a->hk);
+	snapshot_free(a->snaps, a->paths.n);
+	strvec_free(&a->paths);
+	strmap_clear(&a->cur, buf_value_free);
+	changes_free(a->all, a->nall);
+	if (a->before)
+		diags_free(a->before, a->confs.n);
+	if (a->after)
+		diags_free(a->after, a->confs.n);
+	free(a->before);
+	free(a->after);
+	strvec_free(&a->tus);
+	conf_list_free(&a->confs);
+	{
+		const struct strmap_entry *e;
+
+		strmap_foreach(&a->patches, e)
+			unlink(e->value);
+		strmap_clear(&a->patches, free);
+	}
+	for (size_t k = 0; k < a->n; k++) {
+		changes_free(a->m[k].ch, a->m[k].nch);
+		a->m[k].ch = NULL;
+		a->m[k].nch = 0;
+		strvec_free(&a->m[k].p.tus);
+		conf_list_free(&a->m[k].p.confs);
+	}
+}
+
+/* One try of the whole group; 0 when it is kept, else -1 with where to
+ * split it in a->lo, a->hi. */
+static int attempt(struct run *r, struct member *m, size_t n, size_t *lo, size_t *hi)
+{
+	struct attempt a = { .m = m, .n = n, .lo = n / 2, .hi = n / 2 };
+	int rc = -1;
+
+	if (rewrite_all(r, &a) == 0 && attribute(&a) == 0 && lay_out(r, &a) == 0) {
+		group_tus(r, &a);
+		rc = verify_group(r, &a);
+	}
+	*lo = a.lo;
+	*hi = a.hi;
+	attempt_free(&a);
+	return rc;
+}
+
+static void member_free(struct member *m)
+{
+	plan_free(&m->p);
+	strvec_free(&m->mine);
+}
+
+/* A group, or its parts in the run's order until every unit is settled;
+ * a part of one unit is migrated on its own (exactly as one by one). */
+static void settle(struct run *r, struct member *m, size_t n)
+{
+	size_t lo, hi;
+
+	if (n == 0)
+		return;
+	if (n == 1) {
+		member_free(m);
+		migrate_unit(r, m->u, m->res);
+		return;
+	}
+	if (attempt(r, m, n, &lo, &hi) == 0) {
+		for (size_t k = 0; k < n; k++)
+			member_free(&m[k]);
+		return;
+	}
+	/* Every part must be smaller than the group. */
+	if (hi > n || lo > hi || (lo == 0 && hi == n) || (lo == 0 && hi == 0) || lo == n)
+		lo = hi = n / 2;
+	settle(r, m, lo);
+	settle(r, m + lo, hi - lo);
+	settle(r, m + hi, n - hi);
+}
+
+/* Whether member m may join the group g[0..n): no member of it has the
+ * same last name and a file in common (their changes look alike). */
+static int fits(const struct member *g, size_t n, const struct member *m)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (strcmp(member_leaf(g[k].u->member), member_leaf(m->u->member)))
+			continue;
+		for (size_t i = 0; i < m->mine.n; i++)
+			if (index_of(&g[k].mine, m->mine.v[i]) >= 0)
+				return 0;
+	}
+	return 1;
+}
+
+/* The files of the plan the unit's rules can change: its declaration's
+ * file, and those that see the type (a header that names it, or a file
+ * that includes one). The plan's other files name the member's last
+ * name only (another type's member of that name). */
+static void candidates(struct run *r, struct member *m)
+{
+	for (size_t i = 0; i < m->p.paths.n; i++) {
+		const char *f = m->p.paths.v[i];
+
+		if (!strcmp(f, m->u->file) || json_object_get(m->p.targets, f) ||
+		    includes_reach(&r->inc, f, m->p.targets))
+			strvec_push(&m->mine, f);
+	}
+}
+
+/* Whether a verdict kept from an earlier run answers for u now. */
+static int has_verdict(struct run *r, const struct unit *u, struct plan *p)
+{
+	struct verdict_key vk;
+	struct result x = { 0 };
+	char *patch = rewrite_patch(&p->spec);
+	int hit;
+
+	memset(&vk, 0, sizeof(vk));
+	hit = verdict_get(r, u, p, patch, &vk, &x);
+	free(patch);
+	scratch_free(&x);
+	return hit;
+}
+
+void group_migrate(struct run *r, const struct unit *const *units, struct result *const *res,
+		   size_t n)
+{
+	struct member *g = xcalloc(n + 1, sizeof(*g));
+	size_t ng = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct member m = { .u = units[i], .res = res[i] };
+
+		/* A refusal changes no file: the plan of a unit after it is the
+		 * same whether or not the group before it is written yet. */
+		if (plan_unit(r, m.u, &m.p, m.res) < 0 || plan_scope(r, m.u, &m.p, m.res) < 0) {
+			plan_free(&m.p);
+			continue;
+		}
+		candidates(r, &m);
+		if (has_verdict(r, m.u, &m.p) || !fits(g, ng, &m)) {
+			settle(r, g, ng);
+			ng = 0;
+		}
+		if (has_verdict(r, m.u, &m.p)) {
+			/* Asked again on the tree the group left, as one by one. */
+			member_free(&m);
+			migrate_unit(r, m.u, m.res);
+			continue;
+		}
+		g[ng++] = m;
+	}
+	settle(r, g, ng);
+	free(g);
+}

@@ -1,0 +1,48 @@
+/*
+ * group.h: apply and diff at the speed of one pass: the selected units
+ * migrated together, with the result of migrating them one at a time
+ * (issue 15).
+ *
+ * group_migrate() takes the units to migrate, in the run's order, and
+ * their results. It forms groups of consecutive units and, for each:
+ *   1. rewrites every file of the group in one spatch process a file,
+ *      with one patch holding every unit's rules in the run's order
+ *      (rewrite_group_patch()): a unit's rules see the output of the
+ *      units before it, as a run of one unit after the other does;
+ *   2. lays the units out one after the other in memory: each change of
+ *      the pass goes to the unit whose member it names (hunks.h), and
+ *      each unit gets the changes, #include and helper header that unit
+ *      would get from the tree the units before it left (migrate.h's
+ *      unit_changes(), reading that tree from r->overlay);
+ *   3. writes the group's files once under one journal entry (a kill at
+ *      any moment leaves what journal_recover() restores), compiles the
+ *      translation units of every unit once, before and after, re-checks
+ *      (idempotence, re-scan) the changed files once, runs --test-cmd
+ *      once; keeps the whole group, each unit reported as it would be;
+ *   4. when any step fails, gives every file its bytes back and splits
+ *      the group in the run's order: before the unit a failure names
+ *      (a unit whose own changes failed, a file spatch gave up on, a
+ *      change two units' members share), else in halves, and migrates
+ *      the parts in turn. A part of one unit is migrate_unit(): what
+ *      fails is found, reported and its verdict kept exactly as a run
+ *      of one unit at a time does.
+ * A group ends before a unit with a verdict kept from an earlier run
+ * (that unit goes through migrate_unit() on the tree the group left),
+ * and before a unit whose member has the last name of one in the group
+ * and which shares a file with it (their changes could not be told apart).
+ *
+ * What a kept group assumes (measured on corpus/rewrite and bench, and
+ * checked by tests/cli/t0040): one pass of the joined patch writes the
+ * bytes the units' passes one after the other write, and a group whose
+ * checks pass holds no unit that fails its own (a diagnostic one unit
+ * adds and a later one takes away would be missed).
+ */
+#ifndef LOCKPTR_GROUP_H
+#define LOCKPTR_GROUP_H
+
+#include "run.h"
+
+void group_migrate(struct run *r, const struct unit *const *units, struct result *const *res,
+		   size_t n);
+
+#endif

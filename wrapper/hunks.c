@@ -1,0 +1,213 @@
+#define _GNU_SOURCE
+#include "hunks.h"
+
+#include <ctype.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "proc.h"
+
+/* Where each line of b starts, with one more entry at the end (b->len):
+ * line i is [at[i], at[i + 1]), its newline included. */
+static size_t *line_starts(const struct buf *b, size_t *n)
+{
+	size_t cap = 16, k = 0, *at = xmalloc(cap * sizeof(*at));
+
+	for (size_t i = 0; i < b->len;) {
+		const char *nl = memchr(b->data + i, '\n', b->len - i);
+
+		if (k + 2 > cap)
+			at = xrealloc(at, (cap *= 2) * sizeof(*at));
+		at[k++] = i;
+		i = nl ? (size_t)(nl - b->data) + 1 : b->len;
+	}
+	at[k] = b->len;
+	*n = k;
+	return at;
+}
+
+static void write_tmp(char **path, const char *name, const struct buf *b)
+{
+	int fd;
+
+	if (!*path)
+		*path = tmpdir_file(name);
+	fd = open(*path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0 || write_all(fd, b->data ? b->data : "", b->len) < 0 || close(fd) < 0)
+		die(EXIT_USAGE, "%s:", *path);
+}
+
+static void push(struct hunks *h, struct hunk k)
+{
+	h->v = xrealloc(h->v, (h->n + 1) * sizeof(*h->v));
+	h->v[h->n++] = k;
+}
+
+/* One line of diff's normal output ("3,4c3,5", "7a8", "9d8"), as hunks. */
+static int parse_range(const char *l, struct hunks *h)
+{
+	char *e;
+	long a1 = strtol(l, &e, 10), a2 = a1, b1, b2;
+	char op;
+
+	if (*e == ',')
+		a2 = strtol(e + 1, &e, 10);
+	op = *e++;
+	b1 = b2 = strtol(e, &e, 10);
+	if (*e == ',')
+		b2 = strtol(e + 1, &e, 10);
+	if (op == 'a') {
+		push(h, (struct hunk){ (size_t)a1, 0, (size_t)b1 - 1, (size_t)(b2 - b1 + 1), -1 });
+	} else if (op == 'd') {
+		push(h, (struct hunk){ (size_t)a1 - 1, (size_t)(a2 - a1 + 1), (size_t)b1, 0, -1 });
+	} else if (op == 'c' && a2 - a1 == b2 - b1) {
+		for (long i = 0; i <= a2 - a1; i++)
+			push(h, (struct hunk){ (size_t)(a1 - 1 + i), 1, (size_t)(b1 - 1 + i), 1, -1 });
+	} else if (op == 'c') {
+		push(h, (struct hunk){ (size_t)a1 - 1, (size_t)(a2 - a1 + 1), (size_t)b1 - 1,
+				       (size_t)(b2 - b1 + 1), -1 });
+	} else {
+		return -1;
+	}
+	return 0;
+}
+
+int hunks_diff(const struct buf *old, const struct buf *new, struct hunks *out)
+{
+	static char *po, *pn;
+	char *argv[] = { "diff", NULL, NULL, NULL };
+	struct job j = { .argv = argv };
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	write_tmp(&po, "hunk-old", old);
+	write_tmp(&pn, "hunk-new", new);
+	argv[1] = po;
+	argv[2] = pn;
+	spawn_one(&j, 0);
+	if (j.status > 1)
+		rc = -1;
+	for (const char *l = j.out.data; rc == 0 && l && *l; l += strcspn(l, "\n") + (l[strcspn(l, "\n")] != 0))
+		if (isdigit((unsigned char)*l))
+			rc = parse_range(l, out);
+	buf_free(&j.out);
+	buf_free(&j.err);
+	if (rc == 0) {
+		/* In order and inside both files, or no hunks to trust. */
+		size_t no, nn, end = 0;
+		free(line_starts(old, &no));
+		free(line_starts(new, &nn));
+		for (size_t i = 0; rc == 0 && i < out->n; i++) {
+			const struct hunk *k = &out->v[i];
+
+			if (k->old_at < end || k->old_at + k->old_n > no || k->new_at + k->new_n > nn)
+				rc = -1;
+			end = k->old_at + k->old_n;
+		}
+	}
+	return rc;
+}
+
+/* Whether word (n bytes) names the member leaf: the leaf itself, or a
+ * box lockptr names after it (lockptr_q_m for q's m). */
+static int names_leaf(const char *word, size_t n, const char *leaf)
+{
+	size_t l = strlen(leaf);
+
+	if (n == l && !memcmp(word, leaf, n))
+		return 1;
+	return n > l + 9 && !memcmp(word, "lockptr_", 8) && word[n - l - 1] == '_' &&
+	       !memcmp(word + n - l, leaf, l);
+}
+
+/* Sets bit k of *seen for each candidate k whose leaf is a word of
+ * text[from, to). */
+static void words_of(const char *text, size_t from, size_t to, const char *const *leaves,
+		     size_t ncand, unsigned char *seen)
+{
+	for (size_t i = from; i < to;) {
+		size_t s = i;
+
+		if (!isalpha((unsigned char)text[i]) && text[i] != '_') {
+			i++;
+			continue;
+		}
+		while (i < to && (isalnum((unsigned char)text[i]) || text[i] == '_'))
+			i++;
+		for (size_t k = 0; k < ncand; k++)
+			seen[k] |= names_leaf(text + s, i - s, leaves[k]);
+	}
+}
+
+size_t hunks_owner(struct hunks *h, const struct buf *old, const struct buf *new,
+		   const char *const *leaves, const long *ids, size_t ncand)
+{
+	size_t no, nn, orphans = 0;
+	size_t *ao = line_starts(old, &no), *an = line_starts(new, &nn);
+	unsigned char *seen = xcalloc(ncand + 1, 1);
+
+	for (size_t i = 0; i < h->n; i++) {
+		struct hunk *k = &h->v[i];
+		size_t hits = 0, who = 0;
+
+		memset(seen, 0, ncand + 1);
+		if (k->old_at + k->old_n <= no)
+			words_of(old->data, ao[k->old_at], ao[k->old_at + k->old_n], leaves, ncand, seen);
+		if (k->new_at + k->new_n <= nn)
+			words_of(new->data, an[k->new_at], an[k->new_at + k->new_n], leaves, ncand, seen);
+		for (size_t c = 0; c < ncand; c++)
+			if (seen[c] || ncand == 1) {
+				hits++;
+				who = c;
+			}
+		k->owner = hits == 1 ? ids[who] : -1;
+		orphans += hits != 1;
+	}
+	free(seen);
+	free(ao);
+	free(an);
+	return orphans;
+}
+
+void hunks_apply(const struct hunks *h, const struct buf *old, const struct buf *new,
+		 long upto, struct buf *out)
+{
+	size_t no, nn, pos = 0;
+	size_t *ao = line_starts(old, &no), *an = line_starts(new, &nn);
+
+	out->len = 0;
+	buf_append(out, "", 0);
+	for (size_t i = 0; i < h->n; i++) {
+		const struct hunk *k = &h->v[i];
+
+		const struct buf *from = k->owner >= 0 && k->owner <= upto ? new : old;
+		size_t *at = from == new ? an : ao;
+		size_t a = from == new ? k->new_at : k->old_at, n = from == new ? k->new_n : k->old_n;
+
+		if (old->data)
+			buf_append(out, old->data + ao[pos], ao[k->old_at] - ao[pos]);
+		if (from->data)
+			buf_append(out, from->data + at[a], at[a + n] - at[a]);
+		pos = k->old_at + k->old_n;
+	}
+	if (old->data)
+		buf_append(out, old->data + ao[pos], ao[no] - ao[pos]);
+	free(ao);
+	free(an);
+}
+
+void hunks_free(struct hunks *h)
+{
+	free(h->v);
+	memset(h, 0, sizeof(*h));
+}
+
+int hunks_names(const char *text, size_t n, const char *leaf)
+{
+	unsigned char seen = 0;
+
+	words_of(text, 0, n, &leaf, 1, &seen);
+	return seen;
+}
