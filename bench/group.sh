@@ -24,19 +24,7 @@ nbad=$(( (units + 9) / 10 ))
 work=$(mktemp -d "${TMPDIR:-/tmp}/lockptr-gbench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-now() { date +%s.%N; }
-median() {
-	i=0
-	: >"$work/times"
-	while [ "$i" -lt "$reps" ]; do
-		s=$(now)
-		"$@" >/dev/null 2>&1
-		e=$(now)
-		echo "$e - $s" | bc -l >>"$work/times"
-		i=$((i + 1))
-	done
-	sort -n "$work/times" | awk '{ v[NR] = $1 } END { printf "%.3f", v[int((NR + 1) / 2)] }'
-}
+. "$root/bench/lib.sh"
 ratio() { echo "scale=2; $1 / $2" | bc -l | sed 's/^\./0./'; }
 
 py=""

@@ -19,20 +19,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/lockptr-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$trees"
 
-now() { date +%s.%N; }
-# median CMD...: runs CMD $reps times (output discarded), prints the median seconds.
-median() {
-	i=0
-	: >"$work/times"
-	while [ "$i" -lt "$reps" ]; do
-		s=$(now)
-		"$@" >/dev/null 2>&1
-		e=$(now)
-		echo "$e - $s" | bc -l >>"$work/times"
-		i=$((i + 1))
-	done
-	sort -n "$work/times" | awk '{ v[NR] = $1 } END { printf "%.3f", v[int((NR + 1) / 2)] }'
-}
+. "$root/bench/lib.sh"
 ratio() { echo "scale=3; $1 / $2" | bc -l | sed 's/^\./0./'; }
 peak_kb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1; }
 
