@@ -64,7 +64,7 @@ static const struct kind kinds[] = {
 	/* A second lock parameter handed on, and a call that passes a
 	 * member's address second: for the reason of a two-lock wrapper. */
 	{ "wcall2", { { "fn", F_STR, 1 } } },
-	{ "call2", { { "fn", F_STR, 1 }, { "member", F_STR, 1 } } },
+	{ "call2", { { "fn", F_STR, 1 }, { "member", F_STR, 1 }, { "type", F_STR_OR_NULL, 0 } } },
 	{ "wret", { { "var", F_STR_OR_NULL, 1 }, { "neg", F_BOOL, 0 }, { "via", F_STR, 0 } } },
 	/* A function-like macro whose body is its parameter negated. */
 	{ "negate", { { "macro", F_STR, 1 } } },

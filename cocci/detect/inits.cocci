@@ -90,10 +90,50 @@ p << iuntyped.p;
 @@
 lockptr_init(fn, m, None, p)
 
+@icall2p@
+identifier fn, m;
+type T;
+T *E;
+expression E0;
+position p;
+@@
+ fn@p(E0, &E->m, ...)
+
+@script:python@
+fn << icall2p.fn;
+m << icall2p.m;
+T << icall2p.T;
+p << icall2p.p;
+@@
+# A member's address as the second argument: a two-lock wrapper's second
+# lock (mutex_cond_init(&s->m, &s->c)) if the driver finds a wcall2 of fn.
+if not lockptr_lock_api(fn) and fn not in LOCKPTR_INITS and \
+   fn not in LOCKPTR_DESTROY_FNS:
+    lockptr_emit("call2", p, fn=fn, member=m, type=lockptr_clean(T))
+
+@icall2v@
+identifier fn, m;
+type T;
+T E;
+expression E0;
+position p;
+@@
+ fn@p(E0, &E.m, ...)
+
+@script:python@
+fn << icall2v.fn;
+m << icall2v.m;
+T << icall2v.T;
+p << icall2v.p;
+@@
+if not lockptr_lock_api(fn) and fn not in LOCKPTR_INITS and \
+   fn not in LOCKPTR_DESTROY_FNS:
+    lockptr_emit("call2", p, fn=fn, member=m, type=lockptr_clean(T))
+
 @icall2@
 identifier fn, m;
 expression E, E0;
-position p;
+position p != {icall2p.p, icall2v.p};
 @@
 (
  fn@p(E0, &E->m, ...)
@@ -106,11 +146,10 @@ fn << icall2.fn;
 m << icall2.m;
 p << icall2.p;
 @@
-# A member's address as the second argument: a two-lock wrapper's second
-# lock (mutex_cond_init(&s->m, &s->c)) if the driver finds a wcall2 of fn.
+# The same where spatch does not know the object's type.
 if not lockptr_lock_api(fn) and fn not in LOCKPTR_INITS and \
    fn not in LOCKPTR_DESTROY_FNS:
-    lockptr_emit("call2", p, fn=fn, member=m)
+    lockptr_emit("call2", p, fn=fn, member=m, type=None)
 
 @iunchecked@
 identifier fn;

@@ -41,6 +41,13 @@ struct queue {
 	int n;
 };
 
+/* A member of the same name as shared_sem's, set up by the plain pair:
+ * its own call decides (not shared_sem's). */
+struct plain_sem {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+};
+
 /* Near miss: a second argument that is no lock parameter. */
 struct tally {
 	pthread_cond_t seen;
@@ -49,9 +56,10 @@ struct tally {
 
 int log_cond(const char *what, pthread_cond_t *c);
 
-int setup(struct shared_sem *s, struct queue *q, struct tally *t)
+int setup(struct shared_sem *s, struct queue *q, struct tally *t, struct plain_sem *p)
 {
-	if (pair_init_shared(&s->lock, &s->cond) || pair_init(&q->lock, &q->ready))
+	if (pair_init_shared(&s->lock, &s->cond) || pair_init(&q->lock, &q->ready) ||
+	    pair_init(&p->lock, &p->cond))
 		return -1;
 	log_cond("tally", &t->seen);
 	return pthread_cond_init(&t->seen, NULL);
@@ -60,4 +68,9 @@ int setup(struct shared_sem *s, struct queue *q, struct tally *t)
 struct queue queue_copy(const struct queue *q)
 {
 	return *q;
+}
+
+struct plain_sem plain_copy(const struct plain_sem *p)
+{
+	return *p;
 }
