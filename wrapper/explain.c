@@ -246,13 +246,13 @@ static void hazards(const struct model *m, json_t *facts, const struct unit *u)
 
 		if (!strcmp(k, "shm") && of_unit(m, f, u))
 			add_fact(&it, f, xasprintf("in shared memory: %s()", str(f, "fn")));
-		if (model_macro_addr(m, facts, f, u) && str(f, "callee"))
-			add_fact(&it, f, xasprintf("macro %s() hands the address of a member "
-						   "named '%s' to %s()", str(f, "macro"),
-						   str(f, "member"), str(f, "callee")));
-		else if (model_macro_addr(m, facts, f, u))
-			add_fact(&it, f, xasprintf("macro %s() takes the address of a member "
-						   "named '%s'", str(f, "macro"), str(f, "member")));
+		if (model_macro_addr(m, facts, f, u))
+			add_fact(&it, f, str(f, "callee") ?
+				 xasprintf("macro %s() hands the address of a member named "
+					   "'%s' to %s()", str(f, "macro"), str(f, "member"),
+					   str(f, "callee")) :
+				 xasprintf("macro %s() takes the address of a member named "
+					   "'%s'", str(f, "macro"), str(f, "member")));
 		if (strcmp(k, "pshared") || !str(f, "func"))
 			continue;
 		/* An attribute set shared in a function that inits the lock. */

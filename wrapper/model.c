@@ -297,6 +297,24 @@ static void wrapper_returns(json_t *facts, json_t *e, int callee_result,
 		}
 }
 
+/* The lock family whose init or destroy fn is (builtin or --lock-type),
+ * with *kind "init" or "destroy"; NULL when fn is neither. */
+static const char *family_of(const struct options *o, const char *fn, const char **kind)
+{
+	for (int k = 0; builtin_locks[k][0]; k++)
+		for (int d = 1; d <= 2; d++)
+			if (!strcmp(builtin_locks[k][d], fn)) {
+				*kind = d == 1 ? "init" : "destroy";
+				return builtin_locks[k][0];
+			}
+	for (size_t k = 0; k < o->nlock_types; k++)
+		if (!strcmp(o->lock_types[k].init, fn) || !strcmp(o->lock_types[k].destroy, fn)) {
+			*kind = strcmp(o->lock_types[k].init, fn) ? "destroy" : "init";
+			return o->lock_types[k].name;
+		}
+	return NULL;
+}
+
 static int cmp_wrapper(const void *a, const void *b)
 {
 	return strcmp(((const struct lock_wrapper *)a)->name,
@@ -325,18 +343,7 @@ static void read_wrappers(struct model *m, json_t *facts, const struct options *
 			if (strcmp(str(e, "k"), "wcall") || !str(e, "func") ||
 			    model_wrapper(m, str(e, "func")))
 				continue;
-			for (int k = 0; builtin_locks[k][0] && !lock; k++)
-				for (int d = 1; d <= 2 && !lock; d++)
-					if (!strcmp(builtin_locks[k][d], fn)) {
-						lock = builtin_locks[k][0];
-						kind = d == 1 ? "init" : "destroy";
-					}
-			for (size_t k = 0; k < o->nlock_types && !lock; k++)
-				if (!strcmp(o->lock_types[k].init, fn) ||
-				    !strcmp(o->lock_types[k].destroy, fn)) {
-					lock = o->lock_types[k].name;
-					kind = strcmp(o->lock_types[k].init, fn) ? "destroy" : "init";
-				}
+			lock = family_of(o, fn, &kind);
 			if (!lock && (callee = model_wrapper(m, fn))) {
 				lock = callee->lock;
 				kind = callee->kind;
@@ -483,15 +490,9 @@ static int macro_addr_rewritable(const struct model *m, const struct options *o,
 {
 	const char *fn = str(f, "callee");
 
-	if (!fn || model_wrapper(m, fn))
-		return 0;
-	for (int i = 0; builtin_locks[i][0]; i++)
-		if (!strcmp(builtin_locks[i][1], fn) || !strcmp(builtin_locks[i][2], fn))
-			return 0;
-	for (size_t i = 0; i < o->nlock_types; i++)
-		if (!strcmp(o->lock_types[i].init, fn) || !strcmp(o->lock_types[i].destroy, fn))
-			return 0;
-	return 1;
+	const char *kind;
+
+	return fn && !model_wrapper(m, fn) && !family_of(o, fn, &kind);
 }
 
 /* Whether a call fact (init, destroy, call) is on the unit's member: by

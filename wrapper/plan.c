@@ -592,8 +592,12 @@ int plan_unit(struct run *r, const struct unit *u, struct plan *p, struct result
 		includes_build(&r->inc, &r->s.files, &r->d.incdirs);
 		r->inc_stale = 0;
 	}
-	if (untagged_spelling(r, u))
-		p->spec.type = untagged_spelling(r, u);
+	{
+		const char *untagged = untagged_spelling(r, u);
+
+		if (untagged)
+			p->spec.type = untagged;
+	}
 	plan_words(r, p);
 	plan_wrappers(r, p);
 	plan_macros(r, u, p);
