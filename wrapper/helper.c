@@ -89,19 +89,98 @@ static size_t opening_end(const struct buf *b)
 	return end;
 }
 
-/* Adds #include "lockptr_locks.h" where every configuration sees it: after
- * the last #include that is outside any #if (inside the include guard is
- * fine) and above the unit's declaration; else after the guard's #define;
- * else after the file's opening (opening_end()). With after_line (a --lock-type's functions declared in
- * this file), not before the end of the declaration on that line (its ';',
- * or for a definition the '}' that starts a line): the helpers call them. */
+/* The #if branches open at a line, outermost first: each #if, #ifdef or
+ * #ifndef opens a branch, #elif and #else replace it, #endif closes it. */
+struct branches {
+	int id[32];
+	int n, next;
+};
+
+static void branches_step(struct branches *b, const char *l, size_t n)
+{
+	if (directive(l, n, "if") || directive(l, n, "ifdef") || directive(l, n, "ifndef")) {
+		if (b->n < 32)
+			b->id[b->n] = ++b->next;
+		b->n++;
+	} else if ((directive(l, n, "elif") || directive(l, n, "else")) && b->n > 0) {
+		if (b->n <= 32)
+			b->id[b->n - 1] = ++b->next;
+	} else if (directive(l, n, "endif") && b->n > 0) {
+		b->n--;
+	}
+}
+
+/* Whether every configuration that sees a line inside `inner` sees the
+ * lines inside `outer`: outer's branches are a prefix of inner's. */
+static int branches_within(const struct branches *outer, const struct branches *inner)
+{
+	if (outer->n > inner->n || inner->n > 32)
+		return 0;
+	for (int k = 0; k < outer->n; k++)
+		if (outer->id[k] != inner->id[k])
+			return 0;
+	return 1;
+}
+
+/* The offset just past an include guard's #define, or 0: the first
+ * directive is #ifndef X, the second #define X, and the #endif of that
+ * #ifndef is the file's last directive (a leading `#ifndef X / #define X /
+ * #endif` that sets a default is no guard). */
+static size_t guard_end(const struct buf *b)
+{
+	size_t define_end = 0;
+	int ndirectives = 0, depth = 0, closed = 0;
+	char name[128] = "";
+
+	for (size_t i = 0; i < b->len;) {
+		size_t n = strcspn(b->data + i, "\n");
+		const char *l = b->data + i;
+		size_t next = i + n + (i + n < b->len);
+
+		i = next;
+		if (!directive(l, n, ""))
+			continue;
+		if (closed)
+			return 0;
+		ndirectives++;
+		if (ndirectives == 1 && (!directive(l, n, "ifndef") ||
+					 sscanf(strstr(l, "ifndef") + 6, " %127[A-Za-z0-9_]", name) != 1))
+			return 0;
+		if (ndirectives == 2) {
+			char def[128];
+
+			if (!directive(l, n, "define") ||
+			    sscanf(strstr(l, "define") + 6, " %127[A-Za-z0-9_]", def) != 1 || strcmp(def, name))
+				return 0;
+			define_end = next;
+		}
+		if (directive(l, n, "if") || directive(l, n, "ifdef") || directive(l, n, "ifndef"))
+			depth++;
+		else if (directive(l, n, "endif") && --depth == 0)
+			closed = 1;
+	}
+	return closed ? define_end : 0;
+}
+
+/* Adds #include "lockptr_locks.h" where every configuration that sees the
+ * unit's declaration (decl_line) sees it, above that declaration: after
+ * the last #include outside any #if (inside the include guard is fine);
+ * else after the guard's #define; else after the file's opening
+ * (opening_end()). A --lock-type's helper (nested) uses the type, whose
+ * header may be included inside an #if that also holds the declaration:
+ * for it, the last #include in a branch still open at the declaration
+ * counts. With after_line (a --lock-type's functions declared in this
+ * file), not before the end of the declaration on that line (its ';', or
+ * for a definition the '}' that starts a line): the helpers call them. */
 static void add_include(struct buf *b, const char *header, long decl_line, long after_line,
-			int body)
+			int body, int nested)
 {
 	char *line = xasprintf("#include \"%s\"", header);
 	const char *crlf = memmem(b->data, b->len, "\r\n", 2) ? "\r\n" : "\n";
-	size_t at = 0, guard_at = 0, after_at = 0;
-	int depth = 0, base = 0, ndirectives = 0, guard = 0;
+	size_t at = 0, guard_at = guard_end(b), after_at = 0;
+	struct branches open = { 0 }, guard = { 0 }, at_decl = { 0 };
+	size_t *inc = NULL, ninc = 0;
+	struct branches *inc_open = NULL;
 	long lineno = 1;
 	struct buf out = { 0 };
 
@@ -113,28 +192,31 @@ static void add_include(struct buf *b, const char *header, long decl_line, long 
 		size_t n = strcspn(b->data + i, "\n");
 		const char *l = b->data + i;
 		size_t next = i + n + (i + n < b->len);
-		int is_directive = directive(l, n, "");
 
-		if (is_directive) {
-			ndirectives++;
-			if (ndirectives == 1 && directive(l, n, "ifndef"))
-				guard = 1;
-			else if (ndirectives == 2 && guard && directive(l, n, "define")) {
-				base = 1;
-				guard_at = next;
-			}
+		if (lineno == decl_line)
+			at_decl = open;
+		branches_step(&open, l, n);
+		if (guard_at && next == guard_at)
+			guard = open;
+		if (directive(l, n, "include") && lineno < decl_line) {
+			inc = xrealloc(inc, (ninc + 1) * sizeof(*inc));
+			inc_open = xrealloc(inc_open, (ninc + 1) * sizeof(*inc_open));
+			inc[ninc] = next;
+			inc_open[ninc++] = open;
 		}
-		if (directive(l, n, "if") || directive(l, n, "ifdef") || directive(l, n, "ifndef"))
-			depth++;
-		else if (directive(l, n, "endif"))
-			depth--;
-		else if (directive(l, n, "include") && depth == base && lineno < decl_line)
-			at = next;
 		if (after_line && !after_at && lineno >= after_line &&
 		    (body ? n > 0 && l[0] == '}' : memchr(l, ';', n) != NULL))
 			after_at = next;
 		i = next;
 	}
+	if (decl_line > lineno)
+		at_decl = guard;
+	for (size_t k = ninc; k-- > 0 && !at;)
+		if (nested ? branches_within(&inc_open[k], &at_decl)
+			   : inc_open[k].n == guard.n && branches_within(&inc_open[k], &guard))
+			at = inc[k];
+	free(inc);
+	free(inc_open);
 	if (!at)
 		at = guard_at;
 	if (!at)
@@ -301,7 +383,8 @@ void include_helper(struct run *r, const struct unit_spec *spec, const struct un
 
 	if (end)
 		end = relocate(text, end, fn);
-	add_include(text, hname, strcmp(host, u->file) ? LONG_MAX : (long)u->line, end, body);
+	add_include(text, hname, strcmp(host, u->file) ? LONG_MAX : (long)u->line, end, body,
+		    !lock_is_builtin(spec->lock));
 	free(hname);
 }
 

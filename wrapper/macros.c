@@ -370,6 +370,32 @@ static void negating(const char *file, long line, const char *macro, const char 
 	free(body);
 }
 
+/* A function-like macro whose value is void (`((void)(a))`, a
+ * `do { } while (0)`, an empty body): {"k": "void_macro", "macro"}. A
+ * --lock-type destroy that is one in some configuration has no result a
+ * helper may use. */
+static void void_valued(const char *file, long line, const char *macro, const char *b, size_t n,
+			json_t *facts)
+{
+	size_t close = arg_end(b, 1, n);
+	char *body;
+	size_t len;
+
+	if (close >= n || b[close] != ')')
+		return;
+	body = arg_text(b, close + 1, n);
+	for (const char *const *c = (const char *const[]){ "/*", "//", NULL }; *c; c++)
+		if (strstr(body, *c))
+			*strstr(body, *c) = '\0';
+	len = strlen(body);
+	if (!len || (!strncmp(body, "(void)", 6) && arg_end(body, 0, len) == len) ||
+	    (!strncmp(body, "do", 2) && !ident(body[2])))
+		json_array_append_new(facts, json_pack("{s:s, s:s, s:I, s:I, s:s}",
+			"k", "void_macro", "file", file, "line", (json_int_t)line,
+			"col", (json_int_t)1, "macro", macro));
+	free(body);
+}
+
 /* One #define of text: its name [ns, ne), the end of its logical line
  * (backslash-newlines join) and the lines it spans. */
 struct define {
@@ -442,6 +468,7 @@ void macro_facts(const char *path, const char *text, size_t len, json_t *facts)
 		else if (blen) {
 			macro_wrapper(path, d.first, n, b, blen, facts);
 			negating(path, d.first, n, b, blen, facts);
+			void_valued(path, d.first, n, b, blen, facts);
 		}
 		free(name);
 	}

@@ -125,6 +125,18 @@ static int split_params(const char *list, struct strvec *decls, struct strvec *n
 	return 0;
 }
 
+/* Whether some configuration defines fn as a macro whose value is void. */
+static int void_macro(json_t *facts, const char *fn)
+{
+	json_t *f;
+	size_t i;
+
+	json_array_foreach(facts, i, f)
+		if (!strcmp(get(f, "k"), "void_macro") && !strcmp(get(f, "macro"), fn))
+			return 1;
+	return 0;
+}
+
 char *user_helper(const struct lock_type *lt, json_t *facts, char **section)
 {
 	struct strvec idecl = { 0 }, iname = { 0 }, ddecl = { 0 }, dname = { 0 };
@@ -140,7 +152,9 @@ char *user_helper(const struct lock_type *lt, json_t *facts, char **section)
 		return why;
 	iret = get(init, "ret");
 	dret = get(destroy, "ret");
-	dvoid = !strcmp(dret, "void");
+	dvoid = !strcmp(dret, "void") || void_macro(facts, lt->destroy);
+	if (dvoid)
+		dret = "void";
 	if (!strcmp(iret, "void"))
 		return xasprintf("%s() returns void: a failed allocation of the lock "
 				 "could not be reported", lt->init);
@@ -168,9 +182,14 @@ char *user_helper(const struct lock_type *lt, json_t *facts, char **section)
 		char *prefix = box_prefix(lt->name), *box = box_section(lt->name, iret);
 
 		buf_printf(&out, "/*\n * --lock-type %s:%s:%s:%s\n"
-			   " * Init and destroy return 0 on success; %s when the lock\n"
-			   " * cannot be allocated. Included after the type's declaration.\n */\n%s\n",
-			   lt->name, lt->init, lt->destroy, lt->nomem, lt->nomem, box);
+			   " * Init %sreturn%s 0 on success; %s when the lock\n"
+			   " * cannot be allocated. Included after the type's declaration.%s\n */\n%s\n",
+			   lt->name, lt->init, lt->destroy, lt->nomem, dvoid ? "" : "and destroy ",
+			   dvoid ? "s" : "", lt->nomem,
+			   !dvoid ? "" : strcmp(get(destroy, "ret"), "void") ?
+			   "\n * Destroy has no result (void in some configuration): the lock\n"
+			   " * is freed after it." : "\n * Destroy returns nothing: the lock is freed after it.",
+			   box);
 		buf_printf(&out, "LOCKPTR_INLINE %s lockptr_%s(%s **l", iret, lt->init, lt->name);
 		for (size_t i = 1; i < idecl.n; i++)
 			buf_printf(&out, ", %s", idecl.v[i]);

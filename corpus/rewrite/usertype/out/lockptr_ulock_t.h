@@ -33,8 +33,9 @@
 
 /*
  * --lock-type ulock_t:ulock_init:ulock_destroy:ULOCK_ENOMEM
- * Init and destroy return 0 on success; ULOCK_ENOMEM when the lock
+ * Init returns 0 on success; ULOCK_ENOMEM when the lock
  * cannot be allocated. Included after the type's declaration.
+ * Destroy returns nothing: the lock is freed after it.
  */
 /* The box of a ulock_t that a migrated member points at. */
 struct lockptr_ulock_box {

@@ -33,8 +33,9 @@
 
 /*
  * --lock-type my_lock_t:my_lock_init:my_lock_destroy:-12
- * Init and destroy return 0 on success; -12 when the lock
+ * Init returns 0 on success; -12 when the lock
  * cannot be allocated. Included after the type's declaration.
+ * Destroy returns nothing: the lock is freed after it.
  */
 /* The box of a my_lock_t that a migrated member points at. */
 struct lockptr_my_lock_box {

@@ -1,0 +1,91 @@
+/* The lock type's header comes inside #ifdef MT, after the includes every
+ * configuration has: the helper of a --lock-type must follow it. */
+#include <stdlib.h>
+#include <string.h>
+#include "counter.h"
+
+#ifdef MT
+
+#include "threading.h"
+#include "lockptr_my_mutex_t.h"
+
+struct counter {
+	my_mutex_t *mutex;
+	long total;
+	long adds;
+};
+
+counter_t *counter_create(void)
+{
+	counter_t *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	if (lockptr_my_mutex_init(&c->mutex, NULL)) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void counter_free(counter_t *c)
+{
+	lockptr_my_mutex_destroy(&c->mutex);
+	free(c);
+}
+
+void counter_add(counter_t *c, long n)
+{
+	my_mutex_lock(c->mutex);
+	c->total += n;
+	c->adds++;
+	my_mutex_unlock(c->mutex);
+}
+
+/* Clears the counter but keeps its lock: saved by value around the memset. */
+long counter_take(counter_t *c)
+{
+	long total;
+
+	my_mutex_lock(c->mutex);
+	total = c->total;
+	{
+		my_mutex_t *const mutex = c->mutex;
+
+		memset(c, 0, sizeof(*c));
+		c->mutex = mutex;
+	}
+	my_mutex_unlock(c->mutex);
+	return total;
+}
+
+#else
+
+struct counter {
+	long total;
+};
+
+counter_t *counter_create(void)
+{
+	return calloc(1, sizeof(counter_t));
+}
+
+void counter_free(counter_t *c)
+{
+	free(c);
+}
+
+void counter_add(counter_t *c, long n)
+{
+	c->total += n;
+}
+
+long counter_take(counter_t *c)
+{
+	long total = c->total;
+
+	c->total = 0;
+	return total;
+}
+
+#endif
