@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "defs.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -411,4 +412,44 @@ int defs_copies(const struct model *m, const struct copy_site *c, const struct u
 int defs_same(const struct unit *u, const struct unit *v)
 {
 	return u->def && v->def ? !strcmp(u->def, v->def) : u->def == v->def;
+}
+
+/* Whether "struct T {" (or "union T {") starts on a line of file after
+ * from and before to: a second definition of the tag in one file, one
+ * per #if branch (zstd's pool.c), that the lines after it see instead. */
+int defs_redefined_between(const char *file, const char *type, long from, long to)
+{
+	struct buf b = { 0 };
+	const char *tag = strchr(type, ' ');
+	size_t kw = tag ? (size_t)(tag - type) : 0, tlen;
+	long line = 1;
+	int found = 0;
+
+	if (!tag || (strncmp(type, "struct", kw) && strncmp(type, "union", kw)) ||
+	    read_file(file, &b) < 0 || !b.data) {
+		buf_free(&b);
+		return 0;
+	}
+	tag++;
+	tlen = strlen(tag);
+	for (const char *p = b.data; *p && line < to && !found; p++) {
+		const char *q = p + kw;
+
+		if (*p == '\n') {
+			line++;
+			continue;
+		}
+		if (line <= from || strncmp(p, type, kw) || (p > b.data && (isalnum((unsigned char)p[-1]) || p[-1] == '_')) ||
+		    !isspace((unsigned char)*q))
+			continue;
+		while (isspace((unsigned char)*q))
+			q++;
+		if (strncmp(q, tag, tlen) || isalnum((unsigned char)q[tlen]) || q[tlen] == '_')
+			continue;
+		for (q += tlen; isspace((unsigned char)*q); q++)
+			;
+		found = *q == '{';
+	}
+	buf_free(&b);
+	return found;
 }

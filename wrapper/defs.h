@@ -57,6 +57,10 @@ enum def_view defs_view(const struct model *m, const struct includes *g,
 json_t *defs_facts(const struct model *m, json_t *facts, const struct includes *g,
 		   const struct unit *u);
 
+/* Whether file defines type (a struct or union tag) again on a line after
+ * from and before to (one definition per #if branch of one file). */
+int defs_redefined_between(const char *file, const char *type, long from, long to);
+
 void defs_attribute(struct model *m, json_t *facts, const struct options *o,
 		    const struct includes *g);
 void defs_resolve(struct model *m, json_t *facts, const struct options *o,

@@ -490,10 +490,14 @@ static char *plan_zeros(struct run *r, const struct unit *u, struct plan *p)
 		long size;
 
 		/* A static object of another definition of the tag is not
-		 * this unit's (a lock-free one in another program, say). */
+		 * this unit's (a lock-free one in another program, or after
+		 * an #else that defines the tag again in the same file). */
 		if (strcmp(str(f, "k"), "zero_static") || !ft ||
 		    !model_holds(m, model_canon(m, ft), u->type) ||
 		    (u->def && defs_view(m, &r->inc, u, str(f, "file")) == DEF_OTHER) ||
+		    (!strcmp(str(f, "file"), u->file) &&
+		     defs_redefined_between(u->file, u->type, (long)u->line,
+					    (long)json_integer_value(json_object_get(f, "line")))) ||
 		    (json_is_true(json_object_get(f, "init")) &&
 		     static_init_of(r->s.facts, f, member_leaf(u->member))))
 			continue;
