@@ -47,6 +47,56 @@ static char *callee_of(const char *b, size_t i)
 	return strndup(b + s, e - s);
 }
 
+/* The operand of the '&' at b[i]: its end (a ',', ';', ')' ... at depth 0,
+ * or n), the member names met on the way appended to path (when not
+ * NULL), *last the last of them ("->name" or ".name"), NULL if none. */
+static size_t addr_operand(const char *b, size_t i, size_t n, json_t *path, const char **last,
+			   size_t *lastlen)
+{
+	int depth = 0;
+	size_t k;
+
+	*last = NULL;
+	*lastlen = 0;
+	for (k = i + 1; k < n; k++) {
+		char c = b[k];
+
+		if (c == '(' || c == '[')
+			depth++;
+		else if (c == ')' || c == ']') {
+			if (depth == 0)
+				break;
+			depth--;
+		} else if (depth == 0 && (c == ',' || c == ';' || c == '=' || c == '+' ||
+					  c == '?' || c == ':' || c == '|' || c == '{'))
+			break;
+		if ((c == '.' && k + 1 < n && ident(b[k + 1])) || (c == '>' && b[k - 1] == '-')) {
+			size_t s = k + 1, e;
+
+			while (s < n && b[s] == ' ')
+				s++;
+			for (e = s; e < n && ident(b[e]); e++)
+				;
+			if (e > s) {
+				*last = b + s;
+				*lastlen = e - s;
+				if (path) {
+					char *name = strndup(b + s, e - s);
+
+					json_array_append_new(path, json_string(name ? name : ""));
+					free(name);
+				}
+			}
+		}
+	}
+	return k;
+}
+
+static int address_of(const char *b, size_t i, size_t n)
+{
+	return b[i] == '&' && !(i + 1 < n && b[i + 1] == '&') && !(i > 0 && b[i - 1] == '&');
+}
+
 /* The members whose address the body takes: after each '&', the last
  * "->name" or ".name" before the operand ends, with the function it is
  * an argument of. */
@@ -54,44 +104,14 @@ static void scan_body(const char *file, long line, const char *macro,
 		      const char *b, size_t n, json_t *facts)
 {
 	for (size_t i = 0; i < n; i++) {
-		const char *last = NULL;
-		size_t lastlen = 0;
-		int depth = 0;
+		const char *last;
+		size_t lastlen;
 		json_t *path;
 
-		if (b[i] != '&' || (i + 1 < n && b[i + 1] == '&') || (i > 0 && b[i - 1] == '&'))
+		if (!address_of(b, i, n))
 			continue;
 		path = json_array();
-		for (size_t k = i + 1; k < n; k++) {
-			char c = b[k];
-
-			if (c == '(' || c == '[')
-				depth++;
-			else if (c == ')' || c == ']') {
-				if (depth == 0)
-					break;
-				depth--;
-			} else if (depth == 0 && (c == ',' || c == ';' || c == '=' || c == '+' ||
-						  c == '?' || c == ':' || c == '|' || c == '{'))
-				break;
-			if ((c == '.' && k + 1 < n && ident(b[k + 1])) ||
-			    (c == '>' && b[k - 1] == '-')) {
-				size_t s = k + 1, e;
-
-				while (s < n && b[s] == ' ')
-					s++;
-				for (e = s; e < n && ident(b[e]); e++)
-					;
-				if (e > s) {
-					char *name = strndup(b + s, e - s);
-
-					last = b + s;
-					lastlen = e - s;
-					json_array_append_new(path, json_string(name ? name : ""));
-					free(name);
-				}
-			}
-		}
+		addr_operand(b, i, n, path, &last, &lastlen);
 		if (last) {
 			char *m = strndup(last, lastlen), *fn = callee_of(b, i);
 			json_t *fact = json_pack("{s:s, s:s, s:I, s:I, s:s, s:s, s:O}",
@@ -472,4 +492,47 @@ void macro_facts(const char *path, const char *text, size_t len, json_t *facts)
 		}
 		free(name);
 	}
+}
+
+int macro_unaddress(struct buf *text, const char *macro, const char *leaf)
+{
+	struct define d;
+	struct buf out = { 0 };
+	long line = 1;
+	size_t i = 0, copied = 0, llen = strlen(leaf);
+	int edits = 0;
+
+	while (next_define(text->data, text->len, &i, &line, &d)) {
+		const char *b = text->data;
+
+		if (d.ne - d.ns != strlen(macro) || strncmp(b + d.ns, macro, d.ne - d.ns))
+			continue;
+		for (size_t k = d.ne; k < d.end; k++) {
+			const char *last;
+			size_t lastlen, end, after;
+
+			if (!address_of(b, k, d.end))
+				continue;
+			end = addr_operand(b, k, d.end, NULL, &last, &lastlen);
+			if (!last || lastlen != llen || strncmp(last, leaf, llen))
+				continue;
+			/* The member ends the operand: &E->m, &(E->m), not &E->m.x. */
+			for (after = (size_t)(last - b) + llen; after < end && strchr(" \t)", b[after]); after++)
+				;
+			if (after != end)
+				continue;
+			buf_append(&out, b + copied, k - copied);
+			for (copied = k + 1; copied < end && (b[copied] == ' ' || b[copied] == '\t'); copied++)
+				;
+			edits++;
+		}
+	}
+	if (edits) {
+		buf_append(&out, text->data + copied, text->len - copied);
+		buf_free(text);
+		*text = out;
+	} else {
+		buf_free(&out);
+	}
+	return edits;
 }

@@ -35,10 +35,18 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "util.h"
+
 void macro_facts(const char *path, const char *text, size_t len, json_t *facts);
 
 /* The name of the macro whose body (a continuation line of its #define)
  * holds line, or NULL. */
 char *macro_around(const char *text, size_t len, long line);
+
+/* Drops the '&' of each &E->leaf and &(E->leaf) in the bodies of macro's
+ * #defines in text (the lock is now a pointer): for bodies spatch cannot
+ * parse (a `goto` in a do/while), which 35-macro-body-macro leaves as
+ * they are. The number of addresses dropped. */
+int macro_unaddress(struct buf *text, const char *macro, const char *leaf);
 
 #endif

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "migrate.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "defs.h"
 #include "group.h"
 #include "helper.h"
+#include "macros.h"
 #include "plan.h"
 #include "proc.h"
 #include "report.h"
@@ -27,6 +29,50 @@ static const char *str(json_t *o, const char *k)
 	return json_string_value(json_object_get(o, k));
 }
 
+/* Macro bodies spatch cannot parse (a `goto` in a do/while) keep the
+ * lock's address after 35-macro-body-macro: their '&' goes here, in the
+ * text of each file that defines one of the unit's macros. -1 with res
+ * set when such a file cannot be read. */
+static int macro_text_changes(struct run *r, const struct unit *u, const struct plan *p,
+			      struct change **chp, size_t *nchp, struct result *res)
+{
+	const char *leaf = strrchr(u->member, '.') ? strrchr(u->member, '.') + 1 : u->member;
+	size_t i;
+	json_t *f;
+
+	json_array_foreach(r->s.facts, i, f) {
+		const char *file = str(f, "file");
+		size_t k;
+		struct stat st;
+
+		if (strcmp(str(f, "k"), "macro_addr") || !strvec_has(&p->spec.macros, str(f, "macro")))
+			continue;
+		for (k = 0; k < *nchp && strcmp((*chp)[k].path, file); k++)
+			;
+		if (k < *nchp) {
+			macro_unaddress(&(*chp)[k].contents, str(f, "macro"), leaf);
+			continue;
+		}
+		*chp = xrealloc(*chp, (*nchp + 2) * sizeof(**chp));
+		memset(&(*chp)[k], 0, 2 * sizeof(**chp));
+		if (stat(file, &st) < 0 || run_read(r, file, &(*chp)[k].contents) < 0) {
+			result_set(res, "rolled-back", xasprintf("%s: cannot be read: %s", file,
+								 strerror(errno)));
+			return -1;
+		}
+		if (!macro_unaddress(&(*chp)[k].contents, str(f, "macro"), leaf)) {
+			buf_free(&(*chp)[k].contents);
+			continue;
+		}
+		(*chp)[k].path = xstrdup(file);
+		(*chp)[k].mode = st.st_mode;
+		(*chp)[k].existed = 1;
+		run_read(r, file, &(*chp)[k].orig);
+		(*nchp)++;
+	}
+	return 0;
+}
+
 /* The rewrite's changes, the host's #include and the helper header; 0,
  * or -1 with res set (nothing changed, the declaration not rewritten, a
  * file that cannot be used). */
@@ -38,6 +84,7 @@ int unit_changes(struct run *r, const struct unit *u, struct plan *p,
 	struct change *ch;
 
 	if (apply_collect(r, u, p, outs, snaps, chp, nchp, res) < 0 ||
+	    macro_text_changes(r, u, p, chp, nchp, res) < 0 ||
 	    helper_include_host(r, u, p, chp, nchp, res) < 0)
 		return -1;
 	ch = *chp;

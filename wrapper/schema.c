@@ -68,6 +68,8 @@ static const struct kind kinds[] = {
 	{ "wret", { { "var", F_STR_OR_NULL, 1 }, { "neg", F_BOOL, 0 }, { "via", F_STR, 0 } } },
 	/* A function-like macro whose body is its parameter negated. */
 	{ "negate", { { "macro", F_STR, 1 } } },
+	/* A function-like macro whose value is void. */
+	{ "void_macro", { { "macro", F_STR, 1 } } },
 	{ "wassign", { { "var", F_STR, 1 } } },
 	{ "recursive", { { "attr", F_STR, 1 } } },
 	{ "macro_addr", { { "macro", F_STR, 1 }, { "member", F_STR, 1 }, { "path", F_STRS, 1 },

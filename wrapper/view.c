@@ -174,6 +174,34 @@ static int xmacro_list(const char *t, size_t i, size_t e, size_t len)
 	       (next < len && directive_line(t, len, next));
 }
 
+/* A block comment on a #pragma line (`#pragma pack(1)` then a comment)
+ * makes spatch 1.1.1 fail to parse the line and lose what follows it, the
+ * #includes under it with their types: the comments of the pragma at
+ * t[i, end) become blanks. */
+static int pragma_comments(char *t, size_t i, size_t end)
+{
+	size_t k = skip_blanks(t, i + 1, end);
+	int changed = 0;
+
+	if (end - k < 6 || strncmp(t + k, "pragma", 6) || ident_char(t[k + 6]))
+		return 0;
+	for (k += 6; k + 1 < end; k++) {
+		char *close;
+
+		if (t[k] != '/' || t[k + 1] != '*')
+			continue;
+		close = memmem(t + k + 2, end - k - 2, "*/", 2);
+		if (!close)
+			break;
+		for (size_t c = k; c < (size_t)(close - t) + 2; c++)
+			if (t[c] != '\n' && t[c] != '\r')
+				t[c] = ' ';
+		k = (size_t)(close - t) + 1;
+		changed = 1;
+	}
+	return changed;
+}
+
 int view_text(const char *text, size_t len, struct buf *out, struct strvec *names,
 	      struct strvec *spellings)
 {
@@ -189,7 +217,10 @@ int view_text(const char *text, size_t len, struct buf *out, struct strvec *name
 		char c = t[i];
 
 		if (line_start && c == '#') {
-			i = skip_directive(t, i, len);
+			size_t end = skip_directive(t, i, len);
+
+			changed |= pragma_comments(t, i, end);
+			i = end;
 		} else if (c == '/' && i + 1 < len && t[i + 1] == '*') {
 			char *end = memmem(t + i + 2, len - i - 2, "*/", 2);
 

@@ -10,11 +10,13 @@
  * each such attribute replaced by a placeholder identifier of the same
  * length (`_LPV3_______...`), unique in the run, `_Atomic(T)` by
  * `        T `, and an X-macro list alone on its line in a struct body
- * (`COUNTERS` between `#define X(f) long f;` and `#undef X`) by blanks:
+ * (`COUNTERS` between `#define X(f) long f;` and `#undef X`) and a block
+ * comment on a #pragma line (after which spatch loses the #includes that
+ * follow, and the types they declare) by blanks:
  * every line and column stay those of the file, so facts
  * need no mapping but their file name. Code spatch already parses is never
- * changed (an attribute without arguments, a preprocessor line, a comment
- * or string are left as they are).
+ * changed (an attribute without arguments, a preprocessor line other than
+ * a #pragma's comment, a comment or string are left as they are).
  *
  * view_of() gives the view of a file for this run (made in the run's
  * private temporary directory with a macro file: the run's own, base,

@@ -231,6 +231,35 @@ static void void_macros(void **state)
 	json_decref(facts);
 }
 
+/* The text fallback of 35-macro-body-macro: only the named macro, only
+ * addresses that end in the leaf. */
+static void macro_unaddressing(void **state)
+{
+	static const char text[] =
+		"#define FAIL(w, l) do { \\\n"
+		"\tpthread_mutex_unlock(&(w)->qlock); \\\n"
+		"\tunlock2(& w->qlock, &w->qlock.inner, &(w->qlock)); \\\n"
+		"\tif (a && &w->qlock) goto l; \\\n"
+		"} while (0)\n"
+		"#define OTHER(w) pthread_mutex_unlock(&(w)->qlock)\n"
+		"int x = &y->qlock;\n";
+	struct buf b = { 0 };
+
+	(void)state;
+	buf_append(&b, text, sizeof(text) - 1);
+	assert_int_equal(macro_unaddress(&b, "FAIL", "qlock"), 4);
+	assert_string_equal(b.data,
+		"#define FAIL(w, l) do { \\\n"
+		"\tpthread_mutex_unlock((w)->qlock); \\\n"
+		"\tunlock2(w->qlock, &w->qlock.inner, (w->qlock)); \\\n"
+		"\tif (a && w->qlock) goto l; \\\n"
+		"} while (0)\n"
+		"#define OTHER(w) pthread_mutex_unlock(&(w)->qlock)\n"
+		"int x = &y->qlock;\n");
+	assert_int_equal(macro_unaddress(&b, "FAIL", "qlock"), 0);
+	buf_free(&b);
+}
+
 int test_text(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -241,6 +270,7 @@ int test_text(void)
 		cmocka_unit_test(macro_wrappers),
 		cmocka_unit_test(macro_addresses),
 		cmocka_unit_test(void_macros),
+		cmocka_unit_test(macro_unaddressing),
 		cmocka_unit_test(spatch_reason),
 	};
 

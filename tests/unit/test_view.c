@@ -85,6 +85,29 @@ static void xmacro_lists(void **state)
 	strvec_free(&spellings);
 }
 
+/* spatch loses the #includes after a #pragma line with a block comment:
+ * the comment goes from the view; other directives' comments stay. */
+static void pragma_comments(void **state)
+{
+	const char *text = "#if defined(_MSC_VER)\n"
+			   "#  pragma warning(disable : 4204)   /* C4204: aggregate */\n"
+			   "#endif\n"
+			   "#pragma pack(1) /* a */ /* b */\n"
+			   "#include \"t.h\" /* kept */\n"
+			   "#pragma once // line comments parse\n";
+	struct strvec names = { 0 }, spellings = { 0 };
+	int changed;
+	char *v = view_of_text(text, &names, &spellings, &changed);
+
+	(void)state;
+	assert_true(changed);
+	assert_non_null(strstr(v, "#  pragma warning(disable : 4204)                          \n"));
+	assert_non_null(strstr(v, "#pragma pack(1)              \n"));
+	assert_non_null(strstr(v, "#include \"t.h\" /* kept */\n"));
+	assert_non_null(strstr(v, "#pragma once // line comments parse\n"));
+	free(v);
+}
+
 static void nothing_to_do(void **state)
 {
 	struct strvec names = { 0 }, spellings = { 0 };
@@ -191,6 +214,7 @@ int test_view(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(replaces_only_what_does_not_parse),
 		cmocka_unit_test(xmacro_lists),
+		cmocka_unit_test(pragma_comments),
 		cmocka_unit_test(nothing_to_do),
 		cmocka_unit_test(restores),
 	};

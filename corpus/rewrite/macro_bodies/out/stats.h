@@ -30,11 +30,19 @@ struct worker {
 					  (w)->qlock); \
 	} while (0)
 
+/* A body spatch 1.1.1 does not parse (a goto): its '&' goes by text. */
+#define Q_FAIL(w, label) \
+	do { \
+		pthread_mutex_unlock((w)->qlock); \
+		goto label; \
+	} while (0)
+
 #define Q_LOCK(w) pthread_mutex_lock(w->qlock);
 #define Q_UNLOCK(w) pthread_mutex_unlock(w->qlock);
 
 void worker_init(struct worker *w);
 void worker_fini(struct worker *w);
 void worker_hit(struct worker *w);
+int worker_pop(struct worker *w);
 
 #endif

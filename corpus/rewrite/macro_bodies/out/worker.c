@@ -25,3 +25,16 @@ struct worker worker_snapshot(struct worker *w)
 	Q_UNLOCK(w)
 	return s;
 }
+
+/* Takes one pending item; -1 when there is none. */
+int worker_pop(struct worker *w)
+{
+	Q_LOCK(w)
+	if (!w->pending)
+		Q_FAIL(w, none);
+	w->pending--;
+	Q_UNLOCK(w)
+	return 0;
+none:
+	return -1;
+}
