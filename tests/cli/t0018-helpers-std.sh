@@ -2,7 +2,9 @@
 # The helper headers lockptr writes compile under every C standard a
 # project may build with, and as C++: each one of the golden corpus's
 # results (corpus/rewrite/*/out), with -Wall -Wextra -Werror and the
-# standard's -pedantic-errors. A --lock-type's header is compiled after
+# standard's -pedantic-errors (in C also gcc's most eager
+# -Wstrict-aliasing=1, which zstd's debug flags use). A --lock-type's
+# header is compiled after
 # the project header that includes it (it needs the type).
 . "$(dirname "$0")/../lib.sh"
 cd "$ROOT"
@@ -25,7 +27,7 @@ for h in $(find corpus/rewrite -path '*/out/*' -name 'lockptr_*.h' | sort); do
 	fi
 	printf 'int main(void)\n{\n\treturn 0;\n}\n' >>"$T/tu.c"
 	for std in $stds; do
-		if cc -std="$std" -pedantic-errors -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
+		if cc -std="$std" -pedantic-errors -Wall -Wextra -O2 -Wstrict-aliasing=1 -Werror -D_POSIX_C_SOURCE=200809L \
 			-fsyntax-only -I"$dir" "$T/tu.c" 2>"$T/cc"; then
 			ok "$h: -std=$std"
 		else

@@ -73,10 +73,13 @@ LOCKPTR_INLINE int lockptr_pthread_mutex_alloc(pthread_mutex_t **l)
 }
 
 /* Frees the box of *l if it is a heap one (static ones stay); *l = NULL.
- * errno is kept: a failed init's caller reads it. */
+ * errno is kept: a failed init's caller reads it. The lock is the box's
+ * first member; the way through a void * (which drops a spinlock's
+ * volatile) keeps gcc's -Wstrict-aliasing=1 quiet. */
 LOCKPTR_INLINE void lockptr_pthread_mutex_release(pthread_mutex_t **l)
 {
-	struct lockptr_pthread_mutex_box *b = (struct lockptr_pthread_mutex_box *)(void *)*l;
+	void *lock = (void *)*l;
+	struct lockptr_pthread_mutex_box *b = (struct lockptr_pthread_mutex_box *)lock;
 	int saved = errno;
 
 	if (b && b->heap)

@@ -29,6 +29,13 @@ int my_mutex_destroy(my_mutex_t *m)
 	*m = NULL;
 	return rc;
 }
+#elif !defined(MT)
+int my_mutex_nop(my_mutex_t *a, const void *b)
+{
+	(void)a;
+	(void)b;
+	return 0;
+}
 #else
 typedef int threading_unused;
 #endif
