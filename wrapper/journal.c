@@ -52,6 +52,33 @@ static void remove_backups(int jfd)
 		closedir(d);
 }
 
+/* The file's modification time, put back with its bytes by a rollback:
+ * a run that keeps nothing leaves no file for make to rebuild. */
+static void save_mtime(const char *path, json_t *e)
+{
+	struct stat st;
+
+	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+		json_object_set_new(e, "mtime", json_pack("[I, I]", (json_int_t)st.st_mtim.tv_sec,
+							  (json_int_t)st.st_mtim.tv_nsec));
+}
+
+/* Sets base's modification time to entry e's "mtime", when it has a well
+ * formed one (the manifest may be hostile: only a time is set, on a file
+ * in the tree, never through a symbolic link). */
+static void restore_mtime(int dirfd, const char *base, json_t *e)
+{
+	json_t *t = json_object_get(e, "mtime");
+	json_int_t sec = json_integer_value(json_array_get(t, 0));
+	json_int_t nsec = json_integer_value(json_array_get(t, 1));
+	struct timespec times[2] = { { 0, UTIME_OMIT }, { (time_t)sec, (long)nsec } };
+
+	if (json_array_size(t) != 2 || !json_is_integer(json_array_get(t, 0)) ||
+	    !json_is_integer(json_array_get(t, 1)) || nsec < 0 || nsec >= 1000000000)
+		return;
+	(void)utimensat(dirfd, base, times, AT_SYMLINK_NOFOLLOW);
+}
+
 int journal_begin(const struct jfile *files, size_t n, char *err, size_t errlen)
 {
 	json_t *man = json_object(), *list = json_array();
@@ -81,6 +108,7 @@ int journal_begin(const struct jfile *files, size_t n, char *err, size_t errlen)
 			sha256_hex(files[i].orig->data ? files[i].orig->data : "", files[i].orig->len, sha);
 			json_object_set_new(e, "orig", json_string(sha));
 			free(bak);
+			save_mtime(files[i].path, e);
 		}
 		sha256_hex(files[i].data ? files[i].data : "", files[i].len, nsha);
 		json_object_set_new(e, "path", json_string(rel ? rel : ""));
@@ -182,6 +210,8 @@ static int restore_one(json_t *e, const struct buf *orig, char *err, size_t errl
 			rc = atomic_replace_at(dirfd, base, rel, orig->data ? orig->data : "",
 					       orig->len, 0644, &w, err, errlen);
 			rc = rc == ATOMIC_CHANGED ? 1 : rc;
+			if (rc == 0)
+				restore_mtime(dirfd, base, e);
 		}
 		if (rc < 0 && !*err)
 			snprintf(err, errlen, "%s: %s", rel, strerror(errno));

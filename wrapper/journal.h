@@ -9,8 +9,10 @@
  *                     it existed, and the SHA-256 of its original and of
  *                     what the unit writes. From then on a crash is undone
  *                     by journal_recover().
- *   journal_restore() puts each original back, but only over the bytes
- *                     the unit wrote (a file still as it was needs
+ *   journal_restore() puts each original back (with its modification
+ *                     time, so that a run that keeps nothing makes make
+ *                     rebuild nothing), but only over the bytes the unit
+ *                     wrote (a file still as it was needs
  *                     nothing); a file holding anything else was edited
  *                     by someone while lockptr ran: it is left as it is
  *                     and its path goes to *changed
