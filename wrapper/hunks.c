@@ -122,14 +122,31 @@ static int names_leaf(const char *word, size_t n, const char *leaf)
 	       !memcmp(word + n - l, leaf, l);
 }
 
-/* Sets bit k of *seen for each candidate k whose leaf is a word of
- * text[from, to). */
+/* Where the comment that starts at text[i] ends (past it), or i when
+ * none starts there. Lines of a hunk start outside a comment: the rules
+ * change no comment. */
+static size_t comment_end(const char *text, size_t i, size_t to)
+{
+	const char *end;
+
+	if (i + 1 >= to || text[i] != '/' || (text[i + 1] != '*' && text[i + 1] != '/'))
+		return i;
+	end = text[i + 1] == '/' ? memchr(text + i, '\n', to - i)
+				 : memmem(text + i + 2, to - i - 2, "*/", 2);
+	return !end ? to : text[i + 1] == '/' ? (size_t)(end - text) : (size_t)(end - text) + 2;
+}
+
+/* Sets bit k of *seen for each candidate k whose leaf is a word of the
+ * code of text[from, to) (a member named in a comment, "the mutex for
+ * x", made no change there). */
 static void words_of(const char *text, size_t from, size_t to, const char *const *leaves,
 		     size_t ncand, unsigned char *seen)
 {
 	for (size_t i = from; i < to;) {
 		size_t s = i;
 
+		if ((i = comment_end(text, i, to)) != s)
+			continue;
 		if (!isalpha((unsigned char)text[i]) && text[i] != '_') {
 			i++;
 			continue;
@@ -152,6 +169,8 @@ size_t hunks_owner(struct hunks *h, const struct buf *old, const struct buf *new
 		struct hunk *k = &h->v[i];
 		size_t hits = 0, who = 0;
 
+		k->second = -1;
+
 		memset(seen, 0, ncand + 1);
 		if (k->old_at + k->old_n <= no)
 			words_of(old->data, ao[k->old_at], ao[k->old_at + k->old_n], leaves, ncand, seen);
@@ -159,8 +178,9 @@ size_t hunks_owner(struct hunks *h, const struct buf *old, const struct buf *new
 			words_of(new->data, an[k->new_at], an[k->new_at + k->new_n], leaves, ncand, seen);
 		for (size_t c = 0; c < ncand; c++)
 			if (seen[c] || ncand == 1) {
-				hits++;
-				who = c;
+				if (++hits == 2)
+					k->second = ids[c];
+				who = hits == 1 ? c : who;
 			}
 		k->owner = hits == 1 ? ids[who] : -1;
 		orphans += hits != 1;

@@ -13,8 +13,9 @@
  * a box lockptr names after it (lockptr_OBJ_LEAF), is a word of the
  * hunk's lines, removed or added. A hunk that names no candidate's
  * member, or several, has no owner (-1): the group cannot be laid out
- * one unit after the other and is split. With one candidate, it owns
- * every hunk.
+ * one unit after the other and is split (before the second unit a hunk
+ * names, when it names several: hunk.second). With one candidate, it
+ * owns every hunk.
  *
  * hunks_apply() gives old with the hunks whose owner is <= upto applied:
  * the file as a run of the units one at a time has it after unit upto.
@@ -30,6 +31,8 @@ struct hunk {
 	size_t old_at, old_n;  /* lines of old, from 0 */
 	size_t new_at, new_n;  /* lines of new */
 	long owner;            /* index of the unit, or -1 */
+	long second;           /* without an owner: the second unit that
+				* the hunk names, or -1 (it names none) */
 };
 
 struct hunks {
