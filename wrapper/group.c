@@ -78,19 +78,19 @@ static void blame(struct attempt *a, size_t k)
 	a->suspect = (long)k;
 }
 
-/* The patch of the members whose rules can change path (all of them
- * for a file none has), made once an attempt; with check, its
+/* The patch of the members up to upto whose rules can change path (all
+ * of them for a file none has), made once an attempt; with check, its
  * rewrite_group_check_patch(). A file gets only those rules: spatch's
  * time grows with the rules it runs, and the others match nothing
  * there (their type is not in sight). */
-static const char *patch_for(struct attempt *a, const char *path, int check)
+static const char *patch_upto(struct attempt *a, const char *path, int check, size_t upto)
 {
 	const struct unit_spec **specs = xcalloc(a->n + 1, sizeof(*specs));
 	struct buf key = { 0 };
 	size_t n = 0;
 	char *made;
 
-	for (size_t k = 0; k < a->n; k++)
+	for (size_t k = 0; k < a->n && k <= upto; k++)
 		if (index_of(&a->m[k].mine, path) >= 0) {
 			specs[n++] = &a->m[k].p.spec;
 			buf_printf(&key, "%zu,", k);
@@ -113,6 +113,11 @@ static const char *patch_for(struct attempt *a, const char *path, int check)
 	buf_free(&key);
 	free(specs);
 	return made;
+}
+
+static const char *patch_for(struct attempt *a, const char *path, int check)
+{
+	return patch_upto(a, path, check, a->n);
 }
 
 /* 1. One spatch process a file with the rules of every member that can
@@ -150,17 +155,89 @@ static int rewrite_all(struct run *r, struct attempt *a)
 /* Where a file's changes without an owner split the group: before the
  * second member a change names, or before the second member with that
  * file when a change names none. */
-static void orphan_cuts(struct attempt *a, const struct hunks *h, const long *ids, size_t nc)
+static void orphan_cuts(struct attempt *a, const struct hunks *h, const char *path)
+{
+	long second = -1;
+
+	/* The second member with the file. */
+	for (size_t k = 0, seen = 0; k < a->n && second < 0; k++)
+		if (index_of(&a->m[k].mine, path) >= 0 && seen++)
+			second = (long)k;
+	for (size_t j = 0; j < h->n; j++)
+		if (h->v[j].owner < 0)
+			a->cut[h->v[j].second >= 0 ? h->v[j].second : second > 0 ? second : 0] = 1;
+}
+
+/* The first member of the lines of h without an owner, when each of
+ * them is one line that names two members, the same first; else -1. */
+static long mid_first(const struct hunks *h)
+{
+	long first = -1;
+
+	for (size_t j = 0; j < h->n; j++) {
+		const struct hunk *k = &h->v[j];
+
+		if (k->owner >= 0)
+			continue;
+		if (k->names != 2 || k->old_n != 1 || k->new_n != 1 || (first >= 0 && k->first != first))
+			return -1;
+		first = k->first;
+	}
+	return first;
+}
+
+/* 2a'. A line two members change in turn (cond_wait(&s->c, &s->m)) gets
+ * its form between them from one more pass over its file, with the rules
+ * of the members up to the first: cheaper than splitting the group, and
+ * each of the two still gets its own change. */
+static void resolve_mids(struct run *r, struct attempt *a)
+{
+	const char **patches = xcalloc(a->paths.n + 1, sizeof(*patches));
+	char **files = xcalloc(a->paths.n + 1, sizeof(*files));
+	size_t *at = xcalloc(a->paths.n + 1, sizeof(*at)), n = 0;
+	struct rewrite_out *outs;
+
+	for (size_t i = 0; i < a->paths.n; i++) {
+		long first = a->outs[i].contents ? mid_first(&a->hk[i]) : -1;
+
+		if (first < 0)
+			continue;
+		patches[n] = patch_upto(a, a->paths.v[i], 0, (size_t)first);
+		files[n] = a->paths.v[i];
+		at[n++] = i;
+	}
+	outs = xcalloc(n + 1, sizeof(*outs));
+	rewrite_run_each(&r->d, patches, files, n, outs, NULL);
+	for (size_t j = 0; j < n; j++) {
+		size_t i = at[j];
+		struct buf now = { a->outs[i].contents, a->outs[i].len, 0 };
+		struct buf mid = { outs[j].contents, outs[j].len, 0 };
+
+		for (size_t h = 0; !outs[j].error && !outs[j].refusal && h < a->hk[i].n; h++)
+			if (a->hk[i].v[h].owner < 0)
+				hunks_mid(&a->hk[i], h, &a->snaps[i], &now, mid.data ? &mid : &a->snaps[i]);
+	}
+	rewrite_out_free(outs, n);
+	free(outs);
+	free(patches);
+	free(files);
+	free(at);
+}
+
+/* Whether some change of h has no owner. */
+static int orphaned(const struct hunks *h)
 {
 	for (size_t j = 0; j < h->n; j++)
 		if (h->v[j].owner < 0)
-			a->cut[h->v[j].second >= 0 ? h->v[j].second : nc > 1 ? ids[1] : 0] = 1;
+			return 1;
+	return 0;
 }
 
 /* 2a. Each change of the pass to the member that made it. A change that
- * names no member, or two, splits the group (orphan_cuts(), over all
- * files: no part then holds two members one change names). */
-static int attribute(struct attempt *a)
+ * names no member, or two that resolve_mids() cannot tell apart, splits
+ * the group (orphan_cuts(), over all files: no part then holds two
+ * members one change names). */
+static int attribute(struct run *r, struct attempt *a)
 {
 	int rc = 0;
 
@@ -178,16 +255,20 @@ static int attribute(struct attempt *a)
 				leaves[nc] = member_leaf(a->m[k].u->member);
 				ids[nc++] = (long)k;
 			}
-		if (hunks_diff(&a->snaps[i], &now, &a->hk[i]) < 0) {
+		if (hunks_diff(&a->snaps[i], &now, &a->hk[i]) < 0)
 			rc = -1;
-		} else if (hunks_owner(&a->hk[i], &a->snaps[i], &now, leaves, ids, nc)) {
-			orphan_cuts(a, &a->hk[i], ids, nc);
-			rc = -1;
-		}
+		else
+			hunks_owner(&a->hk[i], &a->snaps[i], &now, leaves, ids, nc);
 next:
 		free(leaves);
 		free(ids);
 	}
+	resolve_mids(r, a);
+	for (size_t i = 0; i < a->paths.n; i++)
+		if (orphaned(&a->hk[i])) {
+			orphan_cuts(a, &a->hk[i], a->paths.v[i]);
+			rc = -1;
+		}
 	return rc;
 }
 
@@ -589,7 +670,7 @@ static int attempt(struct run *r, struct member *m, size_t n, unsigned char *cut
 	int rc = -1;
 
 	group_trace(m, n, NULL);
-	if (rewrite_all(r, &a) == 0 && attribute(&a) == 0 && lay_out(r, &a) == 0) {
+	if (rewrite_all(r, &a) == 0 && attribute(r, &a) == 0 && lay_out(r, &a) == 0) {
 		group_tus(r, &a);
 		rc = verify_group(r, &a);
 	}
