@@ -44,6 +44,9 @@ struct attempt {
 	 * member a failure names (suspect) is a part of its own. */
 	unsigned char *cut;
 	long suspect;
+	/* Why the suspect is rolled back for good: an edit made meanwhile
+	 * (not the code's verdict, and not to be tried again), or NULL. */
+	char *edited;
 };
 
 static long index_of(const struct strvec *v, const char *s)
@@ -575,6 +578,26 @@ static void blame_before(struct attempt *a)
 			}
 }
 
+/* A file edited while the group ran: as one by one, the unit that was
+ * writing it (the first member that changes it) is rolled back with
+ * that reason and not tried again; the others go on. Takes why. */
+static void edited(struct attempt *a, char *why)
+{
+	if (!strstr(why, "changed while lockptr ran")) {
+		free(why);
+		return;
+	}
+	for (size_t k = 0; k < a->n; k++)
+		for (size_t i = 0; i < a->m[k].nch; i++)
+			if (strstr(why, a->m[k].ch[i].path)) {
+				blame(a, k);
+				a->edited = why;
+				return;
+			}
+	blame(a, 0);
+	a->edited = why;
+}
+
 /* 3. Write once, verify once; keep, or give the files their bytes back. */
 static int verify_group(struct run *r, struct attempt *a)
 {
@@ -602,7 +625,7 @@ static int verify_group(struct run *r, struct attempt *a)
 	if (!why && r->mode == MODE_APPLY)
 		why = verify_test_cmd(r->o);
 	if (why) {
-		free(rollback_unit(why));
+		edited(a, rollback_unit(why));
 		return -1;
 	}
 	keep(r, a);
@@ -662,9 +685,10 @@ static void attempt_free(struct attempt *a)
 }
 
 /* One try of the whole group; 0 when it is kept, else -1 with where to
- * split it in cut[0..n] and the member a failure names in *suspect. */
+ * split it in cut[0..n] and the member a failure names in *suspect
+ * (*settled when an edit made meanwhile rolled it back: edited()). */
 static int attempt(struct run *r, struct member *m, size_t n, unsigned char *cut,
-		   long *suspect)
+		   long *suspect, int *settled)
 {
 	struct attempt a = { .m = m, .n = n, .cut = cut, .suspect = -1 };
 	int rc = -1;
@@ -675,6 +699,11 @@ static int attempt(struct run *r, struct member *m, size_t n, unsigned char *cut
 		rc = verify_group(r, &a);
 	}
 	*suspect = a.suspect;
+	*settled = a.edited != NULL;
+	if (a.edited) {
+		result_set(m[a.suspect].res, "rolled-back", a.edited);
+		m[a.suspect].res->judged = 0;
+	}
 	attempt_free(&a);
 	return rc;
 }
@@ -696,6 +725,7 @@ static void settle(struct run *r, struct member *m, size_t n, int suspect)
 	unsigned char *cut;
 	long bad;
 	size_t cuts = 0;
+	int settled;
 
 	if (n == 0)
 		return;
@@ -705,9 +735,13 @@ static void settle(struct run *r, struct member *m, size_t n, int suspect)
 		return;
 	}
 	cut = xcalloc(n + 2, 1);
-	if (attempt(r, m, n, cut, &bad) == 0) {
+	if (attempt(r, m, n, cut, &bad, &settled) == 0) {
 		for (size_t k = 0; k < n; k++)
 			member_free(&m[k]);
+	} else if (settled) {
+		member_free(&m[bad]);
+		settle(r, m, (size_t)bad, 0);
+		settle(r, m + bad + 1, n - (size_t)bad - 1, 0);
 	} else if (n == 1) {
 		settle(r, m, 1, 1);
 	} else {

@@ -31,6 +31,9 @@
  *      again (its pass covers only the files its rules can change; the
  *      run of one unit rewrites every file that names the member's last
  *      name), and migrate_unit() when it fails.
+ * A file edited by someone else while a group ran rolls back, for good
+ * and with that reason, the first unit that changes it (the unit one by
+ * one rolls back); the others go on.
  * A line two units change in turn (pthread_cond_wait(&s->c, &s->m))
  * gets its form between them from one more spatch process over its file,
  * with the rules of the units up to the first of them (hunks_mid()).
