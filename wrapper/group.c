@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "group.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -39,7 +40,13 @@ struct attempt {
 	struct strvec tus;
 	struct conf_list confs;
 	struct diags *before, *after;
-	size_t lo, hi;             /* where to split when it fails */
+	/* Where to split when it fails: before member k when cut[k]; the
+	 * member a failure names (suspect) is a part of its own. */
+	unsigned char *cut;
+	long suspect;
+	/* Why the suspect is rolled back for good: an edit made meanwhile
+	 * (not the code's verdict, and not to be tried again), or NULL. */
+	char *edited;
 };
 
 static long index_of(const struct strvec *v, const char *s)
@@ -66,26 +73,27 @@ static void buf_value_free(void *b)
 	free(b);
 }
 
-/* Splits at member k alone when it is inside the group, else in halves. */
+/* Splits at member k alone (settle() splits in halves when nothing
+ * is cut). */
 static void blame(struct attempt *a, size_t k)
 {
-	a->lo = k;
-	a->hi = k + 1;
+	a->cut[k] = a->cut[k + 1] = 1;
+	a->suspect = (long)k;
 }
 
-/* The patch of the members whose rules can change path (all of them
- * for a file none has), made once an attempt; with check, its
+/* The patch of the members up to upto whose rules can change path (all
+ * of them for a file none has), made once an attempt; with check, its
  * rewrite_group_check_patch(). A file gets only those rules: spatch's
  * time grows with the rules it runs, and the others match nothing
  * there (their type is not in sight). */
-static const char *patch_for(struct attempt *a, const char *path, int check)
+static const char *patch_upto(struct attempt *a, const char *path, int check, size_t upto)
 {
 	const struct unit_spec **specs = xcalloc(a->n + 1, sizeof(*specs));
 	struct buf key = { 0 };
 	size_t n = 0;
 	char *made;
 
-	for (size_t k = 0; k < a->n; k++)
+	for (size_t k = 0; k < a->n && k <= upto; k++)
 		if (index_of(&a->m[k].mine, path) >= 0) {
 			specs[n++] = &a->m[k].p.spec;
 			buf_printf(&key, "%zu,", k);
@@ -108,6 +116,11 @@ static const char *patch_for(struct attempt *a, const char *path, int check)
 	buf_free(&key);
 	free(specs);
 	return made;
+}
+
+static const char *patch_for(struct attempt *a, const char *path, int check)
+{
+	return patch_upto(a, path, check, a->n);
 }
 
 /* 1. One spatch process a file with the rules of every member that can
@@ -142,17 +155,101 @@ static int rewrite_all(struct run *r, struct attempt *a)
 	return 0;
 }
 
-/* 2a. Each change of the pass to the member that made it. A change that
- * names no member, or two, splits the group before the second member
- * with that file. */
-static int attribute(struct attempt *a)
+/* Where a file's changes without an owner split the group: before the
+ * second member a change names, or before the second member with that
+ * file when a change names none. */
+static void orphan_cuts(struct attempt *a, const struct hunks *h, const char *path)
 {
+	long second = -1;
+
+	/* The second member with the file. */
+	for (size_t k = 0, seen = 0; k < a->n && second < 0; k++)
+		if (index_of(&a->m[k].mine, path) >= 0 && seen++)
+			second = (long)k;
+	for (size_t j = 0; j < h->n; j++)
+		if (h->v[j].owner < 0)
+			a->cut[h->v[j].second >= 0 ? h->v[j].second : second > 0 ? second : 0] = 1;
+}
+
+/* The first member of the lines of h without an owner, when each of
+ * them is one line that names two members, the same first; else -1. */
+static long mid_first(const struct hunks *h)
+{
+	long first = -1;
+
+	for (size_t j = 0; j < h->n; j++) {
+		const struct hunk *k = &h->v[j];
+
+		if (k->owner >= 0)
+			continue;
+		if (k->names != 2 || k->old_n != 1 || k->new_n != 1 || (first >= 0 && k->first != first))
+			return -1;
+		first = k->first;
+	}
+	return first;
+}
+
+/* 2a'. A line two members change in turn (cond_wait(&s->c, &s->m)) gets
+ * its form between them from one more pass over its file, with the rules
+ * of the members up to the first: cheaper than splitting the group, and
+ * each of the two still gets its own change. */
+static void resolve_mids(struct run *r, struct attempt *a)
+{
+	const char **patches = xcalloc(a->paths.n + 1, sizeof(*patches));
+	char **files = xcalloc(a->paths.n + 1, sizeof(*files));
+	size_t *at = xcalloc(a->paths.n + 1, sizeof(*at)), n = 0;
+	struct rewrite_out *outs;
+
+	for (size_t i = 0; i < a->paths.n; i++) {
+		long first = a->outs[i].contents ? mid_first(&a->hk[i]) : -1;
+
+		if (first < 0)
+			continue;
+		patches[n] = patch_upto(a, a->paths.v[i], 0, (size_t)first);
+		files[n] = a->paths.v[i];
+		at[n++] = i;
+	}
+	outs = xcalloc(n + 1, sizeof(*outs));
+	rewrite_run_each(&r->d, patches, files, n, outs, NULL);
+	for (size_t j = 0; j < n; j++) {
+		size_t i = at[j];
+		struct buf now = { a->outs[i].contents, a->outs[i].len, 0 };
+		struct buf mid = { outs[j].contents, outs[j].len, 0 };
+
+		for (size_t h = 0; !outs[j].error && !outs[j].refusal && h < a->hk[i].n; h++)
+			if (a->hk[i].v[h].owner < 0)
+				hunks_mid(&a->hk[i], h, &a->snaps[i], &now, mid.data ? &mid : &a->snaps[i]);
+	}
+	rewrite_out_free(outs, n);
+	free(outs);
+	free(patches);
+	free(files);
+	free(at);
+}
+
+/* Whether some change of h has no owner. */
+static int orphaned(const struct hunks *h)
+{
+	for (size_t j = 0; j < h->n; j++)
+		if (h->v[j].owner < 0)
+			return 1;
+	return 0;
+}
+
+/* 2a. Each change of the pass to the member that made it. A change that
+ * names no member, or two that resolve_mids() cannot tell apart, splits
+ * the group (orphan_cuts(), over all files: no part then holds two
+ * members one change names). */
+static int attribute(struct run *r, struct attempt *a)
+{
+	int rc = 0;
+
 	a->hk = xcalloc(a->paths.n + 1, sizeof(*a->hk));
 	for (size_t i = 0; i < a->paths.n; i++) {
 		struct buf now = { a->outs[i].contents, a->outs[i].len, 0 };
 		const char **leaves = xcalloc(a->n, sizeof(*leaves));
 		long *ids = xcalloc(a->n, sizeof(*ids));
-		size_t nc = 0, orphans;
+		size_t nc = 0;
 
 		if (!now.data)
 			goto next;
@@ -161,22 +258,21 @@ static int attribute(struct attempt *a)
 				leaves[nc] = member_leaf(a->m[k].u->member);
 				ids[nc++] = (long)k;
 			}
-		if (hunks_diff(&a->snaps[i], &now, &a->hk[i]) < 0) {
-			orphans = 1;
-		} else {
-			orphans = hunks_owner(&a->hk[i], &a->snaps[i], &now, leaves, ids, nc);
-		}
-		if (orphans) {
-			a->lo = a->hi = nc > 1 ? (size_t)ids[1] : 0;
-			free(leaves);
-			free(ids);
-			return -1;
-		}
+		if (hunks_diff(&a->snaps[i], &now, &a->hk[i]) < 0)
+			rc = -1;
+		else
+			hunks_owner(&a->hk[i], &a->snaps[i], &now, leaves, ids, nc);
 next:
 		free(leaves);
 		free(ids);
 	}
-	return 0;
+	resolve_mids(r, a);
+	for (size_t i = 0; i < a->paths.n; i++)
+		if (orphaned(&a->hk[i])) {
+			orphan_cuts(a, &a->hk[i], a->paths.v[i]);
+			rc = -1;
+		}
+	return rc;
 }
 
 /* The tree as the units before member k left it: path's bytes. */
@@ -454,6 +550,54 @@ static void blame_line(struct attempt *a, const char *why)
 	buf_free(&text);
 }
 
+/* Whether every configuration of path among a's confs failed before. */
+static int failed_before(const struct attempt *a, const char *path)
+{
+	int seen = 0;
+
+	for (size_t j = 0; j < a->confs.n; j++)
+		if (!strcmp(a->confs.v[j].path, path)) {
+			if (a->before[j].status == 0)
+				return 0;
+			seen = 1;
+		}
+	return seen;
+}
+
+/* A translation unit that compiles in none of its configurations
+ * before the change names the first member that compiles it: that unit
+ * cannot be verified on its own either, and the group is split around
+ * it rather than in halves. */
+static void blame_before(struct attempt *a)
+{
+	for (size_t k = 0; k < a->n; k++)
+		for (size_t i = 0; i < a->m[k].p.confs.n; i++)
+			if (failed_before(a, a->m[k].p.confs.v[i].path)) {
+				blame(a, k);
+				return;
+			}
+}
+
+/* A file edited while the group ran: as one by one, the unit that was
+ * writing it (the first member that changes it) is rolled back with
+ * that reason and not tried again; the others go on. Takes why. */
+static void edited(struct attempt *a, char *why)
+{
+	if (!strstr(why, "changed while lockptr ran")) {
+		free(why);
+		return;
+	}
+	for (size_t k = 0; k < a->n; k++)
+		for (size_t i = 0; i < a->m[k].nch; i++)
+			if (strstr(why, a->m[k].ch[i].path)) {
+				blame(a, k);
+				a->edited = why;
+				return;
+			}
+	blame(a, 0);
+	a->edited = why;
+}
+
 /* 3. Write once, verify once; keep, or give the files their bytes back. */
 static int verify_group(struct run *r, struct attempt *a)
 {
@@ -463,8 +607,12 @@ static int verify_group(struct run *r, struct attempt *a)
 
 	a->before = xcalloc(n, sizeof(*a->before));
 	a->after = xcalloc(n, sizeof(*a->after));
-	if (verify_before(r, a->m[0].u, &a->confs, a->before, &x) < 0 ||
-	    apply_begin(r, a->all, a->nall, &x) < 0) {
+	if (verify_before(r, a->m[0].u, &a->confs, a->before, &x) < 0) {
+		blame_before(a);
+		scratch_free(&x);
+		return -1;
+	}
+	if (apply_begin(r, a->all, a->nall, &x) < 0) {
 		scratch_free(&x);
 		return -1;
 	}
@@ -477,11 +625,27 @@ static int verify_group(struct run *r, struct attempt *a)
 	if (!why && r->mode == MODE_APPLY)
 		why = verify_test_cmd(r->o);
 	if (why) {
-		free(rollback_unit(why));
+		edited(a, rollback_unit(why));
 		return -1;
 	}
 	keep(r, a);
 	return 0;
+}
+
+/* LOCKPTR_PROFILE: how the groups were formed and split (cut: where,
+ * or NULL), for the account of where a run's time goes. */
+static void group_trace(const struct member *m, size_t n, const unsigned char *cut)
+{
+	struct buf b = { 0 };
+
+	if (!getenv("LOCKPTR_PROFILE"))
+		return;
+	for (size_t k = 0; k < n; k++)
+		buf_printf(&b, "%s%s.%s", !k ? "" : cut && cut[k] ? " | " : ", ", m[k].u->type,
+			   m[k].u->member);
+	fprintf(stderr, "lockptr: profile: group of %zu%s: %s\n", n, cut ? " failed, split" : "",
+		b.data);
+	buf_free(&b);
 }
 
 static void attempt_free(struct attempt *a)
@@ -521,18 +685,25 @@ static void attempt_free(struct attempt *a)
 }
 
 /* One try of the whole group; 0 when it is kept, else -1 with where to
- * split it in a->lo, a->hi. */
-static int attempt(struct run *r, struct member *m, size_t n, size_t *lo, size_t *hi)
+ * split it in cut[0..n] and the member a failure names in *suspect
+ * (*settled when an edit made meanwhile rolled it back: edited()). */
+static int attempt(struct run *r, struct member *m, size_t n, unsigned char *cut,
+		   long *suspect, int *settled)
 {
-	struct attempt a = { .m = m, .n = n, .lo = n / 2, .hi = n / 2 };
+	struct attempt a = { .m = m, .n = n, .cut = cut, .suspect = -1 };
 	int rc = -1;
 
-	if (rewrite_all(r, &a) == 0 && attribute(&a) == 0 && lay_out(r, &a) == 0) {
+	group_trace(m, n, NULL);
+	if (rewrite_all(r, &a) == 0 && attribute(r, &a) == 0 && lay_out(r, &a) == 0) {
 		group_tus(r, &a);
 		rc = verify_group(r, &a);
 	}
-	*lo = a.lo;
-	*hi = a.hi;
+	*suspect = a.suspect;
+	*settled = a.edited != NULL;
+	if (a.edited) {
+		result_set(m[a.suspect].res, "rolled-back", a.edited);
+		m[a.suspect].res->judged = 0;
+	}
 	attempt_free(&a);
 	return rc;
 }
@@ -543,30 +714,51 @@ static void member_free(struct member *m)
 	strvec_free(&m->mine);
 }
 
-/* A group, or its parts in the run's order until every unit is settled;
- * a part of one unit is migrated on its own (exactly as one by one). */
-static void settle(struct run *r, struct member *m, size_t n)
+/* A group, or its parts in the run's order until every unit is settled.
+ * A unit a failure names (suspect) is migrated on its own, exactly as
+ * one by one, which finds and reports what fails. Any other part, one
+ * unit too, is tried as a group first: a group's pass covers only the
+ * files its rules can change, where the run of one unit rewrites every
+ * file that names the member's last name. */
+static void settle(struct run *r, struct member *m, size_t n, int suspect)
 {
-	size_t lo, hi;
+	unsigned char *cut;
+	long bad;
+	size_t cuts = 0;
+	int settled;
 
 	if (n == 0)
 		return;
-	if (n == 1) {
+	if (n == 1 && suspect) {
 		member_free(m);
 		migrate_unit(r, m->u, m->res);
 		return;
 	}
-	if (attempt(r, m, n, &lo, &hi) == 0) {
+	cut = xcalloc(n + 2, 1);
+	if (attempt(r, m, n, cut, &bad, &settled) == 0) {
 		for (size_t k = 0; k < n; k++)
 			member_free(&m[k]);
-		return;
+	} else if (settled) {
+		member_free(&m[bad]);
+		settle(r, m, (size_t)bad, 0);
+		settle(r, m + bad + 1, n - (size_t)bad - 1, 0);
+	} else if (n == 1) {
+		settle(r, m, 1, 1);
+	} else {
+		/* Every part must be smaller than the group. */
+		for (size_t k = 1; k < n; k++)
+			cuts += cut[k];
+		if (!cuts)
+			cut[n / 2] = 1;
+		cut[0] = 1;
+		group_trace(m, n, cut);
+		for (size_t s = 0, e; s < n; s = e) {
+			for (e = s + 1; e < n && !cut[e]; e++)
+				;
+			settle(r, m + s, e - s, e - s == 1 && (long)s == bad);
+		}
 	}
-	/* Every part must be smaller than the group. */
-	if (hi > n || lo > hi || (lo == 0 && hi == n) || (lo == 0 && hi == 0) || lo == n)
-		lo = hi = n / 2;
-	settle(r, m, lo);
-	settle(r, m + lo, hi - lo);
-	settle(r, m + hi, n - hi);
+	free(cut);
 }
 
 /* Whether member m may join the group g[0..n): no member of it has the
@@ -630,7 +822,7 @@ void group_migrate(struct run *r, const struct unit *const *units, struct result
 		}
 		candidates(r, &m);
 		if (has_verdict(r, m.u, &m.p) || !fits(g, ng, &m)) {
-			settle(r, g, ng);
+			settle(r, g, ng, 0);
 			ng = 0;
 		}
 		if (has_verdict(r, m.u, &m.p)) {
@@ -641,6 +833,6 @@ void group_migrate(struct run *r, const struct unit *const *units, struct result
 		}
 		g[ng++] = m;
 	}
-	settle(r, g, ng);
+	settle(r, g, ng, 0);
 	free(g);
 }

@@ -20,12 +20,23 @@
  *      (idempotence, re-scan) the changed files once, runs --test-cmd
  *      once; keeps the whole group, each unit reported as it would be;
  *   4. when any step fails, gives every file its bytes back and splits
- *      the group in the run's order: before the unit a failure names
+ *      the group in the run's order: around the unit a failure names
  *      (a unit whose own changes failed, a file spatch gave up on, a
- *      change two units' members share), else in halves, and migrates
- *      the parts in turn. A part of one unit is migrate_unit(): what
- *      fails is found, reported and its verdict kept exactly as a run
- *      of one unit at a time does.
+ *      translation unit of it that compiles in none of its
+ *      configurations before), before the second unit of every change
+ *      two units' members share, else in halves, and migrates the parts
+ *      in turn. The unit a failure names is migrate_unit(): what fails
+ *      is found, reported and its verdict kept exactly as a run of one
+ *      unit at a time does. Any other part, one unit too, is a group
+ *      again (its pass covers only the files its rules can change; the
+ *      run of one unit rewrites every file that names the member's last
+ *      name), and migrate_unit() when it fails.
+ * A file edited by someone else while a group ran rolls back, for good
+ * and with that reason, the first unit that changes it (the unit one by
+ * one rolls back); the others go on.
+ * A line two units change in turn (pthread_cond_wait(&s->c, &s->m))
+ * gets its form between them from one more spatch process over its file,
+ * with the rules of the units up to the first of them (hunks_mid()).
  * A group ends before a unit with a verdict kept from an earlier run
  * (that unit goes through migrate_unit() on the tree the group left),
  * and before a unit whose member has the last name of one in the group

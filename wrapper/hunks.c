@@ -122,14 +122,31 @@ static int names_leaf(const char *word, size_t n, const char *leaf)
 	       !memcmp(word + n - l, leaf, l);
 }
 
-/* Sets bit k of *seen for each candidate k whose leaf is a word of
- * text[from, to). */
+/* Where the comment that starts at text[i] ends (past it), or i when
+ * none starts there. Lines of a hunk start outside a comment: the rules
+ * change no comment. */
+static size_t comment_end(const char *text, size_t i, size_t to)
+{
+	const char *end;
+
+	if (i + 1 >= to || text[i] != '/' || (text[i + 1] != '*' && text[i + 1] != '/'))
+		return i;
+	end = text[i + 1] == '/' ? memchr(text + i, '\n', to - i)
+				 : memmem(text + i + 2, to - i - 2, "*/", 2);
+	return !end ? to : text[i + 1] == '/' ? (size_t)(end - text) : (size_t)(end - text) + 2;
+}
+
+/* Sets bit k of *seen for each candidate k whose leaf is a word of the
+ * code of text[from, to) (a member named in a comment, "the mutex for
+ * x", made no change there). */
 static void words_of(const char *text, size_t from, size_t to, const char *const *leaves,
 		     size_t ncand, unsigned char *seen)
 {
 	for (size_t i = from; i < to;) {
 		size_t s = i;
 
+		if ((i = comment_end(text, i, to)) != s)
+			continue;
 		if (!isalpha((unsigned char)text[i]) && text[i] != '_') {
 			i++;
 			continue;
@@ -152,6 +169,8 @@ size_t hunks_owner(struct hunks *h, const struct buf *old, const struct buf *new
 		struct hunk *k = &h->v[i];
 		size_t hits = 0, who = 0;
 
+		k->first = k->second = -1;
+
 		memset(seen, 0, ncand + 1);
 		if (k->old_at + k->old_n <= no)
 			words_of(old->data, ao[k->old_at], ao[k->old_at + k->old_n], leaves, ncand, seen);
@@ -159,16 +178,71 @@ size_t hunks_owner(struct hunks *h, const struct buf *old, const struct buf *new
 			words_of(new->data, an[k->new_at], an[k->new_at + k->new_n], leaves, ncand, seen);
 		for (size_t c = 0; c < ncand; c++)
 			if (seen[c] || ncand == 1) {
-				hits++;
-				who = c;
+				if (++hits == 2)
+					k->second = ids[c];
+				who = hits == 1 ? c : who;
 			}
 		k->owner = hits == 1 ? ids[who] : -1;
+		k->first = hits ? ids[who] : -1;
+		k->names = hits;
 		orphans += hits != 1;
 	}
 	free(seen);
 	free(ao);
 	free(an);
 	return orphans;
+}
+
+/* Line i of b (its newline included). */
+static void line_of(const struct buf *b, size_t i, struct buf *out)
+{
+	size_t n, *at = line_starts(b, &n);
+
+	out->len = 0;
+	if (i < n)
+		buf_append(out, b->data + at[i], at[i + 1] - at[i]);
+	free(at);
+}
+
+static int same(const struct buf *a, const struct buf *b)
+{
+	return a->len == b->len && (!a->len || !memcmp(a->data, b->data, a->len));
+}
+
+int hunks_mid(struct hunks *h, size_t j, const struct buf *old, const struct buf *new,
+	      const struct buf *mid)
+{
+	struct hunk *k = &h->v[j];
+	struct hunks hm;
+	struct buf was = { 0 }, now = { 0 }, then = { 0 };
+	int rc = 0;
+
+	if (k->old_n != 1 || k->new_n != 1 || k->names != 2 || hunks_diff(old, mid, &hm) < 0)
+		return -1;
+	line_of(old, k->old_at, &was);
+	line_of(new, k->new_at, &now);
+	buf_append(&then, was.data ? was.data : "", was.len);
+	for (size_t i = 0; i < hm.n; i++)
+		if (hm.v[i].old_at <= k->old_at && k->old_at < hm.v[i].old_at + hm.v[i].old_n) {
+			rc = hm.v[i].old_n == 1 && hm.v[i].new_n == 1 ? 0 : -1;
+			line_of(mid, hm.v[i].new_at, &then);
+		} else if (hm.v[i].old_n == 0 && hm.v[i].old_at == k->old_at + 1) {
+			rc = -1;  /* lines added right after it: not one line */
+		}
+	if (rc == 0) {
+		/* Unchanged by the first: the second's; its final form: the first's. */
+		k->owner = same(&then, &was) ? k->second : same(&then, &now) ? k->first : k->second;
+		if (!same(&then, &was) && !same(&then, &now)) {
+			k->mid = then;
+			k->mid_owner = k->first;
+			then.data = NULL;
+		}
+	}
+	hunks_free(&hm);
+	buf_free(&was);
+	buf_free(&now);
+	buf_free(&then);
+	return rc;
 }
 
 void hunks_apply(const struct hunks *h, const struct buf *old, const struct buf *new,
@@ -188,7 +262,9 @@ void hunks_apply(const struct hunks *h, const struct buf *old, const struct buf 
 
 		if (old->data)
 			buf_append(out, old->data + ao[pos], ao[k->old_at] - ao[pos]);
-		if (from->data)
+		if (from == old && k->mid.data && k->mid_owner <= upto)
+			buf_append(out, k->mid.data, k->mid.len);
+		else if (from->data)
 			buf_append(out, from->data + at[a], at[a + n] - at[a]);
 		pos = k->old_at + k->old_n;
 	}
@@ -200,6 +276,8 @@ void hunks_apply(const struct hunks *h, const struct buf *old, const struct buf 
 
 void hunks_free(struct hunks *h)
 {
+	for (size_t i = 0; i < h->n; i++)
+		buf_free(&h->v[i].mid);
 	free(h->v);
 	memset(h, 0, sizeof(*h));
 }

@@ -13,11 +13,18 @@
  * a box lockptr names after it (lockptr_OBJ_LEAF), is a word of the
  * hunk's lines, removed or added. A hunk that names no candidate's
  * member, or several, has no owner (-1): the group cannot be laid out
- * one unit after the other and is split. With one candidate, it owns
- * every hunk.
+ * one unit after the other and is split (before the second unit a hunk
+ * names, when it names several: hunk.second). With one candidate, it
+ * owns every hunk.
  *
- * hunks_apply() gives old with the hunks whose owner is <= upto applied:
- * the file as a run of the units one at a time has it after unit upto.
+ * hunks_mid() gives hunk j (one line without an owner, that names two
+ * units) the line as it is after the first of them, from mid: the file
+ * as the units up to that first one make it. 0, or -1 when mid has no
+ * line for it (its own change there is not one line).
+ *
+ * hunks_apply() gives old with the hunks whose owner is <= upto applied
+ * (a mid line when only its mid_owner is): the file as a run of the
+ * units one at a time has it after unit upto.
  */
 #ifndef LOCKPTR_HUNKS_H
 #define LOCKPTR_HUNKS_H
@@ -30,6 +37,15 @@ struct hunk {
 	size_t old_at, old_n;  /* lines of old, from 0 */
 	size_t new_at, new_n;  /* lines of new */
 	long owner;            /* index of the unit, or -1 */
+	/* Without an owner: the first and second unit the hunk names (or
+	 * -1), and how many it names. */
+	long first, second;
+	size_t names;
+	/* A line two units change in turn (cond_wait(&s->c, &s->m)): the
+	 * line after the first (mid_owner) of them, the owner being the
+	 * second; no data otherwise. */
+	struct buf mid;
+	long mid_owner;
 };
 
 struct hunks {
@@ -42,6 +58,8 @@ int hunks_diff(const struct buf *old, const struct buf *new, struct hunks *out);
  * group. Returns the number of hunks without an owner. */
 size_t hunks_owner(struct hunks *h, const struct buf *old, const struct buf *new,
 		   const char *const *leaves, const long *ids, size_t ncand);
+int hunks_mid(struct hunks *h, size_t j, const struct buf *old, const struct buf *new,
+	      const struct buf *mid);
 void hunks_apply(const struct hunks *h, const struct buf *old, const struct buf *new,
 		 long upto, struct buf *out);
 void hunks_free(struct hunks *h);

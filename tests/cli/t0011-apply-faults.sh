@@ -242,11 +242,13 @@ took $((end - start)) s"
 done
 
 # A spatch that finds the unit, then writes a broken rewrite: the broken
-# file is caught by the compile check and the unit rolled back.
+# file is caught by the compile check and the unit rolled back. The
+# rewrite is a unit's patch, or a group's (group.h: a unit alone is a
+# group first, then the run of one unit when that fails).
 cat >"$T/badrewrite" <<EOF
 #!/bin/sh
 case " \$* " in
-*unit.cocci*)
+*unit.cocci*|*/group[0-9]*.cocci*)
 	out=
 	prev=
 	for a in "\$@"; do [ "\$prev" = -o ] && out=\$a; prev=\$a; done
@@ -268,7 +270,7 @@ if [ -z "$why" ]; then ok "a rewrite that is not C: files keep their bytes"; els
 # rewrite makes the run incomplete (exit 3, as when it cannot scan one).
 cat >"$T/crashrewrite" <<EOF
 #!/bin/sh
-case " \$* " in *unit.cocci*) kill -SEGV \$\$ ;; esac
+case " \$* " in *unit.cocci*|*/group[0-9]*.cocci*) kill -SEGV \$\$ ;; esac
 exec "$REAL_SPATCH" "\$@"
 EOF
 chmod +x "$T/crashrewrite"

@@ -80,9 +80,70 @@ static void shared_line(void **state)
 	assert_int_equal(hunks_diff(&o, &n, &h), 0);
 	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 2), 1);
 	assert_int_equal(h.v[0].owner, -1);
+	/* The group splits before the second unit the line names. */
+	assert_int_equal(h.v[0].second, 1);
 	/* One candidate owns everything. */
 	assert_int_equal(hunks_owner(&h, &o, &n, leaves + 1, ids + 1, 1), 0);
 	assert_int_equal(h.v[0].owner, 1);
+	hunks_free(&h);
+	buf_free(&o);
+	buf_free(&n);
+}
+
+/* A line both members change gets its form between them from the file
+ * after the first: each unit's file is then as one by one makes it. */
+static void mid_line(void **state)
+{
+	struct buf o = text("int x;\nwait(&s->c, &s->m);\n"), n = text("int x;\nwait(s->c, s->m);\n"),
+		   mid = text("int x;\nwait(&s->c, s->m);\n"), out = { 0 };
+	struct hunks h;
+	const char *leaves[] = { "m", "c" };
+	long ids[] = { 0, 1 };
+
+	(void)state;
+	assert_int_equal(hunks_diff(&o, &n, &h), 0);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 2), 1);
+	assert_int_equal(h.v[0].first, 0);
+	assert_int_equal(hunks_mid(&h, 0, &o, &n, &mid), 0);
+	assert_int_equal(h.v[0].owner, 1);
+	hunks_apply(&h, &o, &n, 0, &out);
+	assert_string_equal(out.data, mid.data);
+	hunks_apply(&h, &o, &n, 1, &out);
+	assert_string_equal(out.data, n.data);
+	hunks_apply(&h, &o, &n, -1, &out);
+	assert_string_equal(out.data, o.data);
+	/* The first changed nothing there: the line is the second's. */
+	hunks_free(&h);
+	assert_int_equal(hunks_diff(&o, &n, &h), 0);
+	hunks_owner(&h, &o, &n, leaves, ids, 2);
+	assert_int_equal(hunks_mid(&h, 0, &o, &n, &o), 0);
+	assert_int_equal(h.v[0].owner, 1);
+	assert_null(h.v[0].mid.data);
+	hunks_free(&h);
+	buf_free(&out);
+	buf_free(&o);
+	buf_free(&n);
+	buf_free(&mid);
+}
+
+/* A member named in a comment made no change there (memcached's
+ * "pthread_mutex_t ion_lock;   / * mutex for ion_head * /"). */
+static void comment_words(void **state)
+{
+	struct buf o = text("\tpthread_mutex_t ion_lock;   /* mutex for ion_head */\n"
+			    "\tint n; // the mutex\n"),
+		   n = text("\tpthread_mutex_t *ion_lock;   /* mutex for ion_head */\n"
+			    "\tint n; // the mutex\n");
+	struct hunks h;
+	const char *leaves[] = { "mutex", "ion_lock" };
+	long ids[] = { 0, 1 };
+
+	(void)state;
+	assert_int_equal(hunks_diff(&o, &n, &h), 0);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 2), 0);
+	assert_int_equal(h.v[0].owner, 1);
+	assert_false(hunks_names("a; /* mutex */", 14, "mutex"));
+	assert_true(hunks_names("a / mutex", 9, "mutex"));
 	hunks_free(&h);
 	buf_free(&o);
 	buf_free(&n);
@@ -130,6 +191,8 @@ int test_hunks(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(owners_and_layout),
 		cmocka_unit_test(shared_line),
+		cmocka_unit_test(comment_words),
+		cmocka_unit_test(mid_line),
 		cmocka_unit_test(names),
 		cmocka_unit_test(last_line),
 	};
