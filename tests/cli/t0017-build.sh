@@ -23,7 +23,7 @@ int f(struct s *p)
 {
 	pthread_mutex_init(&p->mutex, 0);
 #if MODE == 2
-	{ pthread_mutex_t copy = p->mutex; (void)copy; }
+	{ pthread_mutex_t copy; copy = p->mutex; (void)copy; }
 #endif
 	use(*p);
 	return 0;

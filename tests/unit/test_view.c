@@ -101,8 +101,8 @@ static void pragma_comments(void **state)
 
 	(void)state;
 	assert_true(changed);
-	assert_non_null(strstr(v, "#  pragma warning(disable : 4204)                          \n"));
-	assert_non_null(strstr(v, "#pragma pack(1)              \n"));
+	assert_non_null(strstr(v, "#  pragma warning(disable : 4204)                         \n"));
+	assert_non_null(strstr(v, "#pragma pack(1)                \n"));
 	assert_non_null(strstr(v, "#include \"t.h\" /* kept */\n"));
 	assert_non_null(strstr(v, "#pragma once // line comments parse\n"));
 	free(v);
