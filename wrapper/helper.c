@@ -2,11 +2,9 @@
 #include "helper.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "tree.h"
 #include "usertype.h"
@@ -391,41 +389,18 @@ void include_helper(struct run *r, const struct unit_spec *spec, const struct un
 int helper_include_host(struct run *r, const struct unit *u, const struct plan *p,
 			struct change **chp, size_t *nchp, struct result *res)
 {
-	struct change *ch = *chp;
-	size_t nch = *nchp;
 	const char *host = p->host;
+	size_t had = *nchp;
+	long k;
 
 	/* A host the rewrite left as it was still gets the #include. */
-	if (nch > 0 && strcmp(host, u->file)) {
-		int found = 0;
-
-		for (size_t k = 0; k < nch; k++)
-			found |= !strcmp(ch[k].path, host);
-		if (!found) {
-			struct stat st;
-
-			ch = xrealloc(ch, (nch + 2) * sizeof(*ch));
-			memset(&ch[nch], 0, 2 * sizeof(*ch));
-			if (stat(host, &st) < 0 || run_read(r, host, &ch[nch].contents) < 0) {
-				result_set(res, "rolled-back", xasprintf("%s: cannot be read: %s",
-									 host, strerror(errno)));
-				goto fail;
-			}
-			ch[nch].path = xstrdup(host);
-			ch[nch].mode = st.st_mode;
-			ch[nch].existed = 1;
-			buf_append(&ch[nch].orig, ch[nch].contents.data, ch[nch].contents.len);
-			include_helper(r, &p->spec, u, host, &ch[nch].contents);
-			nch++;
-		}
-	}
-	*chp = ch;
-	*nchp = nch;
+	if (had == 0 || !strcmp(host, u->file))
+		return 0;
+	if ((k = change_of(r, host, chp, nchp, res)) < 0)
+		return -1;
+	if ((size_t)k == had)
+		include_helper(r, &p->spec, u, host, &(*chp)[k].contents);
 	return 0;
-fail:
-	*chp = ch;
-	*nchp = nch;
-	return -1;
 }
 
 int helper_header_change(const struct run *r, const struct unit *u, const struct plan *p,

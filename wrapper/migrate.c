@@ -1,7 +1,6 @@
 #define _GNU_SOURCE
 #include "migrate.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,34 +40,22 @@ static int macro_text_changes(struct run *r, const struct unit *u, const struct 
 	json_t *f;
 
 	json_array_foreach(r->s.facts, i, f) {
-		const char *file = str(f, "file");
-		size_t k;
-		struct stat st;
+		size_t had = *nchp;
+		long k;
 
 		if (strcmp(str(f, "k"), "macro_addr") || !strvec_has(&p->spec.macros, str(f, "macro")))
 			continue;
-		for (k = 0; k < *nchp && strcmp((*chp)[k].path, file); k++)
-			;
-		if (k < *nchp) {
-			macro_unaddress(&(*chp)[k].contents, str(f, "macro"), leaf);
-			continue;
-		}
-		*chp = xrealloc(*chp, (*nchp + 2) * sizeof(**chp));
-		memset(&(*chp)[k], 0, 2 * sizeof(**chp));
-		if (stat(file, &st) < 0 || run_read(r, file, &(*chp)[k].contents) < 0) {
-			result_set(res, "rolled-back", xasprintf("%s: cannot be read: %s", file,
-								 strerror(errno)));
+		if ((k = change_of(r, str(f, "file"), chp, nchp, res)) < 0)
 			return -1;
-		}
-		if (!macro_unaddress(&(*chp)[k].contents, str(f, "macro"), leaf)) {
+		/* A file only this edit would change, and it does not. */
+		if (!macro_unaddress(&(*chp)[k].contents, str(f, "macro"), leaf) &&
+		    (size_t)k == had) {
+			*nchp = had;
+			free((*chp)[k].path);
 			buf_free(&(*chp)[k].contents);
-			continue;
+			buf_free(&(*chp)[k].orig);
+			memset(&(*chp)[k], 0, sizeof(**chp));
 		}
-		(*chp)[k].path = xstrdup(file);
-		(*chp)[k].mode = st.st_mode;
-		(*chp)[k].existed = 1;
-		run_read(r, file, &(*chp)[k].orig);
-		(*nchp)++;
 	}
 	return 0;
 }

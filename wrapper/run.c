@@ -1,9 +1,11 @@
 #define _GNU_SOURCE
 #include "run.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void result_set(struct result *res, const char *status, char *reason)
 {
@@ -43,4 +45,31 @@ int run_read(const struct run *r, const char *path, struct buf *out)
 	out->len = 0;
 	buf_append(out, b->data ? b->data : "", b->len);
 	return 0;
+}
+
+long change_of(const struct run *r, const char *path, struct change **chp, size_t *nchp,
+	       struct result *res)
+{
+	struct change *c;
+	struct stat st;
+	size_t k;
+
+	for (k = 0; k < *nchp; k++)
+		if (!strcmp((*chp)[k].path, path))
+			return (long)k;
+	*chp = xrealloc(*chp, (k + 2) * sizeof(**chp));
+	c = &(*chp)[k];
+	memset(c, 0, 2 * sizeof(*c));
+	if (stat(path, &st) < 0 || run_read(r, path, &c->contents) < 0) {
+		result_set(res, "rolled-back", xasprintf("%s: cannot be read: %s", path,
+							 strerror(errno)));
+		buf_free(&c->contents);
+		return -1;
+	}
+	c->path = xstrdup(path);
+	c->mode = st.st_mode;
+	c->existed = 1;
+	buf_append(&c->orig, c->contents.data, c->contents.len);
+	(*nchp)++;
+	return (long)k;
 }

@@ -102,6 +102,13 @@ const char *run_unwritable(const struct run *r, const char *path);
 /* read_file(), but from r->overlay when it holds path. */
 int run_read(const struct run *r, const char *path, struct buf *out);
 
+/* The index of path's change in (*chp)[0, *nchp): an existing one, or a
+ * new one at the end that leaves the file as it is (its bytes as
+ * run_read() gives them), with room kept for one more change. -1 with
+ * res set when path cannot be read. */
+long change_of(const struct run *r, const char *path, struct change **chp, size_t *nchp,
+	       struct result *res);
+
 /* Sets res's status and reason (taking reason, which may be NULL). */
 void result_set(struct result *res, const char *status, char *reason);
 
