@@ -34,6 +34,8 @@ struct attempt {
 	struct buf *snaps;         /* what they hold before */
 	struct rewrite_out *outs;  /* what the pass made of them */
 	struct hunks *hk;          /* the pass's change of each, by owner */
+	json_t *at;                /* the pass's "at" facts (15-probe) */
+	struct includes inc;       /* the include graph of the tree so far */
 	struct strmap cur;         /* path -> struct buf *: the tree so far */
 	struct change *all;        /* the group's changes, one per file */
 	size_t nall;
@@ -140,12 +142,17 @@ static int rewrite_all(struct run *r, struct attempt *a)
 		patches[i] = patch_for(a, a->paths.v[i], 0);
 	a->snaps = apply_snapshot(&a->paths);
 	a->outs = xcalloc(a->paths.n + 1, sizeof(*a->outs));
-	rewrite_run_each(&r->d, patches, a->paths.v, a->paths.n, a->outs, NULL);
+	a->at = json_array();
+	rewrite_run_each(&r->d, patches, a->paths.v, a->paths.n, a->outs, a->at);
 	free(patches);
 	profile(a->m[0].u, "group rewrite", t0, a->paths.n);
 	for (size_t i = 0; i < a->paths.n; i++) {
 		if (!a->outs[i].error && !a->outs[i].refusal)
 			continue;
+		if (getenv("LOCKPTR_PROFILE"))
+			fprintf(stderr, "lockptr: profile: %s: group rewrite of %s: %s\n",
+				a->m[0].u->member, a->paths.v[i],
+				a->outs[i].error ? a->outs[i].error : a->outs[i].refusal);
 		for (size_t k = 0; k < a->n; k++)
 			if (index_of(&a->m[k].mine, a->paths.v[i]) >= 0) {
 				blame(a, k);
@@ -227,6 +234,21 @@ static void resolve_mids(struct run *r, struct attempt *a)
 	free(at);
 }
 
+/* LOCKPTR_PROFILE: the changes of path no member owns, which split the
+ * group (line of the file before, how many members they name). */
+static void orphan_trace(const struct attempt *a, const struct hunks *h, const char *path)
+{
+	if (!getenv("LOCKPTR_PROFILE"))
+		return;
+	for (size_t j = 0; j < h->n; j++)
+		if (h->v[j].owner < 0)
+			fprintf(stderr, "lockptr: profile: %s: unowned change at %s:%zu (names %zu: %s%s%s)\n",
+				a->m[0].u->member, path, h->v[j].old_at + 1, h->v[j].names,
+				h->v[j].first >= 0 ? a->m[h->v[j].first].u->member : "-",
+				h->v[j].second >= 0 ? ", " : "",
+				h->v[j].second >= 0 ? a->m[h->v[j].second].u->member : "");
+}
+
 /* Whether some change of h has no owner. */
 static int orphaned(const struct hunks *h)
 {
@@ -234,6 +256,84 @@ static int orphaned(const struct hunks *h)
 		if (h->v[j].owner < 0)
 			return 1;
 	return 0;
+}
+
+/* Marks the lines of the definitions of macro name in text (a body
+ * the unit's 35-macro-body rules change) as member k's. */
+static void macro_marks(const struct buf *text, const char *name, long k, struct hunk_mark **v,
+			size_t *n, size_t *cap)
+{
+	size_t line = 1, len = strlen(name);
+
+	for (const char *l = text->data; l && l < text->data + text->len; line++) {
+		const char *end = memchr(l, '\n', (size_t)(text->data + text->len - l));
+		const char *p = l + strspn(l, " \t");
+		int def = 0;
+
+		if (*p == '#') {
+			p += 1 + strspn(p + 1, " \t");
+			def = !strncmp(p, "define", 6) && (p[6] == ' ' || p[6] == '\t');
+			p += def ? 6 + strspn(p + 6, " \t") : 0;
+			def = def && !strncmp(p, name, len) && (p[len] == '(' || p[len] == ' ' ||
+								p[len] == '\t');
+		}
+		/* The definition's lines, continued by a backslash. */
+		while (def) {
+			if (*n == *cap)
+				*v = xrealloc(*v, (*cap = *cap * 2 + 8) * sizeof(**v));
+			(*v)[(*n)++] = (struct hunk_mark){ line, k };
+			def = end && end > l && end[-1] == '\\';
+			if (def) {
+				l = end + 1;
+				end = memchr(l, '\n', (size_t)(text->data + text->len - l));
+				line++;
+			}
+		}
+		l = end ? end + 1 : NULL;
+	}
+}
+
+/* Where the rules found each member in path (its "at" facts), its
+ * declaration and the macros whose bodies its rules change: the marks
+ * hunks_owner() tells same-named members by. */
+static struct hunk_mark *marks_of(const struct attempt *a, size_t fi, size_t *n)
+{
+	const char *path = a->paths.v[fi];
+	size_t cap = json_array_size(a->at) + a->n + 1;
+	struct hunk_mark *v = xcalloc(cap, sizeof(*v));
+	char *clean = path_clean(path);
+	size_t i;
+	json_t *f;
+
+	*n = 0;
+	json_array_foreach(a->at, i, f) {
+		const char *file = json_string_value(json_object_get(f, "file"));
+		const char *type = json_string_value(json_object_get(f, "type"));
+		const char *mem = json_string_value(json_object_get(f, "member"));
+		long who = -1;
+
+		if (strcmp(json_string_value(json_object_get(f, "k")), "at") || !file ||
+		    strcmp(file, clean))
+			continue;
+		for (size_t k = 0; k < a->n; k++)
+			if (!strcmp(a->m[k].p.spec.type, type) && !strcmp(a->m[k].p.spec.member, mem))
+				who = who < 0 ? (long)k : -2;
+		if (who >= 0)
+			v[(*n)++] = (struct hunk_mark){ (size_t)json_integer_value(
+							       json_object_get(f, "line")), who };
+	}
+	for (size_t k = 0; k < a->n; k++) {
+		char *decl = path_clean(a->m[k].u->file);
+
+		if (!strcmp(decl, clean) && a->m[k].u->line > 0)
+			v[(*n)++] = (struct hunk_mark){ (size_t)a->m[k].u->line, (long)k };
+		free(decl);
+	}
+	for (size_t k = 0; k < a->n; k++)
+		for (size_t j = 0; j < a->m[k].p.spec.macros.n; j++)
+			macro_marks(&a->snaps[fi], a->m[k].p.spec.macros.v[j], (long)k, &v, n, &cap);
+	free(clean);
+	return v;
 }
 
 /* 2a. Each change of the pass to the member that made it. A change that
@@ -249,10 +349,12 @@ static int attribute(struct run *r, struct attempt *a)
 		struct buf now = { a->outs[i].contents, a->outs[i].len, 0 };
 		const char **leaves = xcalloc(a->n, sizeof(*leaves));
 		long *ids = xcalloc(a->n, sizeof(*ids));
-		size_t nc = 0;
+		size_t nc = 0, nmarks = 0;
+		struct hunk_mark *marks = NULL;
 
 		if (!now.data)
 			goto next;
+		marks = marks_of(a, i, &nmarks);
 		for (size_t k = 0; k < a->n; k++)
 			if (index_of(&a->m[k].mine, a->paths.v[i]) >= 0) {
 				leaves[nc] = member_leaf(a->m[k].u->member);
@@ -261,14 +363,16 @@ static int attribute(struct run *r, struct attempt *a)
 		if (hunks_diff(&a->snaps[i], &now, &a->hk[i]) < 0)
 			rc = -1;
 		else
-			hunks_owner(&a->hk[i], &a->snaps[i], &now, leaves, ids, nc);
+			hunks_owner(&a->hk[i], &a->snaps[i], &now, leaves, ids, nc, marks, nmarks);
 next:
+		free(marks);
 		free(leaves);
 		free(ids);
 	}
 	resolve_mids(r, a);
 	for (size_t i = 0; i < a->paths.n; i++)
 		if (orphaned(&a->hk[i])) {
+			orphan_trace(a, &a->hk[i], a->paths.v[i]);
 			orphan_cuts(a, &a->hk[i], a->paths.v[i]);
 			rc = -1;
 		}
@@ -344,6 +448,7 @@ static int lay_out_one(struct run *r, struct attempt *a, size_t k)
 	struct rewrite_out *outs = xcalloc(np + 1, sizeof(*outs));
 	struct buf *snaps = xcalloc(np + 1, sizeof(*snaps));
 	struct result x = { 0 };
+	struct includes saved;
 	int rc;
 
 	for (size_t i = 0; i < np; i++) {
@@ -356,9 +461,16 @@ static int lay_out_one(struct run *r, struct attempt *a, size_t k)
 		buf_append(&snaps[i], b->data ? b->data : "", b->len);
 		buf_free(&tmp);
 	}
+	/* As one by one: the helper's #include, and the translation units
+	 * to compile, from the tree (and its include graph) before k. */
+	saved = r->inc;
+	r->inc = a->inc;
 	r->overlay = &a->cur;
 	rc = unit_changes(r, m->u, &m->p, outs, snaps, &m->ch, &m->nch, &x);
+	if (rc == 0)
+		plan_tus(r, &m->p, m->ch, m->nch);
 	r->overlay = NULL;
+	r->inc = saved;
 	for (size_t c = 0; rc == 0 && c < m->nch; c++) {
 		struct buf *b = xcalloc(1, sizeof(*b));
 
@@ -367,6 +479,9 @@ static int lay_out_one(struct run *r, struct attempt *a, size_t k)
 		buf_value_free(strmap_put(&a->cur, m->ch[c].path, b));
 		merge_change(a, &m->ch[c]);
 	}
+	for (size_t c = 0; rc == 0 && c < m->nch; c++)
+		includes_update(&a->inc, m->ch[c].path, &m->ch[c].contents, &r->s.files,
+				&r->d.incdirs, &a->cur);
 	rewrite_out_free(outs, np);
 	free(outs);
 	snapshot_free(snaps, np);
@@ -376,6 +491,8 @@ static int lay_out_one(struct run *r, struct attempt *a, size_t k)
 
 static int lay_out(struct run *r, struct attempt *a)
 {
+	plan_includes(r);
+	a->inc.edges = json_deep_copy(r->inc.edges);
 	for (size_t k = 0; k < a->n; k++)
 		if (lay_out_one(r, a, k) < 0) {
 			blame(a, k);
@@ -391,7 +508,6 @@ static void group_tus(struct run *r, struct attempt *a)
 	for (size_t k = 0; k < a->n; k++) {
 		struct member *m = &a->m[k];
 
-		plan_tus(r, &m->p, m->ch, m->nch);
 		for (size_t i = 0; i < m->p.tus.n; i++)
 			if (index_of(&a->tus, m->p.tus.v[i]) < 0) {
 				strvec_push(&a->tus, m->p.tus.v[i]);
@@ -656,6 +772,9 @@ static void attempt_free(struct attempt *a)
 	for (size_t i = 0; a->hk && i < a->paths.n; i++)
 		hunks_free(&a->hk[i]);
 	free(a->hk);
+	json_decref(a->at);
+	if (a->inc.edges)
+		includes_free(&a->inc);
 	snapshot_free(a->snaps, a->paths.n);
 	strvec_free(&a->paths);
 	strmap_clear(&a->cur, buf_value_free);
@@ -761,20 +880,6 @@ static void settle(struct run *r, struct member *m, size_t n, int suspect)
 	free(cut);
 }
 
-/* Whether member m may join the group g[0..n): no member of it has the
- * same last name and a file in common (their changes look alike). */
-static int fits(const struct member *g, size_t n, const struct member *m)
-{
-	for (size_t k = 0; k < n; k++) {
-		if (strcmp(member_leaf(g[k].u->member), member_leaf(m->u->member)))
-			continue;
-		for (size_t i = 0; i < m->mine.n; i++)
-			if (index_of(&g[k].mine, m->mine.v[i]) >= 0)
-				return 0;
-	}
-	return 1;
-}
-
 /* The files of the plan the unit's rules can change: its declaration's
  * file, and those that see the type (a header that names it, or a file
  * that includes one). The plan's other files name the member's last
@@ -821,7 +926,7 @@ void group_migrate(struct run *r, const struct unit *const *units, struct result
 			continue;
 		}
 		candidates(r, &m);
-		if (has_verdict(r, m.u, &m.p) || !fits(g, ng, &m)) {
+		if (has_verdict(r, m.u, &m.p)) {
 			settle(r, g, ng, 0);
 			ng = 0;
 		}

@@ -10,7 +10,10 @@
  *      (rewrite_group_patch()): a unit's rules see the output of the
  *      units before it, as a run of one unit after the other does;
  *   2. lays the units out one after the other in memory: each change of
- *      the pass goes to the unit whose member it names (hunks.h), and
+ *      the pass goes to the unit whose member it names (hunks.h); among
+ *      members of different types with the same name, to the one the
+ *      pass's "at" facts (cocci/rewrite/15-probe), its declaration or a
+ *      macro body its rules change put on that line; and
  *      each unit gets the changes, #include and helper header that unit
  *      would get from the tree the units before it left (migrate.h's
  *      unit_changes(), reading that tree from r->overlay);
@@ -38,9 +41,8 @@
  * gets its form between them from one more spatch process over its file,
  * with the rules of the units up to the first of them (hunks_mid()).
  * A group ends before a unit with a verdict kept from an earlier run
- * (that unit goes through migrate_unit() on the tree the group left),
- * and before a unit whose member has the last name of one in the group
- * and which shares a file with it (their changes could not be told apart).
+ * (that unit goes through migrate_unit() on the tree the group left).
+ * LOCKPTR_PROFILE traces how groups form and split, and why.
  *
  * What a kept group assumes (measured on corpus/rewrite and bench, and
  * checked by tests/cli/t0040): one pass of the joined patch writes the

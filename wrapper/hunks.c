@@ -158,8 +158,29 @@ static void words_of(const char *text, size_t from, size_t to, const char *const
 	}
 }
 
+/* Drops from seen the candidates that a mark of another candidate with
+ * the same last name in old lines [from, to) (from 1) rules out: where
+ * the rules marked one member of that name, a word of that name is its. */
+static void marked_only(const struct hunk_mark *marks, size_t nmarks, size_t from, size_t to,
+			const char *const *leaves, const long *ids, size_t ncand, unsigned char *seen)
+{
+	unsigned char *in = xcalloc(ncand + 1, 1);
+	int any = 0;
+
+	for (size_t m = 0; m < nmarks; m++)
+		for (size_t c = 0; c < ncand; c++)
+			if (ids[c] == marks[m].id && marks[m].line >= from && marks[m].line < to)
+				any = in[c] = 1;
+	for (size_t c = 0; any && c < ncand; c++)
+		for (size_t o = 0; seen[c] && !in[c] && o < ncand; o++)
+			if (in[o] && !strcmp(leaves[o], leaves[c]))
+				seen[c] = 0;
+	free(in);
+}
+
 size_t hunks_owner(struct hunks *h, const struct buf *old, const struct buf *new,
-		   const char *const *leaves, const long *ids, size_t ncand)
+		   const char *const *leaves, const long *ids, size_t ncand,
+		   const struct hunk_mark *marks, size_t nmarks)
 {
 	size_t no, nn, orphans = 0;
 	size_t *ao = line_starts(old, &no), *an = line_starts(new, &nn);
@@ -176,6 +197,8 @@ size_t hunks_owner(struct hunks *h, const struct buf *old, const struct buf *new
 			words_of(old->data, ao[k->old_at], ao[k->old_at + k->old_n], leaves, ncand, seen);
 		if (k->new_at + k->new_n <= nn)
 			words_of(new->data, an[k->new_at], an[k->new_at + k->new_n], leaves, ncand, seen);
+		marked_only(marks, nmarks, k->old_at + 1, k->old_at + k->old_n + 1, leaves, ids, ncand,
+			    seen);
 		for (size_t c = 0; c < ncand; c++)
 			if (seen[c] || ncand == 1) {
 				if (++hits == 2)

@@ -15,7 +15,10 @@
  * member, or several, has no owner (-1): the group cannot be laid out
  * one unit after the other and is split (before the second unit a hunk
  * names, when it names several: hunk.second). With one candidate, it
- * owns every hunk.
+ * owns every hunk. marks (may be none) say where the rules found a
+ * candidate's member, by line of old (from 1): in a hunk with the mark of
+ * a candidate, the candidates with the same last name and no mark there
+ * are not named (two types' `mutex` in one file).
  *
  * hunks_mid() gives hunk j (one line without an owner, that names two
  * units) the line as it is after the first of them, from mid: the file
@@ -48,6 +51,11 @@ struct hunk {
 	long mid_owner;
 };
 
+struct hunk_mark {
+	size_t line;  /* of old, from 1 */
+	long id;      /* the candidate's index in the group */
+};
+
 struct hunks {
 	struct hunk *v;
 	size_t n;
@@ -57,7 +65,8 @@ int hunks_diff(const struct buf *old, const struct buf *new, struct hunks *out);
 /* leaves[k] is candidate k's member's last name, ids[k] its index in the
  * group. Returns the number of hunks without an owner. */
 size_t hunks_owner(struct hunks *h, const struct buf *old, const struct buf *new,
-		   const char *const *leaves, const long *ids, size_t ncand);
+		   const char *const *leaves, const long *ids, size_t ncand,
+		   const struct hunk_mark *marks, size_t nmarks);
 int hunks_mid(struct hunks *h, size_t j, const struct buf *old, const struct buf *new,
 	      const struct buf *mid);
 void hunks_apply(const struct hunks *h, const struct buf *old, const struct buf *new,

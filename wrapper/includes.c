@@ -4,9 +4,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* The scanned file that #include "name" from dir means, or NULL. */
+/* The scanned file that #include "name" from dir means, or NULL; made
+ * (or NULL) holds files written in memory only, which exist too. */
 static char *resolve(const struct filelist *files, const char *dir, const char *name,
-		     const struct strvec *incdirs)
+		     const struct strvec *incdirs, const struct strmap *made)
 {
 	const char *hit = NULL;
 	size_t len = strlen(name), matches = 0;
@@ -18,6 +19,14 @@ static char *resolve(const struct filelist *files, const char *dir, const char *
 
 		if (stat(cand, &st) == 0 && S_ISREG(st.st_mode))
 			p = path_display(cand);
+		if (!p && made) {
+			char *shown = path_display(cand);
+
+			if (strmap_get(made, shown))
+				p = shown;
+			else
+				free(shown);
+		}
 		free(cand);
 		/* An existing file counts even if it was not scanned: the
 		 * helper header lockptr writes is one. */
@@ -36,33 +45,50 @@ static char *resolve(const struct filelist *files, const char *dir, const char *
 	return matches == 1 ? xstrdup(hit) : NULL;
 }
 
+/* What path, holding text, includes. */
+static json_t *edges_of(const char *path, const char *text, const struct filelist *files,
+			const struct strvec *incdirs, const struct strmap *made)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? strndup(path, (size_t)(slash - path)) : xstrdup(".");
+	json_t *out = json_array();
+	struct strvec incs = { 0 };
+
+	files_quoted_includes(text, &incs);
+	for (size_t k = 0; k < incs.n; k++) {
+		char *to = resolve(files, dir, incs.v[k], incdirs, made);
+
+		if (to)
+			json_array_append_new(out, json_string(to));
+		free(to);
+	}
+	strvec_free(&incs);
+	free(dir);
+	return out;
+}
+
 void includes_build(struct includes *g, const struct filelist *files,
 		    const struct strvec *incdirs)
 {
 	g->edges = json_object();
 	for (size_t i = 0; i < files->n; i++) {
-		const char *path = files->v[i].path, *slash = strrchr(path, '/');
-		char *dir = slash ? strndup(path, (size_t)(slash - path)) : xstrdup(".");
-		json_t *out = json_array();
+		const char *path = files->v[i].path;
 		struct buf b = { 0 };
 
-		if (!files->v[i].binary && read_file(path, &b) == 0 && b.data) {
-			struct strvec incs = { 0 };
-
-			files_quoted_includes(b.data, &incs);
-			for (size_t k = 0; k < incs.n; k++) {
-				char *to = resolve(files, dir, incs.v[k], incdirs);
-
-				if (to)
-					json_array_append_new(out, json_string(to));
-				free(to);
-			}
-			strvec_free(&incs);
-		}
+		if (!files->v[i].binary && read_file(path, &b) == 0 && b.data)
+			json_object_set_new(g->edges, path, edges_of(path, b.data, files, incdirs, NULL));
+		else
+			json_object_set_new(g->edges, path, json_array());
 		buf_free(&b);
-		free(dir);
-		json_object_set_new(g->edges, path, out);
 	}
+}
+
+void includes_update(struct includes *g, const char *path, const struct buf *text,
+		     const struct filelist *files, const struct strvec *incdirs,
+		     const struct strmap *made)
+{
+	json_object_set_new(g->edges, path,
+			    edges_of(path, text->data ? text->data : "", files, incdirs, made));
 }
 
 static int reach(const struct includes *g, const char *from, json_t *targets, json_t *seen)

@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "files.h"
+#include "strmap.h"
 #include "util.h"
 
 struct includes {
@@ -27,6 +28,11 @@ int includes_reach(const struct includes *g, const char *from, json_t *targets);
 /* Adds from and every file it includes, directly or through others, to
  * set (an object used for its keys). */
 void includes_closure(const struct includes *g, const char *from, json_t *set);
+/* path's edges as its text (in memory, not yet written) has them; made
+ * holds the other files written in memory only (a group's: group.c). */
+void includes_update(struct includes *g, const char *path, const struct buf *text,
+		     const struct filelist *files, const struct strvec *incdirs,
+		     const struct strmap *made);
 void includes_free(struct includes *g);
 
 #endif

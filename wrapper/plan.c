@@ -591,11 +591,7 @@ int plan_unit(struct run *r, const struct unit *u, struct plan *p, struct result
 	 * file: what a file must include to reach the member. (The include
 	 * graph also tells which definition a zeroed static's file sees, and
 	 * an untagged definition's spelling.) */
-	if (r->inc_stale || !r->inc.edges) {
-		includes_free(&r->inc);
-		includes_build(&r->inc, &r->s.files, &r->d.incdirs);
-		r->inc_stale = 0;
-	}
+	plan_includes(r);
 	{
 		const char *untagged = untagged_spelling(r, u);
 
@@ -755,6 +751,15 @@ void plan_tus_peek(struct run *r, const struct plan *p, const struct change *ch,
 
 	tus_of(r, p, targets, ch, nch, tus, confs);
 	json_decref(targets);
+}
+
+void plan_includes(struct run *r)
+{
+	if (r->inc_stale || !r->inc.edges) {
+		includes_free(&r->inc);
+		includes_build(&r->inc, &r->s.files, &r->d.incdirs);
+		r->inc_stale = 0;
+	}
 }
 
 /* Why the unit is not the project's own to migrate (scope.h): its

@@ -61,6 +61,8 @@ struct plan {
 int plan_unit(struct run *r, const struct unit *u, struct plan *p, struct result *res);
 int plan_scope(struct run *r, const struct unit *u, const struct plan *p, struct result *res);
 void plan_tus(struct run *r, struct plan *p, const struct change *ch, size_t nch);
+/* r->inc built again when a write made it stale (or never built). */
+void plan_includes(struct run *r);
 void plan_tus_peek(struct run *r, const struct plan *p, const struct change *ch, size_t nch,
 		   struct strvec *tus, struct conf_list *confs);
 void plan_free(struct plan *p);

@@ -138,7 +138,8 @@ static void template_names(const char *dir, struct strvec *names)
 
 /* Appends the templates instantiated for u to all (only the template
  * named only, when given); zid_prefix makes the names of the 45-zero-*
- * rules unique when several units share a patch. With members ("a, b"),
+ * and 15-probe rules unique when several units share a patch (a group's
+ * patch: the only one with the probe, whose facts group.c reads). With members ("a, b"),
  * the template's rules are for all of those members of u's type at once
  * (a template marked "// Merge: members"): @MEMBER@ is a metavariable
  * that is any of them. */
@@ -172,6 +173,7 @@ static void instantiate(struct buf *all, const struct unit_spec *u, const char *
 		/* A dotted member (in.m: a lock in an anonymous struct) has
 		 * declaration patches of its own and no static ones. */
 		if ((strstr(name, "-tagged") && !tagged) || (strstr(name, "-anon-") && tagged) ||
+		    (strstr(name, "-probe") && !*zid_prefix) ||
 		    (strstr(name, "-positional") && u->index < 0) ||
 		    (strstr(name, "-dotted") && !dot) ||
 		    (dot && ((strstr(name, "-decl-") && !strstr(name, "-dotted")) ||

@@ -70,6 +70,8 @@ static const struct kind kinds[] = {
 	{ "negate", { { "macro", F_STR, 1 } } },
 	/* A function-like macro whose value is void. */
 	{ "void_macro", { { "macro", F_STR, 1 } } },
+	/* Where a rule of a group's patch matched (marks.h). */
+	{ "at", { { "type", F_STR, 1 }, { "member", F_STR, 1 } } },
 	{ "wassign", { { "var", F_STR, 1 } } },
 	{ "recursive", { { "attr", F_STR, 1 } } },
 	{ "macro_addr", { { "macro", F_STR, 1 }, { "member", F_STR, 1 }, { "path", F_STRS, 1 },

@@ -97,4 +97,15 @@ if grep -q 'profile: struct m.a: group rewrite' "$T/err"; then
 else
 	not_ok "group: one pass for the group" "$(head -n 20 "$T/err")"
 fi
+# Members of two types with the same name (queue.mutex, stats.mutex) in
+# the same files: the probe's places tell their changes apart, and the
+# three units form one group that is not split.
+cp -r "$ROOT/corpus/rewrite/same_name/in" same
+run sh -c "cd same && LOCKPTR_PROFILE=1 '$LOCKPTR' apply --all -j 2 --progress never ."
+if [ "$(grep -c 'profile: group of' "$T/err")" = 1 ] &&
+	grep -q 'profile: group of 3: struct queue.mutex, struct queue.cond, struct stats.mutex$' "$T/err"; then
+	ok "group: same-named members of two types in one pass"
+else
+	not_ok "group: same-named members of two types in one pass" "$(grep profile "$T/err")"
+fi
 summary

@@ -50,7 +50,7 @@ static void owners_and_layout(void **state)
 	(void)state;
 	assert_int_equal(hunks_diff(&o, &n, &h), 0);
 	assert_int_equal(h.n, 3);
-	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 2), 0);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 2, NULL, 0), 0);
 	assert_int_equal(h.v[0].owner, 0);
 	assert_int_equal(h.v[1].owner, 1);
 	assert_int_equal(h.v[2].owner, 1);
@@ -78,12 +78,12 @@ static void shared_line(void **state)
 
 	(void)state;
 	assert_int_equal(hunks_diff(&o, &n, &h), 0);
-	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 2), 1);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 2, NULL, 0), 1);
 	assert_int_equal(h.v[0].owner, -1);
 	/* The group splits before the second unit the line names. */
 	assert_int_equal(h.v[0].second, 1);
 	/* One candidate owns everything. */
-	assert_int_equal(hunks_owner(&h, &o, &n, leaves + 1, ids + 1, 1), 0);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves + 1, ids + 1, 1, NULL, 0), 0);
 	assert_int_equal(h.v[0].owner, 1);
 	hunks_free(&h);
 	buf_free(&o);
@@ -102,7 +102,7 @@ static void mid_line(void **state)
 
 	(void)state;
 	assert_int_equal(hunks_diff(&o, &n, &h), 0);
-	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 2), 1);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 2, NULL, 0), 1);
 	assert_int_equal(h.v[0].first, 0);
 	assert_int_equal(hunks_mid(&h, 0, &o, &n, &mid), 0);
 	assert_int_equal(h.v[0].owner, 1);
@@ -115,7 +115,7 @@ static void mid_line(void **state)
 	/* The first changed nothing there: the line is the second's. */
 	hunks_free(&h);
 	assert_int_equal(hunks_diff(&o, &n, &h), 0);
-	hunks_owner(&h, &o, &n, leaves, ids, 2);
+	hunks_owner(&h, &o, &n, leaves, ids, 2, NULL, 0);
 	assert_int_equal(hunks_mid(&h, 0, &o, &n, &o), 0);
 	assert_int_equal(h.v[0].owner, 1);
 	assert_null(h.v[0].mid.data);
@@ -124,6 +124,34 @@ static void mid_line(void **state)
 	buf_free(&o);
 	buf_free(&n);
 	buf_free(&mid);
+}
+
+/* Two types' members of one name (q's mutex, s's mutex): the marks of
+ * where the rules found each give each line its owner; a line with the
+ * marks of both still names both; without marks, none has one. */
+static void same_name_marks(void **state)
+{
+	struct buf o = text("lock(&q->mutex);\nlock(&s->mutex);\nboth(&q->mutex, &s->mutex);\n"),
+		   n = text("lock(q->mutex);\nlock(s->mutex);\nboth(q->mutex, s->mutex);\n");
+	struct hunks h;
+	const char *leaves[] = { "mutex", "mutex" };
+	long ids[] = { 0, 1 };
+	struct hunk_mark marks[] = { { 1, 0 }, { 2, 1 }, { 3, 0 }, { 3, 1 } };
+
+	(void)state;
+	assert_int_equal(hunks_diff(&o, &n, &h), 0);
+	assert_int_equal(h.n, 3);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 2, marks, 4), 1);
+	assert_int_equal(h.v[0].owner, 0);
+	assert_int_equal(h.v[1].owner, 1);
+	assert_int_equal(h.v[2].owner, -1);
+	assert_int_equal(h.v[2].names, 2);
+	hunks_free(&h);
+	assert_int_equal(hunks_diff(&o, &n, &h), 0);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 2, NULL, 0), 3);
+	hunks_free(&h);
+	buf_free(&o);
+	buf_free(&n);
 }
 
 /* A member named in a comment made no change there (memcached's
@@ -140,7 +168,7 @@ static void comment_words(void **state)
 
 	(void)state;
 	assert_int_equal(hunks_diff(&o, &n, &h), 0);
-	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 2), 0);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 2, NULL, 0), 0);
 	assert_int_equal(h.v[0].owner, 1);
 	assert_false(hunks_names("a; /* mutex */", 14, "mutex"));
 	assert_true(hunks_names("a / mutex", 9, "mutex"));
@@ -175,7 +203,7 @@ static void last_line(void **state)
 
 	(void)state;
 	assert_int_equal(hunks_diff(&o, &n, &h), 0);
-	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 1), 0);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 1, NULL, 0), 0);
 	hunks_apply(&h, &o, &n, 3, &out);
 	assert_string_equal(out.data, n.data);
 	hunks_apply(&h, &o, &n, 2, &out);
@@ -193,6 +221,7 @@ int test_hunks(void)
 		cmocka_unit_test(shared_line),
 		cmocka_unit_test(comment_words),
 		cmocka_unit_test(mid_line),
+		cmocka_unit_test(same_name_marks),
 		cmocka_unit_test(names),
 		cmocka_unit_test(last_line),
 	};

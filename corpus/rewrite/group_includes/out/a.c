@@ -1,0 +1,7 @@
+#include "a.h"
+
+int a_init(struct a *x)
+{
+	x->n = 0;
+	return lockptr_pthread_mutex_init(&x->m, NULL);
+}
