@@ -352,6 +352,11 @@ static int unbuilt_source(const struct config *p, size_t i)
 	return !p->files->v[i].header && !p->has_entry[i] && !p->reached[i];
 }
 
+int config_unbuilt(const struct config *p, size_t i)
+{
+	return i < p->files->n && p->seg[i] && unbuilt_source(p, i);
+}
+
 static int compiled(const struct config *p, size_t i, long line)
 {
 	if (i == SIZE_MAX || !p->seg[i] || p->failed_own[i] || line < 1 ||

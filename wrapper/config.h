@@ -42,6 +42,11 @@ struct config *config_probe(const struct compdb *db, const struct options *o,
 			    const struct filelist *files);
 void config_free(struct config *c);
 
+/* Whether files->v[i] is a .c file outside the build: no entry's own,
+ * and no entry's preprocessor reached it. Its facts would all be dropped
+ * (config_filter_lines()), so the scan does not parse it. */
+int config_unbuilt(const struct config *c, size_t i);
+
 /* Drops facts on lines no entry compiles; names unbuilt files. */
 void config_filter_lines(const struct config *c, json_t *facts, json_t *not_built);
 

@@ -32,6 +32,8 @@ struct srcfile {
 	int binary;     /* has a NUL byte: never handed to spatch */
 	int unreadable; /* errno of a failed read, or 0 */
 	int parsed;     /* already handed to spatch in this run */
+	int unbuilt;    /* a .c file no -p entry compiles or includes: never
+			 * handed to spatch (config_unbuilt()) */
 };
 
 struct filelist {

@@ -405,7 +405,7 @@ static void detect_rounds(struct scan *s, struct detect *d, const struct options
 			struct srcfile *f = &s->files.v[i];
 			struct buf b = { 0 };
 
-			if (f->parsed || f->binary || f->unreadable)
+			if (f->parsed || f->binary || f->unreadable || f->unbuilt)
 				continue;
 			if (read_file(f->path, &b) == 0 &&
 			    text_mentions(b.data, b.len, words, tags))
@@ -507,6 +507,13 @@ void scan_run(struct scan *s, const struct options *o)
 		buf_free(&b);
 	}
 	s->facts = sort_facts(s->facts);
+	/* Which lines each entry compiles: a .c file outside the build is
+	 * not parsed at all (its facts would be left out). */
+	if (db) {
+		cfg = config_probe(db, o, &s->files);
+		for (size_t i = 0; i < s->files.n; i++)
+			s->files.v[i].unbuilt = config_unbuilt(cfg, i);
+	}
 
 	model_build(&s->model, s->facts, o);
 	detect_rounds(s, &d, o, words, tags);
@@ -526,10 +533,8 @@ void scan_run(struct scan *s, const struct options *o)
 	/* A macro's "argument" is copied only if its body copies it. */
 	macrocall_filter(s);
 	/* Facts of lines no compile entry compiles are not the build's. */
-	if (db) {
-		cfg = config_probe(db, o, &s->files);
+	if (db)
 		config_filter_lines(cfg, s->facts, s->not_built);
-	}
 	model_free(&s->model);
 	model_build(&s->model, s->facts, o);
 	if (db) {

@@ -102,6 +102,22 @@ else
 	not_ok "the rolled-back unit's files are as they were"
 fi
 
+# A .c file outside the build (no entry compiles or includes it) is not
+# parsed: its facts would be left out anyway (the warning says so), and
+# what spatch cannot parse there is no fault of the scan. Without -p the
+# same file is parsed and reported.
+unbuilt_tree outside ''
+printf '#include "../src/t.h"\nvoid use(struct t v);\nvoid g(struct t *p) { use(*p); }\nint broken( {\n' \
+	>tools/y.c
+run "$LOCKPTR" scan --format json -p compile_commands.json .
+if grep -q '"tools/y.c"' "$T/out"; then
+	not_ok "a .c file outside the build is not parsed" "$(cat "$T/out")"
+else
+	expect "a .c file outside the build is not parsed" 1 '"kind": "arg"' '"incomplete": \[\]'
+fi
+run "$LOCKPTR" scan --format json .
+expect "without -p it is parsed (and not fully)" 3 '"file": "tools/y.c"'
+
 # A changed header that no entry compiles, directly or through an
 # #include, is compiled on its own with borrowed flags.
 mkdir "$T/hdr" && cd "$T/hdr" || exit 1
