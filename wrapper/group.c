@@ -36,6 +36,11 @@ struct attempt {
 	struct hunks *hk;          /* the pass's change of each, by owner */
 	json_t *at;                /* the pass's "at" facts (15-probe) */
 	struct includes inc;       /* the include graph of the tree so far */
+	/* The failed group this one is a part of, and where its members
+	 * start among the parent's: files the tree still holds as the
+	 * parent's pass read them take their change from that pass. */
+	const struct attempt *parent;
+	size_t offset;
 	struct strmap cur;         /* path -> struct buf *: the tree so far */
 	struct change *all;        /* the group's changes, one per file */
 	size_t nall;
@@ -125,12 +130,59 @@ static const char *patch_for(struct attempt *a, const char *path, int check)
 	return patch_upto(a, path, check, a->n);
 }
 
+/* File i of a part, from the pass of the group it came from when the
+ * tree still holds what that pass read and the pass's changes of the
+ * part's members there are known: its output (and the pass's "at"
+ * facts of it) without a spatch process. 0, or -1 to run spatch. */
+static int from_parent(struct attempt *a, size_t i)
+{
+	const struct attempt *p = a->parent;
+	long pi = p && p->hk ? index_of(&p->paths, a->paths.v[i]) : -1;
+	struct buf out = { 0 }, now;
+	const struct buf *was;
+	char *clean;
+	size_t k;
+	json_t *f;
+
+	if (pi < 0 || p->outs[pi].error || p->outs[pi].refusal)
+		return -1;
+	was = &p->snaps[pi];
+	if (was->len != a->snaps[i].len || (was->len && memcmp(was->data, a->snaps[i].data, was->len)))
+		return -1;
+	now = (struct buf){ p->outs[pi].contents, p->outs[pi].len, 0 };
+	/* The hunks must give the pass's output back whole (every change
+	 * has its owner, the diff held), or they say nothing of a part. */
+	if (now.data && (hunks_range(&p->hk[pi], was, &now, 0, (long)p->n, &out) < 0 ||
+			 out.len != now.len || memcmp(out.data, now.data, now.len) ||
+			 hunks_range(&p->hk[pi], was, &now, (long)a->offset,
+				     (long)(a->offset + a->n), &out) < 0)) {
+		buf_free(&out);
+		return -1;
+	}
+	if (out.data && (out.len != was->len || memcmp(out.data, was->data, out.len))) {
+		a->outs[i].contents = out.data;
+		a->outs[i].len = out.len;
+		out.data = NULL;
+	}
+	buf_free(&out);
+	clean = path_clean(a->paths.v[i]);
+	json_array_foreach(p->at, k, f)
+		if (!strcmp(json_string_value(json_object_get(f, "file")), clean))
+			json_array_append(a->at, f);
+	free(clean);
+	return 0;
+}
+
 /* 1. One spatch process a file with the rules of every member that can
- * change it. A file spatch gave up on, or whose rewrite cannot be kept,
- * is the first member's with that file: one unit at a time meets it there. */
+ * change it (none for a file the parent's pass gives: from_parent()).
+ * A file spatch gave up on, or whose rewrite cannot be kept, is the
+ * first member's with that file: one unit at a time meets it there. */
 static int rewrite_all(struct run *r, struct attempt *a)
 {
 	const char **patches;
+	char **todo;
+	size_t *at, n = 0;
+	struct rewrite_out *outs;
 	long long t0 = now_ms();
 
 	for (size_t k = 0; k < a->n; k++)
@@ -138,14 +190,29 @@ static int rewrite_all(struct run *r, struct attempt *a)
 			if (index_of(&a->paths, a->m[k].mine.v[i]) < 0)
 				strvec_push(&a->paths, a->m[k].mine.v[i]);
 	patches = xcalloc(a->paths.n + 1, sizeof(*patches));
-	for (size_t i = 0; i < a->paths.n; i++)
-		patches[i] = patch_for(a, a->paths.v[i], 0);
+	todo = xcalloc(a->paths.n + 1, sizeof(*todo));
+	at = xcalloc(a->paths.n + 1, sizeof(*at));
 	a->snaps = apply_snapshot(&a->paths);
 	a->outs = xcalloc(a->paths.n + 1, sizeof(*a->outs));
 	a->at = json_array();
-	rewrite_run_each(&r->d, patches, a->paths.v, a->paths.n, a->outs, a->at);
+	for (size_t i = 0; i < a->paths.n; i++)
+		if (from_parent(a, i) < 0) {
+			patches[n] = patch_for(a, a->paths.v[i], 0);
+			todo[n] = a->paths.v[i];
+			at[n++] = i;
+		}
+	outs = xcalloc(n + 1, sizeof(*outs));
+	rewrite_run_each(&r->d, patches, todo, n, outs, a->at);
+	for (size_t j = 0; j < n; j++)
+		a->outs[at[j]] = outs[j];
+	free(outs);
 	free(patches);
-	profile(a->m[0].u, "group rewrite", t0, a->paths.n);
+	free(todo);
+	free(at);
+	if (getenv("LOCKPTR_PROFILE") && n < a->paths.n)
+		fprintf(stderr, "lockptr: profile: %s: %zu of %zu files from the failed group's pass\n",
+			a->m[0].u->member, a->paths.n - n, a->paths.n);
+	profile(a->m[0].u, "group rewrite", t0, n);
 	for (size_t i = 0; i < a->paths.n; i++) {
 		if (!a->outs[i].error && !a->outs[i].refusal)
 			continue;
@@ -764,7 +831,8 @@ static void group_trace(const struct member *m, size_t n, const unsigned char *c
 	buf_free(&b);
 }
 
-static void attempt_free(struct attempt *a)
+/* What the parts of a failed group may still read (from_parent()). */
+static void pass_free(struct attempt *a)
 {
 	if (a->outs)
 		rewrite_out_free(a->outs, a->paths.n);
@@ -773,10 +841,16 @@ static void attempt_free(struct attempt *a)
 		hunks_free(&a->hk[i]);
 	free(a->hk);
 	json_decref(a->at);
-	if (a->inc.edges)
-		includes_free(&a->inc);
 	snapshot_free(a->snaps, a->paths.n);
 	strvec_free(&a->paths);
+	free(a);
+}
+
+/* The rest: the try's layout and verification, and its members'. */
+static void attempt_free(struct attempt *a)
+{
+	if (a->inc.edges)
+		includes_free(&a->inc);
 	strmap_clear(&a->cur, buf_value_free);
 	changes_free(a->all, a->nall);
 	if (a->before)
@@ -803,27 +877,33 @@ static void attempt_free(struct attempt *a)
 	}
 }
 
-/* One try of the whole group; 0 when it is kept, else -1 with where to
- * split it in cut[0..n] and the member a failure names in *suspect
- * (*settled when an edit made meanwhile rolled it back: edited()). */
-static int attempt(struct run *r, struct member *m, size_t n, unsigned char *cut,
-		   long *suspect, int *settled)
+/* One try of the whole group (a part of parent's, its members from
+ * offset there, or NULL); 0 when it is kept, else -1 with where to split
+ * it in cut[0..n] and the member a failure names in *suspect (*settled
+ * when an edit made meanwhile rolled it back: edited()). *pass: what its
+ * parts may reuse of it, for pass_free() once they are settled. */
+static int attempt(struct run *r, struct member *m, size_t n, const struct attempt *parent,
+		   size_t offset, unsigned char *cut, long *suspect, int *settled,
+		   struct attempt **pass)
 {
-	struct attempt a = { .m = m, .n = n, .cut = cut, .suspect = -1 };
+	struct attempt *a = xcalloc(1, sizeof(*a));
 	int rc = -1;
 
+	*a = (struct attempt){ .m = m, .n = n, .cut = cut, .suspect = -1, .parent = parent,
+			       .offset = offset };
 	group_trace(m, n, NULL);
-	if (rewrite_all(r, &a) == 0 && attribute(r, &a) == 0 && lay_out(r, &a) == 0) {
-		group_tus(r, &a);
-		rc = verify_group(r, &a);
+	if (rewrite_all(r, a) == 0 && attribute(r, a) == 0 && lay_out(r, a) == 0) {
+		group_tus(r, a);
+		rc = verify_group(r, a);
 	}
-	*suspect = a.suspect;
-	*settled = a.edited != NULL;
-	if (a.edited) {
-		result_set(m[a.suspect].res, "rolled-back", a.edited);
-		m[a.suspect].res->judged = 0;
+	*suspect = a->suspect;
+	*settled = a->edited != NULL;
+	if (a->edited) {
+		result_set(m[a->suspect].res, "rolled-back", a->edited);
+		m[a->suspect].res->judged = 0;
 	}
-	attempt_free(&a);
+	attempt_free(a);
+	*pass = a;
 	return rc;
 }
 
@@ -839,12 +919,14 @@ static void member_free(struct member *m)
  * unit too, is tried as a group first: a group's pass covers only the
  * files its rules can change, where the run of one unit rewrites every
  * file that names the member's last name. */
-static void settle(struct run *r, struct member *m, size_t n, int suspect)
+static void settle(struct run *r, struct member *m, size_t n, int suspect,
+		   const struct attempt *parent, size_t offset)
 {
 	unsigned char *cut;
 	long bad;
 	size_t cuts = 0;
 	int settled;
+	struct attempt *pass;
 
 	if (n == 0)
 		return;
@@ -854,15 +936,15 @@ static void settle(struct run *r, struct member *m, size_t n, int suspect)
 		return;
 	}
 	cut = xcalloc(n + 2, 1);
-	if (attempt(r, m, n, cut, &bad, &settled) == 0) {
+	if (attempt(r, m, n, parent, offset, cut, &bad, &settled, &pass) == 0) {
 		for (size_t k = 0; k < n; k++)
 			member_free(&m[k]);
 	} else if (settled) {
 		member_free(&m[bad]);
-		settle(r, m, (size_t)bad, 0);
-		settle(r, m + bad + 1, n - (size_t)bad - 1, 0);
+		settle(r, m, (size_t)bad, 0, pass, 0);
+		settle(r, m + bad + 1, n - (size_t)bad - 1, 0, pass, (size_t)bad + 1);
 	} else if (n == 1) {
-		settle(r, m, 1, 1);
+		settle(r, m, 1, 1, NULL, 0);
 	} else {
 		/* Every part must be smaller than the group. */
 		for (size_t k = 1; k < n; k++)
@@ -874,9 +956,10 @@ static void settle(struct run *r, struct member *m, size_t n, int suspect)
 		for (size_t s = 0, e; s < n; s = e) {
 			for (e = s + 1; e < n && !cut[e]; e++)
 				;
-			settle(r, m + s, e - s, e - s == 1 && (long)s == bad);
+			settle(r, m + s, e - s, e - s == 1 && (long)s == bad, pass, s);
 		}
 	}
+	pass_free(pass);
 	free(cut);
 }
 
@@ -927,7 +1010,7 @@ void group_migrate(struct run *r, const struct unit *const *units, struct result
 		}
 		candidates(r, &m);
 		if (has_verdict(r, m.u, &m.p)) {
-			settle(r, g, ng, 0);
+			settle(r, g, ng, 0, NULL, 0);
 			ng = 0;
 		}
 		if (has_verdict(r, m.u, &m.p)) {
@@ -938,6 +1021,6 @@ void group_migrate(struct run *r, const struct unit *const *units, struct result
 		}
 		g[ng++] = m;
 	}
-	settle(r, g, ng, 0);
+	settle(r, g, ng, 0, NULL, 0);
 	free(g);
 }

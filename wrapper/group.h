@@ -33,7 +33,10 @@
  *      unit at a time does. Any other part, one unit too, is a group
  *      again (its pass covers only the files its rules can change; the
  *      run of one unit rewrites every file that names the member's last
- *      name), and migrate_unit() when it fails.
+ *      name), and migrate_unit() when it fails. A file a part shares
+ *      with the failed group, that the tree still holds as the group's
+ *      pass read it, takes the part's members' changes from that pass
+ *      (hunks_range()) instead of one more spatch process.
  * A file edited by someone else while a group ran rolls back, for good
  * and with that reason, the first unit that changes it (the unit one by
  * one rolls back); the others go on.

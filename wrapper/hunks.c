@@ -297,6 +297,58 @@ void hunks_apply(const struct hunks *h, const struct buf *old, const struct buf 
 	free(an);
 }
 
+/* Which text hunk k takes when only the units in [from, to) apply:
+ * 0 old, 1 new, 2 its mid line; -1 when that text is not known (a change
+ * without an owner that names one of them, or only the second of a line
+ * two units change in turn). */
+static int range_pick(const struct hunk *k, long from, long to)
+{
+	int in_owner = k->owner >= from && k->owner < to;
+
+	if (k->owner < 0)
+		return k->names > 2 || (k->first >= from && k->first < to) ||
+		       (k->second >= from && k->second < to) ? -1 : 0;
+	if (!k->mid.data)
+		return in_owner;
+	if (k->mid_owner >= from && k->mid_owner < to)
+		return in_owner ? 1 : 2;
+	return in_owner ? -1 : 0;
+}
+
+int hunks_range(const struct hunks *h, const struct buf *old, const struct buf *new, long from,
+		long to, struct buf *out)
+{
+	size_t no, nn, pos = 0;
+	size_t *ao = line_starts(old, &no), *an = line_starts(new, &nn);
+	int rc = 0;
+
+	out->len = 0;
+	buf_append(out, "", 0);
+	for (size_t i = 0; i < h->n && rc == 0; i++) {
+		const struct hunk *k = &h->v[i];
+		int pick = range_pick(k, from, to);
+
+		if (pick < 0) {
+			rc = -1;
+			break;
+		}
+		if (old->data)
+			buf_append(out, old->data + ao[pos], ao[k->old_at] - ao[pos]);
+		if (pick == 2)
+			buf_append(out, k->mid.data, k->mid.len);
+		else if (pick == 1 && new->data)
+			buf_append(out, new->data + an[k->new_at], an[k->new_at + k->new_n] - an[k->new_at]);
+		else if (pick == 0 && old->data)
+			buf_append(out, old->data + ao[k->old_at], ao[k->old_at + k->old_n] - ao[k->old_at]);
+		pos = k->old_at + k->old_n;
+	}
+	if (rc == 0 && old->data)
+		buf_append(out, old->data + ao[pos], ao[no] - ao[pos]);
+	free(ao);
+	free(an);
+	return rc;
+}
+
 void hunks_free(struct hunks *h)
 {
 	for (size_t i = 0; i < h->n; i++)

@@ -71,6 +71,13 @@ int hunks_mid(struct hunks *h, size_t j, const struct buf *old, const struct buf
 	      const struct buf *mid);
 void hunks_apply(const struct hunks *h, const struct buf *old, const struct buf *new,
 		 long upto, struct buf *out);
+/* old with the hunks of the units in [from, to) applied, and no other:
+ * the file as the pass of those units alone makes it (a group's part,
+ * laid out from the pass of the group it came from). 0, or -1 when a
+ * hunk's text for them is not known (an unowned change that names one of
+ * them, or a line whose first unit is not among them but whose second is). */
+int hunks_range(const struct hunks *h, const struct buf *old, const struct buf *new, long from,
+		long to, struct buf *out);
 void hunks_free(struct hunks *h);
 /* Whether leaf (a member's last name) is a word of text[0, n), itself or
  * in a box lockptr names after it. */

@@ -97,6 +97,14 @@ if grep -q 'profile: struct m.a: group rewrite' "$T/err"; then
 else
 	not_ok "group: one pass for the group" "$(head -n 20 "$T/err")"
 fi
+# The part before the unit that failed takes its files from the failed
+# group's pass (the tree still holds what that pass read): no spatch.
+if grep -q 'profile: a: 2 of 2 files from the failed group.s pass' "$T/err" &&
+	grep -q 'profile: struct m.a: group rewrite [0-9]* ms, 0 files' "$T/err"; then
+	ok "group: a part reuses the failed group's pass"
+else
+	not_ok "group: a part reuses the failed group's pass" "$(grep profile "$T/err")"
+fi
 # Members of two types with the same name (queue.mutex, stats.mutex) in
 # the same files: the probe's places tell their changes apart, and the
 # three units form one group that is not split.

@@ -154,6 +154,37 @@ static void same_name_marks(void **state)
 	buf_free(&n);
 }
 
+/* A part of a group takes, from the group's pass, the changes of its
+ * own units only; a line two units change in turn gives the first its mid
+ * form, and nothing it can trust to the second alone. */
+static void range_of_units(void **state)
+{
+	struct buf o = text("a(&s->x);\nwait(&s->c, &s->m);\nb(&s->m);\n"),
+		   n = text("a(s->x);\nwait(s->c, s->m);\nb(s->m);\n"),
+		   mid = text("a(&s->x);\nwait(s->c, &s->m);\nb(&s->m);\n"), out = { 0 };
+	struct hunks h;
+	const char *leaves[] = { "x", "c", "m" };
+	long ids[] = { 0, 1, 2 };
+
+	(void)state;
+	assert_int_equal(hunks_diff(&o, &n, &h), 0);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 3, NULL, 0), 1);
+	assert_int_equal(hunks_mid(&h, 1, &o, &n, &mid), 0);
+	assert_int_equal(hunks_range(&h, &o, &n, 0, 3, &out), 0);
+	assert_string_equal(out.data, n.data);
+	assert_int_equal(hunks_range(&h, &o, &n, 0, 1, &out), 0);
+	assert_string_equal(out.data, "a(s->x);\nwait(&s->c, &s->m);\nb(&s->m);\n");
+	assert_int_equal(hunks_range(&h, &o, &n, 1, 2, &out), 0);
+	assert_string_equal(out.data, "a(&s->x);\nwait(s->c, &s->m);\nb(&s->m);\n");
+	/* m alone: its form of the shared line is not known. */
+	assert_int_equal(hunks_range(&h, &o, &n, 2, 3, &out), -1);
+	hunks_free(&h);
+	buf_free(&out);
+	buf_free(&o);
+	buf_free(&n);
+	buf_free(&mid);
+}
+
 /* A member named in a comment made no change there (memcached's
  * "pthread_mutex_t ion_lock;   / * mutex for ion_head * /"). */
 static void comment_words(void **state)
@@ -222,6 +253,7 @@ int test_hunks(void)
 		cmocka_unit_test(comment_words),
 		cmocka_unit_test(mid_line),
 		cmocka_unit_test(same_name_marks),
+		cmocka_unit_test(range_of_units),
 		cmocka_unit_test(names),
 		cmocka_unit_test(last_line),
 	};
