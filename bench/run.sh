@@ -110,9 +110,13 @@ if [ "${APPLY:-1}" = 1 ]; then
 	t=$trees/t$n
 	instantiate() { # TYPE MEMBER LOCK INIT DESTROY
 		for f in cocci/rewrite/*.cocci.in; do
-			case $f in *-anon-* | *-dotted* | *-positional*) continue ;; esac
+			# Templates made per zeroed object, wrapper or probe take
+			# values this floor does not have (their @ZID@, @WRAPPER@
+			# ... left in made the whole patch unparsable).
+			case $f in *-anon-* | *-dotted* | *-positional* | *-zero* | *-wrapper* | *-probe*) continue ;; esac
 			sed -e "s/@TYPEDEFS_SPELLING@/typedef $3;/; s/@TYPEDEFS_LOCK@/typedef $3;/; s/@TYPEDEFS@/typedef $3;/" \
 			    -e "s/@TYPE@/$1/g; s/@SPELLING@/$1/g; s/@MEMBER@/$2/g; s/@LOCK@/$3/g; s/@DECLLOCK@/$3/g; s/@INDEX@/0/g; s/@OUTER@/x/g; s/@LEAF@/$2/g" \
+			    -e "s/@BOX@/lockptr_${3%_t}/g" \
 			    -e "s/@INIT@/$4/g; s/@DESTROY@/$5/g; s/@HINIT@/lockptr_$4/g; s/@HDESTROY@/lockptr_$5/g" "$f"
 		done
 	}
