@@ -134,5 +134,5 @@ echo "*floor (one patch)*: the same pass with one patch holding every unit's rul
 echo "for every file. *scan s*: \`lockptr scan --no-cache\` alone, which apply"
 echo "runs first (the bench passes --no-cache: no fact cache, no verdicts)."
 echo "*apply after a scan*: apply without --no-cache on a copy of the tree that"
-echo "\\`lockptr scan\\` ran on (its facts from .lockptr/cache), as in scan -> diff -> apply."
+echo "\`lockptr scan\` ran on (its facts from .lockptr/cache), as in scan -> diff -> apply."
 echo "*same result*: the JSON reports and the trees of the two modes are equal."
