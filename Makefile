@@ -30,7 +30,7 @@ LIB_SRC = wrapper/util.c wrapper/proc.c wrapper/options.c wrapper/files.c \
 	  wrapper/tree.c wrapper/box.c wrapper/journal.c wrapper/view.c wrapper/config.c wrapper/rescue.c wrapper/macrocall.c \
 	  wrapper/run.c wrapper/plan.c wrapper/helper.c wrapper/verify.c wrapper/apply.c \
 	  wrapper/strmap.c wrapper/schema.c wrapper/install.c wrapper/scope.c \
-	  wrapper/verdict.c wrapper/defs.c wrapper/group.c wrapper/hunks.c \
+	  wrapper/verdict.c wrapper/defs.c wrapper/group.c wrapper/hunks.c wrapper/marks.c \
 	  wrapper/project.c wrapper/keep.c wrapper/exclude.c wrapper/explain.c \
 	  wrapper/series.c wrapper/message.c wrapper/git.c wrapper/prompt.c
 HDR = $(wildcard wrapper/*.h)

@@ -9,6 +9,7 @@
 #include "apply.h"
 #include "helper.h"
 #include "hunks.h"
+#include "marks.h"
 #include "migrate.h"
 #include "plan.h"
 #include "rewrite.h"
@@ -245,43 +246,50 @@ static void orphan_cuts(struct attempt *a, const struct hunks *h, const char *pa
 			a->cut[h->v[j].second >= 0 ? h->v[j].second : second > 0 ? second : 0] = 1;
 }
 
-/* The first member of the lines of h without an owner, when each of
- * them is one line that names two members, the same first; else -1. */
-static long mid_first(const struct hunks *h)
+/* Whether hunk k, without an owner, is lines two members change in turn
+ * (pthread_cond_wait(&s->c, &s->m), the line spatch may break in two). */
+static int in_turn(const struct hunk *k)
 {
-	long first = -1;
-
-	for (size_t j = 0; j < h->n; j++) {
-		const struct hunk *k = &h->v[j];
-
-		if (k->owner >= 0)
-			continue;
-		if (k->names != 2 || k->old_n != 1 || k->new_n != 1 || (first >= 0 && k->first != first))
-			return -1;
-		first = k->first;
-	}
-	return first;
+	return k->owner < 0 && k->names == 2 && k->old_n > 0 && k->first >= 0;
 }
 
-/* 2a'. A line two members change in turn (cond_wait(&s->c, &s->m)) gets
- * its form between them from one more pass over its file, with the rules
- * of the members up to the first: cheaper than splitting the group, and
- * each of the two still gets its own change. */
+/* 2a'. Lines two members change in turn get their form between them
+ * from one more pass over their file with the rules of the members up
+ * to the first of them (one pass per such first member in the file):
+ * cheaper than splitting the group, and each of the two still gets its
+ * own change. */
 static void resolve_mids(struct run *r, struct attempt *a)
 {
-	const char **patches = xcalloc(a->paths.n + 1, sizeof(*patches));
-	char **files = xcalloc(a->paths.n + 1, sizeof(*files));
-	size_t *at = xcalloc(a->paths.n + 1, sizeof(*at)), n = 0;
+	size_t cap = 8, n = 0;
+	const char **patches = xcalloc(cap, sizeof(*patches));
+	char **files = xcalloc(cap, sizeof(*files));
+	size_t *at = xcalloc(cap, sizeof(*at));
+	long *firsts = xcalloc(cap, sizeof(*firsts));
 	struct rewrite_out *outs;
 
 	for (size_t i = 0; i < a->paths.n; i++) {
-		long first = a->outs[i].contents ? mid_first(&a->hk[i]) : -1;
+		size_t from = n;
 
-		if (first < 0)
-			continue;
-		patches[n] = patch_upto(a, a->paths.v[i], 0, (size_t)first);
-		files[n] = a->paths.v[i];
-		at[n++] = i;
+		for (size_t h = 0; a->outs[i].contents && h < a->hk[i].n; h++) {
+			const struct hunk *k = &a->hk[i].v[h];
+			int seen = 0;
+
+			for (size_t j = from; j < n; j++)
+				seen |= firsts[j] == k->first;
+			if (!in_turn(k) || seen)
+				continue;
+			if (n + 1 >= cap) {
+				cap *= 2;
+				patches = xrealloc(patches, cap * sizeof(*patches));
+				files = xrealloc(files, cap * sizeof(*files));
+				at = xrealloc(at, cap * sizeof(*at));
+				firsts = xrealloc(firsts, cap * sizeof(*firsts));
+			}
+			patches[n] = patch_upto(a, a->paths.v[i], 0, (size_t)k->first);
+			files[n] = a->paths.v[i];
+			firsts[n] = k->first;
+			at[n++] = i;
+		}
 	}
 	outs = xcalloc(n + 1, sizeof(*outs));
 	rewrite_run_each(&r->d, patches, files, n, outs, NULL);
@@ -291,7 +299,7 @@ static void resolve_mids(struct run *r, struct attempt *a)
 		struct buf mid = { outs[j].contents, outs[j].len, 0 };
 
 		for (size_t h = 0; !outs[j].error && !outs[j].refusal && h < a->hk[i].n; h++)
-			if (a->hk[i].v[h].owner < 0)
+			if (in_turn(&a->hk[i].v[h]) && a->hk[i].v[h].first == firsts[j])
 				hunks_mid(&a->hk[i], h, &a->snaps[i], &now, mid.data ? &mid : &a->snaps[i]);
 	}
 	rewrite_out_free(outs, n);
@@ -299,6 +307,7 @@ static void resolve_mids(struct run *r, struct attempt *a)
 	free(patches);
 	free(files);
 	free(at);
+	free(firsts);
 }
 
 /* LOCKPTR_PROFILE: the changes of path no member owns, which split the
@@ -325,81 +334,20 @@ static int orphaned(const struct hunks *h)
 	return 0;
 }
 
-/* Marks the lines of the definitions of macro name in text (a body
- * the unit's 35-macro-body rules change) as member k's. */
-static void macro_marks(const struct buf *text, const char *name, long k, struct hunk_mark **v,
-			size_t *n, size_t *cap)
-{
-	size_t line = 1, len = strlen(name);
-
-	for (const char *l = text->data; l && l < text->data + text->len; line++) {
-		const char *end = memchr(l, '\n', (size_t)(text->data + text->len - l));
-		const char *p = l + strspn(l, " \t");
-		int def = 0;
-
-		if (*p == '#') {
-			p += 1 + strspn(p + 1, " \t");
-			def = !strncmp(p, "define", 6) && (p[6] == ' ' || p[6] == '\t');
-			p += def ? 6 + strspn(p + 6, " \t") : 0;
-			def = def && !strncmp(p, name, len) && (p[len] == '(' || p[len] == ' ' ||
-								p[len] == '\t');
-		}
-		/* The definition's lines, continued by a backslash. */
-		while (def) {
-			if (*n == *cap)
-				*v = xrealloc(*v, (*cap = *cap * 2 + 8) * sizeof(**v));
-			(*v)[(*n)++] = (struct hunk_mark){ line, k };
-			def = end && end > l && end[-1] == '\\';
-			if (def) {
-				l = end + 1;
-				end = memchr(l, '\n', (size_t)(text->data + text->len - l));
-				line++;
-			}
-		}
-		l = end ? end + 1 : NULL;
-	}
-}
-
-/* Where the rules found each member in path (its "at" facts), its
- * declaration and the macros whose bodies its rules change: the marks
- * hunks_owner() tells same-named members by. */
+/* Where the rules found each member in file fi (the pass's "at"
+ * facts), its declaration and the macros its rules change there: the
+ * marks hunks_owner() tells same-named members by. */
 static struct hunk_mark *marks_of(const struct attempt *a, size_t fi, size_t *n)
 {
-	const char *path = a->paths.v[fi];
-	size_t cap = json_array_size(a->at) + a->n + 1;
-	struct hunk_mark *v = xcalloc(cap, sizeof(*v));
-	char *clean = path_clean(path);
-	size_t i;
-	json_t *f;
+	struct mark_member *mm = xcalloc(a->n + 1, sizeof(*mm));
+	struct hunk_mark *v;
 
-	*n = 0;
-	json_array_foreach(a->at, i, f) {
-		const char *file = json_string_value(json_object_get(f, "file"));
-		const char *type = json_string_value(json_object_get(f, "type"));
-		const char *mem = json_string_value(json_object_get(f, "member"));
-		long who = -1;
-
-		if (strcmp(json_string_value(json_object_get(f, "k")), "at") || !file ||
-		    strcmp(file, clean))
-			continue;
-		for (size_t k = 0; k < a->n; k++)
-			if (!strcmp(a->m[k].p.spec.type, type) && !strcmp(a->m[k].p.spec.member, mem))
-				who = who < 0 ? (long)k : -2;
-		if (who >= 0)
-			v[(*n)++] = (struct hunk_mark){ (size_t)json_integer_value(
-							       json_object_get(f, "line")), who };
-	}
-	for (size_t k = 0; k < a->n; k++) {
-		char *decl = path_clean(a->m[k].u->file);
-
-		if (!strcmp(decl, clean) && a->m[k].u->line > 0)
-			v[(*n)++] = (struct hunk_mark){ (size_t)a->m[k].u->line, (long)k };
-		free(decl);
-	}
 	for (size_t k = 0; k < a->n; k++)
-		for (size_t j = 0; j < a->m[k].p.spec.macros.n; j++)
-			macro_marks(&a->snaps[fi], a->m[k].p.spec.macros.v[j], (long)k, &v, n, &cap);
-	free(clean);
+		mm[k] = (struct mark_member){ a->m[k].p.spec.type, a->m[k].p.spec.member,
+					      a->m[k].u->file, a->m[k].u->line,
+					      &a->m[k].p.spec.macros };
+	v = marks_collect(a->at, a->paths.v[fi], &a->snaps[fi], mm, a->n, n);
+	free(mm);
 	return v;
 }
 
@@ -407,14 +355,42 @@ static struct hunk_mark *marks_of(const struct attempt *a, size_t fi, size_t *n)
  * names no member, or two that resolve_mids() cannot tell apart, splits
  * the group (orphan_cuts(), over all files: no part then holds two
  * members one change names). */
+/* The boxes lockptr names after member m's own static objects
+ * (lockptr_OBJ_LEAF): its zeroed statics' and those of its static
+ * initializers (40-static-spelling). */
+static void member_boxes(struct run *r, const struct member *m, struct strvec *out)
+{
+	const char *leaf = member_leaf(m->u->member);
+	size_t i;
+	json_t *f;
+
+	for (size_t z = 0; z < m->p.spec.nzeros; z++)
+		strvec_pushf(out, "%.*s", (int)strcspn(m->p.spec.zeros[z].box, "["),
+			     m->p.spec.zeros[z].box);
+	json_array_foreach(r->s.facts, i, f) {
+		const char *k = json_string_value(json_object_get(f, "k"));
+		const char *type = json_string_value(json_object_get(f, "type"));
+		const char *mem = json_string_value(json_object_get(f, "member"));
+		const char *name = json_string_value(json_object_get(f, "name"));
+
+		if (k && !strcmp(k, "static_init") && type && mem && name &&
+		    !strcmp(type, m->p.spec.type) && !strcmp(member_leaf(mem), leaf))
+			strvec_pushf(out, "lockptr_%s_%s", name, m->u->member);
+	}
+}
+
 static int attribute(struct run *r, struct attempt *a)
 {
 	int rc = 0;
+	struct strvec *boxes = xcalloc(a->n + 1, sizeof(*boxes));
 
+	for (size_t k = 0; k < a->n; k++)
+		member_boxes(r, &a->m[k], &boxes[k]);
 	a->hk = xcalloc(a->paths.n + 1, sizeof(*a->hk));
 	for (size_t i = 0; i < a->paths.n; i++) {
 		struct buf now = { a->outs[i].contents, a->outs[i].len, 0 };
 		const char **leaves = xcalloc(a->n, sizeof(*leaves));
+		struct strvec *cboxes = xcalloc(a->n + 1, sizeof(*cboxes));
 		long *ids = xcalloc(a->n, sizeof(*ids));
 		size_t nc = 0, nmarks = 0;
 		struct hunk_mark *marks = NULL;
@@ -425,17 +401,23 @@ static int attribute(struct run *r, struct attempt *a)
 		for (size_t k = 0; k < a->n; k++)
 			if (index_of(&a->m[k].mine, a->paths.v[i]) >= 0) {
 				leaves[nc] = member_leaf(a->m[k].u->member);
+				cboxes[nc] = boxes[k];
 				ids[nc++] = (long)k;
 			}
 		if (hunks_diff(&a->snaps[i], &now, &a->hk[i]) < 0)
 			rc = -1;
 		else
-			hunks_owner(&a->hk[i], &a->snaps[i], &now, leaves, ids, nc, marks, nmarks);
+			hunks_owner(&a->hk[i], &a->snaps[i], &now, leaves, cboxes, ids, nc, marks,
+				    nmarks);
 next:
 		free(marks);
 		free(leaves);
+		free(cboxes);
 		free(ids);
 	}
+	for (size_t k = 0; k < a->n; k++)
+		strvec_free(&boxes[k]);
+	free(boxes);
 	resolve_mids(r, a);
 	for (size_t i = 0; i < a->paths.n; i++)
 		if (orphaned(&a->hk[i])) {

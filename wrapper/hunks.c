@@ -140,10 +140,14 @@ static size_t comment_end(const char *text, size_t i, size_t to)
  * code of text[from, to) (a member named in a comment, "the mutex for
  * x", made no change there). */
 static void words_of(const char *text, size_t from, size_t to, const char *const *leaves,
-		     size_t ncand, unsigned char *seen)
+		     const struct strvec *boxes, size_t ncand, unsigned char *seen,
+		     unsigned char *by_box)
 {
+	char word[256];
+
 	for (size_t i = from; i < to;) {
 		size_t s = i;
+		int boxed = 0;
 
 		if ((i = comment_end(text, i, to)) != s)
 			continue;
@@ -153,7 +157,15 @@ static void words_of(const char *text, size_t from, size_t to, const char *const
 		}
 		while (i < to && (isalnum((unsigned char)text[i]) || text[i] == '_'))
 			i++;
-		for (size_t k = 0; k < ncand; k++)
+		/* A box of a candidate's own object names that candidate only. */
+		if (boxes && i - s < sizeof(word)) {
+			memcpy(word, text + s, i - s);
+			word[i - s] = '\0';
+			for (size_t k = 0; k < ncand; k++)
+				if (strvec_has(&boxes[k], word))
+					boxed = seen[k] = by_box[k] = 1;
+		}
+		for (size_t k = 0; !boxed && k < ncand; k++)
 			seen[k] |= names_leaf(text + s, i - s, leaves[k]);
 	}
 }
@@ -179,12 +191,12 @@ static void marked_only(const struct hunk_mark *marks, size_t nmarks, size_t fro
 }
 
 size_t hunks_owner(struct hunks *h, const struct buf *old, const struct buf *new,
-		   const char *const *leaves, const long *ids, size_t ncand,
-		   const struct hunk_mark *marks, size_t nmarks)
+		   const char *const *leaves, const struct strvec *boxes, const long *ids,
+		   size_t ncand, const struct hunk_mark *marks, size_t nmarks)
 {
 	size_t no, nn, orphans = 0;
 	size_t *ao = line_starts(old, &no), *an = line_starts(new, &nn);
-	unsigned char *seen = xcalloc(ncand + 1, 1);
+	unsigned char *seen = xcalloc(ncand + 1, 1), *by_box = xcalloc(ncand + 1, 1);
 
 	for (size_t i = 0; i < h->n; i++) {
 		struct hunk *k = &h->v[i];
@@ -193,10 +205,19 @@ size_t hunks_owner(struct hunks *h, const struct buf *old, const struct buf *new
 		k->first = k->second = -1;
 
 		memset(seen, 0, ncand + 1);
+		memset(by_box, 0, ncand + 1);
 		if (k->old_at + k->old_n <= no)
-			words_of(old->data, ao[k->old_at], ao[k->old_at + k->old_n], leaves, ncand, seen);
+			words_of(old->data, ao[k->old_at], ao[k->old_at + k->old_n], leaves, boxes,
+				 ncand, seen, by_box);
 		if (k->new_at + k->new_n <= nn)
-			words_of(new->data, an[k->new_at], an[k->new_at + k->new_n], leaves, ncand, seen);
+			words_of(new->data, an[k->new_at], an[k->new_at + k->new_n], leaves, boxes,
+				 ncand, seen, by_box);
+		/* A box names its member: the same last name there is its too
+		 * (.mutex = &lockptr_obj_mutex.lock). */
+		for (size_t c = 0; c < ncand; c++)
+			for (size_t o = 0; seen[c] && !by_box[c] && o < ncand; o++)
+				if (by_box[o] && !strcmp(leaves[o], leaves[c]))
+					seen[c] = 0;
 		marked_only(marks, nmarks, k->old_at + 1, k->old_at + k->old_n + 1, leaves, ids, ncand,
 			    seen);
 		for (size_t c = 0; c < ncand; c++)
@@ -210,20 +231,22 @@ size_t hunks_owner(struct hunks *h, const struct buf *old, const struct buf *new
 		k->names = hits;
 		orphans += hits != 1;
 	}
+	free(by_box);
 	free(seen);
 	free(ao);
 	free(an);
 	return orphans;
 }
 
-/* Line i of b (its newline included). */
-static void line_of(const struct buf *b, size_t i, struct buf *out)
+/* Lines [i, i + count) of b (their newlines included). */
+static void lines_of(const struct buf *b, size_t i, size_t count, struct buf *out)
 {
 	size_t n, *at = line_starts(b, &n);
 
 	out->len = 0;
-	if (i < n)
-		buf_append(out, b->data + at[i], at[i + 1] - at[i]);
+	buf_append(out, "", 0);
+	if (i + count <= n)
+		buf_append(out, b->data + at[i], at[i + count] - at[i]);
 	free(at);
 }
 
@@ -240,18 +263,23 @@ int hunks_mid(struct hunks *h, size_t j, const struct buf *old, const struct buf
 	struct buf was = { 0 }, now = { 0 }, then = { 0 };
 	int rc = 0;
 
-	if (k->old_n != 1 || k->new_n != 1 || k->names != 2 || hunks_diff(old, mid, &hm) < 0)
+	if (k->old_n == 0 || k->names != 2 || hunks_diff(old, mid, &hm) < 0)
 		return -1;
-	line_of(old, k->old_at, &was);
-	line_of(new, k->new_at, &now);
+	lines_of(old, k->old_at, k->old_n, &was);
+	lines_of(new, k->new_at, k->new_n, &now);
 	buf_append(&then, was.data ? was.data : "", was.len);
-	for (size_t i = 0; i < hm.n; i++)
-		if (hm.v[i].old_at <= k->old_at && k->old_at < hm.v[i].old_at + hm.v[i].old_n) {
-			rc = hm.v[i].old_n == 1 && hm.v[i].new_n == 1 ? 0 : -1;
-			line_of(mid, hm.v[i].new_at, &then);
-		} else if (hm.v[i].old_n == 0 && hm.v[i].old_at == k->old_at + 1) {
-			rc = -1;  /* lines added right after it: not one line */
+	/* mid's change there must cover the same lines of old, and no more:
+	 * its lines then replace them whole. */
+	for (size_t i = 0, end = k->old_at + k->old_n; i < hm.n; i++) {
+		const struct hunk *m = &hm.v[i];
+
+		if (m->old_at == k->old_at && m->old_n == k->old_n) {
+			lines_of(mid, m->new_at, m->new_n, &then);
+		} else if (m->old_n ? m->old_at < end && k->old_at < m->old_at + m->old_n
+				    : m->old_at > k->old_at && m->old_at <= end) {
+			rc = -1;  /* another span, or lines added inside or right after it */
 		}
+	}
 	if (rc == 0) {
 		/* Unchanged by the first: the second's; its final form: the first's. */
 		k->owner = same(&then, &was) ? k->second : same(&then, &now) ? k->first : k->second;
@@ -361,6 +389,6 @@ int hunks_names(const char *text, size_t n, const char *leaf)
 {
 	unsigned char seen = 0;
 
-	words_of(text, 0, n, &leaf, 1, &seen);
+	words_of(text, 0, n, &leaf, NULL, 1, &seen, NULL);
 	return seen;
 }

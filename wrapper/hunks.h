@@ -20,10 +20,10 @@
  * a candidate, the candidates with the same last name and no mark there
  * are not named (two types' `mutex` in one file).
  *
- * hunks_mid() gives hunk j (one line without an owner, that names two
- * units) the line as it is after the first of them, from mid: the file
- * as the units up to that first one make it. 0, or -1 when mid has no
- * line for it (its own change there is not one line).
+ * hunks_mid() gives hunk j (lines without an owner, that name two
+ * units) the lines as they are after the first of them, from mid: the
+ * file as the units up to that first one make it. 0, or -1 when mid's
+ * change there does not cover the same lines of old.
  *
  * hunks_apply() gives old with the hunks whose owner is <= upto applied
  * (a mid line when only its mid_owner is): the file as a run of the
@@ -63,10 +63,13 @@ struct hunks {
 
 int hunks_diff(const struct buf *old, const struct buf *new, struct hunks *out);
 /* leaves[k] is candidate k's member's last name, ids[k] its index in the
- * group. Returns the number of hunks without an owner. */
+ * group; boxes (or NULL) boxes[k] the names of the boxes lockptr gives
+ * candidate k's own static objects (lockptr_OBJ_LEAF): such a word names
+ * that candidate alone, not every member with that last name. Returns the
+ * number of hunks without an owner. */
 size_t hunks_owner(struct hunks *h, const struct buf *old, const struct buf *new,
-		   const char *const *leaves, const long *ids, size_t ncand,
-		   const struct hunk_mark *marks, size_t nmarks);
+		   const char *const *leaves, const struct strvec *boxes, const long *ids,
+		   size_t ncand, const struct hunk_mark *marks, size_t nmarks);
 int hunks_mid(struct hunks *h, size_t j, const struct buf *old, const struct buf *new,
 	      const struct buf *mid);
 void hunks_apply(const struct hunks *h, const struct buf *old, const struct buf *new,

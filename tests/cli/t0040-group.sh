@@ -116,4 +116,24 @@ if [ "$(grep -c 'profile: group of' "$T/err")" = 1 ] &&
 else
 	not_ok "group: same-named members of two types in one pass" "$(grep profile "$T/err")"
 fi
+# A line two members change in turn that spatch breaks in two (a cond
+# waited on with one of two mutexes, fio's idletime.c): its form between
+# the two comes from one more pass, and the group is not split.
+cp -r "$ROOT/corpus/rewrite/wait_wrapped/in" wrapped
+run sh -c "cd wrapped && LOCKPTR_PROFILE=1 '$LOCKPTR' apply --all -j 2 --progress never ."
+if [ "$(grep -c 'profile: group of' "$T/err")" = 1 ] && ! grep -q 'unowned change' "$T/err"; then
+	ok "group: lines changed in turn and broken in two, in one pass"
+else
+	not_ok "group: lines changed in turn and broken in two, in one pass" "$(grep profile "$T/err")"
+fi
+# Two types' members named mutex, each in a file-scope object that gets
+# a box named after it (git's attr.c): the box names its own unit, and
+# the two form one group that is not split.
+cp -r "$ROOT/corpus/rewrite/same_name_statics/in" statics
+run sh -c "cd statics && LOCKPTR_PROFILE=1 '$LOCKPTR' apply --all -j 2 --progress never ."
+if [ "$(grep -c 'profile: group of' "$T/err")" = 1 ] && ! grep -q 'unowned change' "$T/err"; then
+	ok "group: boxes of same-named members' objects, in one pass"
+else
+	not_ok "group: boxes of same-named members' objects, in one pass" "$(grep profile "$T/err")"
+fi
 summary

@@ -50,7 +50,7 @@ static void owners_and_layout(void **state)
 	(void)state;
 	assert_int_equal(hunks_diff(&o, &n, &h), 0);
 	assert_int_equal(h.n, 3);
-	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 2, NULL, 0), 0);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves, NULL, ids, 2, NULL, 0), 0);
 	assert_int_equal(h.v[0].owner, 0);
 	assert_int_equal(h.v[1].owner, 1);
 	assert_int_equal(h.v[2].owner, 1);
@@ -78,12 +78,12 @@ static void shared_line(void **state)
 
 	(void)state;
 	assert_int_equal(hunks_diff(&o, &n, &h), 0);
-	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 2, NULL, 0), 1);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves, NULL, ids, 2, NULL, 0), 1);
 	assert_int_equal(h.v[0].owner, -1);
 	/* The group splits before the second unit the line names. */
 	assert_int_equal(h.v[0].second, 1);
 	/* One candidate owns everything. */
-	assert_int_equal(hunks_owner(&h, &o, &n, leaves + 1, ids + 1, 1, NULL, 0), 0);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves + 1, NULL, ids + 1, 1, NULL, 0), 0);
 	assert_int_equal(h.v[0].owner, 1);
 	hunks_free(&h);
 	buf_free(&o);
@@ -102,7 +102,7 @@ static void mid_line(void **state)
 
 	(void)state;
 	assert_int_equal(hunks_diff(&o, &n, &h), 0);
-	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 2, NULL, 0), 1);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves, NULL, ids, 2, NULL, 0), 1);
 	assert_int_equal(h.v[0].first, 0);
 	assert_int_equal(hunks_mid(&h, 0, &o, &n, &mid), 0);
 	assert_int_equal(h.v[0].owner, 1);
@@ -115,7 +115,7 @@ static void mid_line(void **state)
 	/* The first changed nothing there: the line is the second's. */
 	hunks_free(&h);
 	assert_int_equal(hunks_diff(&o, &n, &h), 0);
-	hunks_owner(&h, &o, &n, leaves, ids, 2, NULL, 0);
+	hunks_owner(&h, &o, &n, leaves, NULL, ids, 2, NULL, 0);
 	assert_int_equal(hunks_mid(&h, 0, &o, &n, &o), 0);
 	assert_int_equal(h.v[0].owner, 1);
 	assert_null(h.v[0].mid.data);
@@ -141,15 +141,39 @@ static void same_name_marks(void **state)
 	(void)state;
 	assert_int_equal(hunks_diff(&o, &n, &h), 0);
 	assert_int_equal(h.n, 3);
-	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 2, marks, 4), 1);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves, NULL, ids, 2, marks, 4), 1);
 	assert_int_equal(h.v[0].owner, 0);
 	assert_int_equal(h.v[1].owner, 1);
 	assert_int_equal(h.v[2].owner, -1);
 	assert_int_equal(h.v[2].names, 2);
 	hunks_free(&h);
 	assert_int_equal(hunks_diff(&o, &n, &h), 0);
-	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 2, NULL, 0), 3);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves, NULL, ids, 2, NULL, 0), 3);
 	hunks_free(&h);
+	buf_free(&o);
+	buf_free(&n);
+}
+
+/* The box of a member's own object names that member alone, and the
+ * same last name next to it is its too; without the boxes, both. */
+static void box_names_its_member(void **state)
+{
+	struct buf o = text("int n;\n"), n = text("int n;\n.mutex = &lockptr_g_map_mutex.lock,\n");
+	struct hunks h;
+	const char *leaves[] = { "mutex", "mutex" };
+	long ids[] = { 0, 1 };
+	struct strvec boxes[2] = { { 0 }, { 0 } };
+
+	(void)state;
+	strvec_push(&boxes[1], "lockptr_g_map_mutex");
+	assert_int_equal(hunks_diff(&o, &n, &h), 0);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves, boxes, ids, 2, NULL, 0), 0);
+	assert_int_equal(h.v[0].owner, 1);
+	hunks_free(&h);
+	assert_int_equal(hunks_diff(&o, &n, &h), 0);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves, NULL, ids, 2, NULL, 0), 1);
+	hunks_free(&h);
+	strvec_free(&boxes[1]);
 	buf_free(&o);
 	buf_free(&n);
 }
@@ -168,7 +192,7 @@ static void range_of_units(void **state)
 
 	(void)state;
 	assert_int_equal(hunks_diff(&o, &n, &h), 0);
-	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 3, NULL, 0), 1);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves, NULL, ids, 3, NULL, 0), 1);
 	assert_int_equal(hunks_mid(&h, 1, &o, &n, &mid), 0);
 	assert_int_equal(hunks_range(&h, &o, &n, 0, 3, &out), 0);
 	assert_string_equal(out.data, n.data);
@@ -199,7 +223,7 @@ static void comment_words(void **state)
 
 	(void)state;
 	assert_int_equal(hunks_diff(&o, &n, &h), 0);
-	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 2, NULL, 0), 0);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves, NULL, ids, 2, NULL, 0), 0);
 	assert_int_equal(h.v[0].owner, 1);
 	assert_false(hunks_names("a; /* mutex */", 14, "mutex"));
 	assert_true(hunks_names("a / mutex", 9, "mutex"));
@@ -234,7 +258,7 @@ static void last_line(void **state)
 
 	(void)state;
 	assert_int_equal(hunks_diff(&o, &n, &h), 0);
-	assert_int_equal(hunks_owner(&h, &o, &n, leaves, ids, 1, NULL, 0), 0);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves, NULL, ids, 1, NULL, 0), 0);
 	hunks_apply(&h, &o, &n, 3, &out);
 	assert_string_equal(out.data, n.data);
 	hunks_apply(&h, &o, &n, 2, &out);
@@ -254,6 +278,7 @@ int test_hunks(void)
 		cmocka_unit_test(mid_line),
 		cmocka_unit_test(same_name_marks),
 		cmocka_unit_test(range_of_units),
+		cmocka_unit_test(box_names_its_member),
 		cmocka_unit_test(names),
 		cmocka_unit_test(last_line),
 	};
