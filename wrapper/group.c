@@ -57,6 +57,9 @@ struct attempt {
 	char *edited;
 };
 
+/* In a cut[] entry: the member there is migrated on its own. */
+#define ALONE 2
+
 static long index_of(const struct strvec *v, const char *s)
 {
 	for (size_t i = 0; i < v->n; i++)
@@ -87,6 +90,13 @@ static void blame(struct attempt *a, size_t k)
 {
 	a->cut[k] = a->cut[k + 1] = 1;
 	a->suspect = (long)k;
+}
+
+/* Member k goes its own way, one unit at a time (ALONE in cut[k]). */
+static void alone(struct attempt *a, size_t k)
+{
+	a->cut[k] |= 1 | ALONE;
+	a->cut[k + 1] |= 1;
 }
 
 /* The patch of the members up to upto whose rules can change path (all
@@ -221,11 +231,13 @@ static int rewrite_all(struct run *r, struct attempt *a)
 			fprintf(stderr, "lockptr: profile: %s: group rewrite of %s: %s\n",
 				a->m[0].u->member, a->paths.v[i],
 				a->outs[i].error ? a->outs[i].error : a->outs[i].refusal);
+		/* Which member's rules spatch could not apply is not known:
+		 * each member with the file is migrated on its own, as one
+		 * by one does (a part would meet the failure again). */
 		for (size_t k = 0; k < a->n; k++)
-			if (index_of(&a->m[k].mine, a->paths.v[i]) >= 0) {
-				blame(a, k);
-				return -1;
-			}
+			if (index_of(&a->m[k].mine, a->paths.v[i]) >= 0)
+				alone(a, k);
+		return -1;
 	}
 	return 0;
 }
@@ -930,7 +942,7 @@ static void settle(struct run *r, struct member *m, size_t n, int suspect,
 	} else {
 		/* Every part must be smaller than the group. */
 		for (size_t k = 1; k < n; k++)
-			cuts += cut[k];
+			cuts += cut[k] != 0;
 		if (!cuts)
 			cut[n / 2] = 1;
 		cut[0] = 1;
@@ -938,7 +950,8 @@ static void settle(struct run *r, struct member *m, size_t n, int suspect,
 		for (size_t s = 0, e; s < n; s = e) {
 			for (e = s + 1; e < n && !cut[e]; e++)
 				;
-			settle(r, m + s, e - s, e - s == 1 && (long)s == bad, pass, s);
+			settle(r, m + s, e - s, e - s == 1 && ((long)s == bad || (cut[s] & ALONE)),
+			       pass, s);
 		}
 	}
 	pass_free(pass);

@@ -190,9 +190,71 @@ static void marked_only(const struct hunk_mark *marks, size_t nmarks, size_t fro
 	free(in);
 }
 
-size_t hunks_owner(struct hunks *h, const struct buf *old, const struct buf *new,
-		   const char *const *leaves, const struct strvec *boxes, const long *ids,
-		   size_t ncand, const struct hunk_mark *marks, size_t nmarks)
+/* The candidate line i of new names alone (a box of its own, or its
+ * last name), -1 when it names none, -2 when several. */
+static long line_names(const struct buf *new, const size_t *an, size_t i,
+		       const char *const *leaves, const struct strvec *boxes, size_t ncand)
+{
+	unsigned char *seen = xcalloc(ncand + 1, 1), *by_box = xcalloc(ncand + 1, 1);
+	long who = -1;
+
+	words_of(new->data, an[i], an[i + 1], leaves, boxes, ncand, seen, by_box);
+	for (size_t c = 0; c < ncand; c++)
+		for (size_t o = 0; seen[c] && !by_box[c] && o < ncand; o++)
+			if (by_box[o] && !strcmp(leaves[o], leaves[c]))
+				seen[c] = 0;
+	for (size_t c = 0; c < ncand; c++)
+		if (seen[c])
+			who = who == -1 ? (long)c : -2;
+	free(seen);
+	free(by_box);
+	return who;
+}
+
+/* Lines added together that name different candidates, one each (the
+ * boxes of two members of one static object, added before it): a hunk
+ * each, the lines that name none with the line before them (or the
+ * first that names one). Other hunks stay as they are. */
+static void split_added(struct hunks *h, const struct buf *new, const char *const *leaves,
+			const struct strvec *boxes, size_t ncand)
+{
+	size_t nn, *an = line_starts(new, &nn);
+	struct hunks out = { 0 };
+
+	for (size_t i = 0; i < h->n; i++) {
+		struct hunk k = h->v[i];
+		long *who = xcalloc(k.new_n + 1, sizeof(*who)), cur = -1;
+		int ok = k.owner < 0 && k.old_n == 0 && k.new_n > 1 && ncand > 1 &&
+			 k.new_at + k.new_n <= nn;
+
+		for (size_t l = 0; ok && l < k.new_n; l++)
+			ok = (who[l] = line_names(new, an, k.new_at + l, leaves, boxes, ncand)) != -2;
+		for (size_t l = 0; ok && l < k.new_n && cur < 0; l++)
+			cur = who[l];
+		if (!ok || cur < 0) {
+			push(&out, k);
+			free(who);
+			continue;
+		}
+		for (size_t l = 0; l < k.new_n; l++) {
+			cur = who[l] >= 0 ? who[l] : cur;
+			if (l > 0 && (who[l] < 0 || who[l] == out.v[out.n - 1].first)) {
+				out.v[out.n - 1].new_n++;
+				continue;
+			}
+			push(&out, (struct hunk){ k.old_at, 0, k.new_at + l, 1, -1 });
+			out.v[out.n - 1].first = cur;
+		}
+		free(who);
+	}
+	free(h->v);
+	*h = out;
+	free(an);
+}
+
+static size_t assign(struct hunks *h, const struct buf *old, const struct buf *new,
+		     const char *const *leaves, const struct strvec *boxes, const long *ids,
+		     size_t ncand, const struct hunk_mark *marks, size_t nmarks)
 {
 	size_t no, nn, orphans = 0;
 	size_t *ao = line_starts(old, &no), *an = line_starts(new, &nn);
@@ -235,6 +297,19 @@ size_t hunks_owner(struct hunks *h, const struct buf *old, const struct buf *new
 	free(seen);
 	free(ao);
 	free(an);
+	return orphans;
+}
+
+size_t hunks_owner(struct hunks *h, const struct buf *old, const struct buf *new,
+		   const char *const *leaves, const struct strvec *boxes, const long *ids,
+		   size_t ncand, const struct hunk_mark *marks, size_t nmarks)
+{
+	size_t orphans = assign(h, old, new, leaves, boxes, ids, ncand, marks, nmarks);
+
+	if (orphans) {
+		split_added(h, new, leaves, boxes, ncand);
+		orphans = assign(h, old, new, leaves, boxes, ids, ncand, marks, nmarks);
+	}
 	return orphans;
 }
 

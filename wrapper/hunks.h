@@ -18,7 +18,8 @@
  * owns every hunk. marks (may be none) say where the rules found a
  * candidate's member, by line of old (from 1): in a hunk with the mark of
  * a candidate, the candidates with the same last name and no mark there
- * are not named (two types' `mutex` in one file).
+ * are not named (two types' `mutex` in one file). Lines added together
+ * that name different candidates, one each, become a hunk each.
  *
  * hunks_mid() gives hunk j (lines without an owner, that name two
  * units) the lines as they are after the first of them, from mid: the

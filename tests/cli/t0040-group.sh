@@ -136,4 +136,14 @@ if [ "$(grep -c 'profile: group of' "$T/err")" = 1 ] && ! grep -q 'unowned chang
 else
 	not_ok "group: boxes of same-named members' objects, in one pass" "$(grep profile "$T/err")"
 fi
+# A statically initialised object of a struct with a lock and a cond
+# (pigz's yarn.c): the two box lines added before it are one unit's each,
+# and the group is not split.
+cp -r "$ROOT/corpus/rewrite/static_pair/in" pair
+run sh -c "cd pair && LOCKPTR_PROFILE=1 '$LOCKPTR' apply --all -j 2 --progress never ."
+if [ "$(grep -c 'profile: group of' "$T/err")" = 1 ] && ! grep -q 'unowned change' "$T/err"; then
+	ok "group: two members' boxes added together, in one pass"
+else
+	not_ok "group: two members' boxes added together, in one pass" "$(grep profile "$T/err")"
+fi
 summary

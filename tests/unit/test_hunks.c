@@ -154,6 +154,33 @@ static void same_name_marks(void **state)
 	buf_free(&n);
 }
 
+/* Lines added together, each naming another member (the boxes of a
+ * lock and a cond added before their object): a hunk each. */
+static void added_lines_split(void **state)
+{
+	struct buf o = text("obj;\n"),
+		   n = text("box lockptr_o_mutex;\nbox lockptr_o_cond;\n/* both */\nobj;\n"), out = { 0 };
+	struct hunks h;
+	const char *leaves[] = { "mutex", "cond" };
+	long ids[] = { 0, 1 };
+
+	(void)state;
+	assert_int_equal(hunks_diff(&o, &n, &h), 0);
+	assert_int_equal(h.n, 1);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves, NULL, ids, 2, NULL, 0), 0);
+	assert_int_equal(h.n, 2);
+	assert_int_equal(h.v[0].owner, 0);
+	assert_int_equal(h.v[1].owner, 1);
+	hunks_apply(&h, &o, &n, 0, &out);
+	assert_string_equal(out.data, "box lockptr_o_mutex;\nobj;\n");
+	hunks_apply(&h, &o, &n, 1, &out);
+	assert_string_equal(out.data, n.data);
+	hunks_free(&h);
+	buf_free(&out);
+	buf_free(&o);
+	buf_free(&n);
+}
+
 /* The box of a member's own object names that member alone, and the
  * same last name next to it is its too; without the boxes, both. */
 static void box_names_its_member(void **state)
@@ -279,6 +306,7 @@ int test_hunks(void)
 		cmocka_unit_test(same_name_marks),
 		cmocka_unit_test(range_of_units),
 		cmocka_unit_test(box_names_its_member),
+		cmocka_unit_test(added_lines_split),
 		cmocka_unit_test(names),
 		cmocka_unit_test(last_line),
 	};

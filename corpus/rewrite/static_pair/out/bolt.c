@@ -1,0 +1,44 @@
+#include <pthread.h>
+#include "lockptr_locks.h"
+
+/* A lock and its condition variable in one struct, one object of it
+ * initialised statically (pigz's yarn.c): each member's box is added
+ * before the object, two lines together, one for each unit. */
+typedef struct bolt_s {
+	pthread_mutex_t *mutex;
+	pthread_cond_t *cond;
+	long value;
+} bolt;
+
+static struct lockptr_pthread_mutex_box lockptr_threads_bolt_mutex = LOCKPTR_STATIC_BOX(PTHREAD_MUTEX_INITIALIZER);
+static struct lockptr_pthread_cond_box lockptr_threads_bolt_cond = LOCKPTR_STATIC_BOX(PTHREAD_COND_INITIALIZER);
+static bolt threads_bolt = {
+	&lockptr_threads_bolt_mutex.lock,
+	&lockptr_threads_bolt_cond.lock,
+	0
+};
+
+void bolt_wait(bolt *b, long want)
+{
+	pthread_mutex_lock((b->mutex));
+	while (b->value != want)
+		pthread_cond_wait((b->cond), (b->mutex));
+	pthread_mutex_unlock((b->mutex));
+}
+
+void bolt_post(bolt *b)
+{
+	pthread_mutex_lock((b->mutex));
+	b->value++;
+	pthread_cond_broadcast((b->cond));
+	pthread_mutex_unlock((b->mutex));
+}
+
+long threads_done(void)
+{
+	bolt now;
+
+	bolt_wait(&threads_bolt, 0);
+	now = threads_bolt;
+	return now.value;
+}
