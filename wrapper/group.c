@@ -121,7 +121,7 @@ static const char *patch_upto(struct attempt *a, const char *path, int check, si
 	n = n ? n : a->n;
 	buf_puts(&key, check ? "check" : "rewrite");
 	if (!(made = strmap_get(&a->patches, key.data))) {
-		made = rewrite_group_patch(specs, n);
+		made = rewrite_group_patch(specs, n, !check);
 		if (check) {
 			char *plain = made;
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "box.h"
+#include "model.h"
 #include "proc.h"
 #include "view.h"
 
@@ -289,7 +290,19 @@ static void group_instance(struct buf *all, const struct unit_spec *const *specs
 	strvec_free(&seen);
 }
 
-char *rewrite_group_patch(const struct unit_spec *const *specs, size_t n)
+/* Whether unit i's member has the last name of a member of another
+ * type in specs: only then does the group need to know which of them a
+ * change is (the probe's facts). */
+static int name_shared(const struct unit_spec *const *specs, size_t n, size_t i)
+{
+	for (size_t j = 0; j < n; j++)
+		if (j != i && strcmp(specs[j]->type, specs[i]->type) &&
+		    !strcmp(member_leaf(specs[j]->member), member_leaf(specs[i]->member)))
+			return 1;
+	return 0;
+}
+
+char *rewrite_group_patch(const struct unit_spec *const *specs, size_t n, int probe)
 {
 	static unsigned long made;
 	char name[48], *path = NULL;
@@ -315,7 +328,8 @@ char *rewrite_group_patch(const struct unit_spec *const *specs, size_t n)
 			die(EXIT_USAGE, "%s:", p);
 		merge = strstr(tmpl.data ? tmpl.data : "", "\n// Merge: members\n") != NULL;
 		for (size_t i = 0; i < n; i++)
-			group_instance(&all, specs, n, i, names.v[t], merge);
+			if (!strstr(names.v[t], "-probe") || (probe && name_shared(specs, n, i)))
+				group_instance(&all, specs, n, i, names.v[t], merge);
 		buf_free(&tmpl);
 		free(p);
 	}

@@ -66,8 +66,11 @@ char *rewrite_patch(const struct unit_spec *u);
  * group of units migrated in one pass: group.h), in a file of its own
  * that the caller unlinks; rewrite_group_check_patch() is its
  * rewrite_check_patch(), also in a file of its own. rewrite_run_each()
- * is rewrite_run() (or rewrite_check(), with facts) with a patch per file. */
-char *rewrite_group_patch(const struct unit_spec *const *specs, size_t n);
+ * is rewrite_run() (or rewrite_check(), with facts) with a patch per file.
+ * With probe, the patch has the 15-probe rule of each unit whose
+ * member's last name a member of another type of specs has (the group
+ * needs its "at" facts to tell their changes apart; its checks do not). */
+char *rewrite_group_patch(const struct unit_spec *const *specs, size_t n, int probe);
 char *rewrite_group_check_patch(const char *group_patch);
 void rewrite_run_each(struct detect *d, const char *const *patches, char *const *files,
 		      size_t n, struct rewrite_out *out, json_t *facts);
