@@ -105,45 +105,34 @@ if grep -q 'profile: a: 2 of 2 files from the failed group.s pass' "$T/err" &&
 else
 	not_ok "group: a part reuses the failed group's pass" "$(grep profile "$T/err")"
 fi
+# one_pass CASE NAME: corpus/rewrite/CASE applied in groups is one group,
+# never split, and no change goes without its unit.
+one_pass() {
+	rm -rf "$T/one_pass"
+	cp -r "$ROOT/corpus/rewrite/$1/in" "$T/one_pass"
+	run sh -c "cd '$T/one_pass' && LOCKPTR_PROFILE=1 '$LOCKPTR' apply --all -j 2 --progress never ."
+	if [ "$(grep -c 'profile: group of' "$T/err")" = 1 ] && ! grep -q 'unowned change' "$T/err"; then
+		ok "group: $2, in one pass"
+	else
+		not_ok "group: $2, in one pass" "$(grep profile "$T/err")"
+	fi
+}
 # Members of two types with the same name (queue.mutex, stats.mutex) in
-# the same files: the probe's places tell their changes apart, and the
-# three units form one group that is not split.
-cp -r "$ROOT/corpus/rewrite/same_name/in" same
-run sh -c "cd same && LOCKPTR_PROFILE=1 '$LOCKPTR' apply --all -j 2 --progress never ."
-if [ "$(grep -c 'profile: group of' "$T/err")" = 1 ] &&
-	grep -q 'profile: group of 3: struct queue.mutex, struct queue.cond, struct stats.mutex$' "$T/err"; then
-	ok "group: same-named members of two types in one pass"
+# the same files: the probe's places tell their changes apart.
+one_pass same_name "same-named members of two types"
+if grep -q 'profile: group of 3: struct queue.mutex, struct queue.cond, struct stats.mutex$' "$T/err"; then
+	ok "group: the three units of same_name together"
 else
-	not_ok "group: same-named members of two types in one pass" "$(grep profile "$T/err")"
+	not_ok "group: the three units of same_name together" "$(grep profile "$T/err")"
 fi
 # A line two members change in turn that spatch breaks in two (a cond
 # waited on with one of two mutexes, fio's idletime.c): its form between
-# the two comes from one more pass, and the group is not split.
-cp -r "$ROOT/corpus/rewrite/wait_wrapped/in" wrapped
-run sh -c "cd wrapped && LOCKPTR_PROFILE=1 '$LOCKPTR' apply --all -j 2 --progress never ."
-if [ "$(grep -c 'profile: group of' "$T/err")" = 1 ] && ! grep -q 'unowned change' "$T/err"; then
-	ok "group: lines changed in turn and broken in two, in one pass"
-else
-	not_ok "group: lines changed in turn and broken in two, in one pass" "$(grep profile "$T/err")"
-fi
+# the two comes from one more pass.
+one_pass wait_wrapped "lines changed in turn and broken in two"
 # Two types' members named mutex, each in a file-scope object that gets
-# a box named after it (git's attr.c): the box names its own unit, and
-# the two form one group that is not split.
-cp -r "$ROOT/corpus/rewrite/same_name_statics/in" statics
-run sh -c "cd statics && LOCKPTR_PROFILE=1 '$LOCKPTR' apply --all -j 2 --progress never ."
-if [ "$(grep -c 'profile: group of' "$T/err")" = 1 ] && ! grep -q 'unowned change' "$T/err"; then
-	ok "group: boxes of same-named members' objects, in one pass"
-else
-	not_ok "group: boxes of same-named members' objects, in one pass" "$(grep profile "$T/err")"
-fi
+# a box named after it (git's attr.c): the box names its own unit.
+one_pass same_name_statics "boxes of same-named members' objects"
 # A statically initialised object of a struct with a lock and a cond
-# (pigz's yarn.c): the two box lines added before it are one unit's each,
-# and the group is not split.
-cp -r "$ROOT/corpus/rewrite/static_pair/in" pair
-run sh -c "cd pair && LOCKPTR_PROFILE=1 '$LOCKPTR' apply --all -j 2 --progress never ."
-if [ "$(grep -c 'profile: group of' "$T/err")" = 1 ] && ! grep -q 'unowned change' "$T/err"; then
-	ok "group: two members' boxes added together, in one pass"
-else
-	not_ok "group: two members' boxes added together, in one pass" "$(grep profile "$T/err")"
-fi
+# (pigz's yarn.c): the two box lines added before it are one unit's each.
+one_pass static_pair "two members' boxes added together"
 summary
