@@ -190,6 +190,17 @@ static void marked_only(const struct hunk_mark *marks, size_t nmarks, size_t fro
 	free(in);
 }
 
+/* A box names its member: the same last name next to it is its too
+ * (.mutex = &lockptr_obj_mutex.lock), not another candidate's. */
+static void box_owns_name(const char *const *leaves, size_t ncand, unsigned char *seen,
+			  const unsigned char *by_box)
+{
+	for (size_t c = 0; c < ncand; c++)
+		for (size_t o = 0; seen[c] && !by_box[c] && o < ncand; o++)
+			if (by_box[o] && !strcmp(leaves[o], leaves[c]))
+				seen[c] = 0;
+}
+
 /* The candidate line i of new names alone (a box of its own, or its
  * last name), -1 when it names none, -2 when several. */
 static long line_names(const struct buf *new, const size_t *an, size_t i,
@@ -199,10 +210,7 @@ static long line_names(const struct buf *new, const size_t *an, size_t i,
 	long who = -1;
 
 	words_of(new->data, an[i], an[i + 1], leaves, boxes, ncand, seen, by_box);
-	for (size_t c = 0; c < ncand; c++)
-		for (size_t o = 0; seen[c] && !by_box[c] && o < ncand; o++)
-			if (by_box[o] && !strcmp(leaves[o], leaves[c]))
-				seen[c] = 0;
+	box_owns_name(leaves, ncand, seen, by_box);
 	for (size_t c = 0; c < ncand; c++)
 		if (seen[c])
 			who = who == -1 ? (long)c : -2;
@@ -274,12 +282,7 @@ static size_t assign(struct hunks *h, const struct buf *old, const struct buf *n
 		if (k->new_at + k->new_n <= nn)
 			words_of(new->data, an[k->new_at], an[k->new_at + k->new_n], leaves, boxes,
 				 ncand, seen, by_box);
-		/* A box names its member: the same last name there is its too
-		 * (.mutex = &lockptr_obj_mutex.lock). */
-		for (size_t c = 0; c < ncand; c++)
-			for (size_t o = 0; seen[c] && !by_box[c] && o < ncand; o++)
-				if (by_box[o] && !strcmp(leaves[o], leaves[c]))
-					seen[c] = 0;
+		box_owns_name(leaves, ncand, seen, by_box);
 		marked_only(marks, nmarks, k->old_at + 1, k->old_at + k->old_n + 1, leaves, ids, ncand,
 			    seen);
 		for (size_t c = 0; c < ncand; c++)
