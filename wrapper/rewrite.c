@@ -253,8 +253,26 @@ char *rewrite_patch(const struct unit_spec *u)
 	return out;
 }
 
+/* Whether a and b rewrite the calls of the same lock wrappers alike
+ * (those of one lock family: plan.c gives every unit of it the same). */
+static int same_wrappers(const struct unit_spec *a, const struct unit_spec *b)
+{
+	if (a->nwrappers != b->nwrappers)
+		return 0;
+	for (size_t i = 0; i < a->nwrappers; i++) {
+		const struct spec_wrapper *x = &a->wrappers[i], *y = &b->wrappers[i];
+
+		if (strcmp(x->name, y->name) || strcmp(x->kind, y->kind) ||
+		    strcmp(x->form, y->form) || !x->nomem != !y->nomem ||
+		    (x->nomem && strcmp(x->nomem, y->nomem)))
+			return 0;
+	}
+	return 1;
+}
+
 /* Whether units a and b can share the rules of a mergeable template:
- * members of one type with one lock, neither in an anonymous member. */
+ * members of one type with one lock and its wrappers, neither in an
+ * anonymous member. */
 static int same_class(const struct unit_spec *a, const struct unit_spec *b)
 {
 	const char *da = a->decl_lock ? a->decl_lock : a->lock;
@@ -262,7 +280,7 @@ static int same_class(const struct unit_spec *a, const struct unit_spec *b)
 
 	return !strcmp(a->type, b->type) && !strcmp(a->lock, b->lock) && !strcmp(da, db) &&
 	       !strcmp(a->init, b->init) && !strcmp(a->destroy, b->destroy) &&
-	       !strchr(a->member, '.') && !strchr(b->member, '.');
+	       same_wrappers(a, b) && !strchr(a->member, '.') && !strchr(b->member, '.');
 }
 
 /* Unit i's rules of template name in a group patch: with merge, the
