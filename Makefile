@@ -32,7 +32,8 @@ LIB_SRC = wrapper/util.c wrapper/proc.c wrapper/options.c wrapper/files.c \
 	  wrapper/strmap.c wrapper/schema.c wrapper/install.c wrapper/scope.c \
 	  wrapper/verdict.c wrapper/defs.c wrapper/group.c wrapper/hunks.c wrapper/marks.c \
 	  wrapper/project.c wrapper/keep.c wrapper/exclude.c wrapper/explain.c \
-	  wrapper/series.c wrapper/message.c wrapper/git.c wrapper/prompt.c
+	  wrapper/series.c wrapper/message.c wrapper/git.c wrapper/prompt.c \
+	  wrapper/probecache.c
 HDR = $(wildcard wrapper/*.h)
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 

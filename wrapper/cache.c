@@ -119,43 +119,57 @@ int cache_parse(const char *text, size_t len, json_t *facts, json_t *incomplete)
 	return ok;
 }
 
+int cache_read_key(const char *key, struct buf *text)
+{
+	char *name = xasprintf("%s.json", key + 2);
+	int dfd = entry_dir(key, 0), rc = -1;
+
+	/* Whatever sits at the entry's name (a symlink, a FIFO, a huge file)
+	 * is read only if it is a plain file of a sane size. */
+	if (dfd >= 0) {
+		rc = file_read_at(dfd, name, CACHE_MAX_ENTRY, text);
+		close(dfd);
+	}
+	free(name);
+	return rc;
+}
+
+void cache_write_key(const char *key, const char *text, size_t len)
+{
+	char *name, err[512];
+	int dfd = entry_dir(key, 1);
+
+	if (dfd < 0)
+		return;
+	name = xasprintf("%s.json", key + 2);
+	/* A cache that cannot be written is only a slower next run. */
+	atomic_store_at(dfd, name, text, len, err, sizeof(err));
+	free(name);
+	close(dfd);
+}
+
 int cache_get(const struct cache *c, const char *key, json_t *facts, json_t *incomplete)
 {
 	struct buf text = { 0 };
-	char *name;
-	int dfd, hit = 0;
+	int hit = 0;
 
-	if (!c->on)
-		return 0;
-	dfd = entry_dir(key, 0);
-	name = xasprintf("%s.json", key + 2);
-	/* Whatever sits at the entry's name (a symlink, a FIFO, a huge file)
-	 * is read only if it is a plain file of a sane size. */
-	if (dfd >= 0 && file_read_at(dfd, name, CACHE_MAX_ENTRY, &text) == 0)
+	if (c->on && cache_read_key(key, &text) == 0)
 		hit = cache_parse(text.data ? text.data : "", text.len, facts, incomplete);
-	if (dfd >= 0)
-		close(dfd);
-	free(name);
 	buf_free(&text);
 	return hit;
 }
 
 void cache_put(const struct cache *c, const char *key, json_t *facts, json_t *incomplete)
 {
-	char *name, *text, err[512];
+	char *text;
 	json_t *e;
-	int dfd;
 
-	if (!c->on || c->readonly || (dfd = entry_dir(key, 1)) < 0)
+	if (!c->on || c->readonly)
 		return;
-	name = xasprintf("%s.json", key + 2);
 	e = json_pack("{s:O, s:O}", "facts", facts, "incomplete", incomplete);
 	text = json_dumps(e, JSON_COMPACT);
-	/* A cache that cannot be written is only a slower next run. */
 	if (text)
-		atomic_store_at(dfd, name, text, strlen(text), err, sizeof(err));
+		cache_write_key(key, text, strlen(text));
 	free(text);
 	json_decref(e);
-	free(name);
-	close(dfd);
 }

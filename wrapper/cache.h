@@ -44,4 +44,9 @@ int cache_get(const struct cache *c, const char *key, json_t *facts, json_t *inc
 int cache_parse(const char *text, size_t len, json_t *facts, json_t *incomplete);
 void cache_put(const struct cache *c, const char *key, json_t *facts, json_t *incomplete);
 
+/* Any entry's text by its key (64 hex digits), with the care above: for
+ * the other users of the directory (probecache.h). Read: 0, or -1. */
+int cache_read_key(const char *key, struct buf *text);
+void cache_write_key(const char *key, const char *text, size_t len);
+
 #endif

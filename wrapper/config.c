@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "probecache.h"
 #include "proc.h"
 
 /* Lexes one line: returns whether it ends inside a block comment;
@@ -159,44 +160,35 @@ static size_t marker_file(struct config *p, const char *path, size_t n)
 	return v < 0 ? SIZE_MAX : (size_t)v;
 }
 
-/* Entry e's preprocessed output, with its line markers (# N "file"):
- * every line with a token marks its group of lines as compiled. */
-static void read_output(struct config *p, size_t e, const char *out)
+/* Entry e's runs of lines with a token (probecache.h): each marks its
+ * group of lines as compiled; filtered (if not NULL) gets those of the
+ * scanned files, the ones a cache entry keeps. */
+static void mark_runs(struct config *p, size_t e, const struct probe_runs *r,
+		      struct probe_runs *filtered)
 {
-	size_t file = SIZE_MAX, line = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const char *name = r->files.v[r->v[i].file];
+		size_t file = marker_file(p, name, strlen(name));
 
-	for (const char *l = out; l && *l;) {
-		size_t n = strcspn(l, "\n"), k = 0;
-
-		if (n > 2 && l[0] == '#' && l[1] == ' ' && isdigit((unsigned char)l[2])) {
-			char *end;
-			const char *q;
-
-			line = strtoul(l + 2, &end, 10);
-			q = end + strspn(end, " ");
-			if (*q == '"') {
-				const char *close = memchr(q + 1, '"', n - (size_t)(q + 1 - l));
-
-				file = close ? marker_file(p, q + 1, (size_t)(close - q - 1)) : SIZE_MAX;
-			}
-		} else {
-			while (k < n && isspace((unsigned char)l[k]))
-				k++;
-			if (k < n && file != SIZE_MAX && line >= 1 && line <= p->nlines[file]) {
-				if (!p->by_entry[e][file])
-					p->by_entry[e][file] = xcalloc(p->nseg[file] / 8 + 1, 1);
-				set_bit(p->by_entry[e][file], p->seg[file][line]);
-				p->reached[file] = 1;
-			}
-			line++;
+		if (file == SIZE_MAX)
+			continue;
+		if (filtered)
+			probe_runs_add(filtered, name, r->v[i].line, r->v[i].count);
+		for (unsigned long line = r->v[i].line; line < r->v[i].line + r->v[i].count &&
+							line <= p->nlines[file]; line++) {
+			if (!p->by_entry[e][file])
+				p->by_entry[e][file] = xcalloc(p->nseg[file] / 8 + 1, 1);
+			set_bit(p->by_entry[e][file], p->seg[file][line]);
+			p->reached[file] = 1;
 		}
-		l += n + (l[n] == '\n');
 	}
 }
 
 struct run_ctx {
 	struct config *p;
 	size_t *own;   /* per entry: its scanned file, or SIZE_MAX */
+	struct probe_cache *cache;
+	struct strvec *argvs;
 };
 
 static void on_done(struct job *j, void *vctx)
@@ -209,7 +201,14 @@ static void on_done(struct job *j, void *vctx)
 		if (c->own[e] != SIZE_MAX)
 			c->p->failed_own[c->own[e]] = 1;
 	} else {
-		read_output(c->p, e, j->out.data ? j->out.data : "");
+		struct probe_runs all = { 0 }, kept = { 0 };
+
+		probe_runs_parse(j->out.data ? j->out.data : "", &all);
+		mark_runs(c->p, e, &all, &kept);
+		probe_cache_put(c->cache, c->argvs[e].v, &kept, &all.files,
+				j->err.data ? j->err.data : "");
+		probe_runs_free(&all);
+		probe_runs_free(&kept);
 	}
 	buf_free(&j->out);
 	buf_free(&j->err);
@@ -233,6 +232,8 @@ static void entry_argv(struct config *p, const struct compdb *db, size_t i,
 	/* #define, #undef and #pragma lines come out too: a group of
 	 * directives is judged by them. */
 	strvec_push(av, "-dD");
+	/* The search list on stderr: what a cached output depends on. */
+	strvec_push(av, "-v");
 	strvec_push(av, "-w");
 	if (slash)
 		strvec_pushf(av, "-I%.*s", (int)(slash - src), src);
@@ -288,15 +289,29 @@ static void read_files(struct config *p)
 	}
 }
 
+/* What the cache key holds of the scanned files: the runs an entry keeps
+ * are theirs. */
+static char *scanned_salt(const struct config *p)
+{
+	struct buf b = { 0 };
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(p->real_index, key, v)
+		buf_printf(&b, "%s\n", key);
+	return b.data ? b.data : xstrdup("");
+}
+
 struct config *config_probe(const struct compdb *db, const struct options *o,
 			    const struct filelist *files)
 {
 	struct config *p = xcalloc(1, sizeof(*p));
-	size_t n = compdb_size(db), i;
+	size_t n = compdb_size(db), i, njobs = 0;
 	struct job *jobs = xcalloc(n ? n : 1, sizeof(*jobs));
 	struct strvec *argvs = xcalloc(n ? n : 1, sizeof(*argvs));
 	size_t *own = xcalloc(n ? n : 1, sizeof(*own));
-	struct run_ctx c = { p, own };
+	struct run_ctx c = { p, own, NULL, argvs };
+	char *salt;
 
 	p->files = files;
 	p->nentries = n;
@@ -304,14 +319,27 @@ struct config *config_probe(const struct compdb *db, const struct options *o,
 	for (i = 0; i < n; i++)
 		p->by_entry[i] = xcalloc(files->n + 1, sizeof(**p->by_entry));
 	read_files(p);
+	salt = scanned_salt(p);
+	/* One cache a probe: what it remembers of files holds for this run's
+	 * tree only until the tree changes. */
+	c.cache = probe_cache_new(!o->no_cache, o->cache_readonly, salt);
+	free(salt);
 	for (i = 0; i < n; i++) {
+		struct probe_runs r = { 0 };
+
 		entry_argv(p, db, i, o, &argvs[i], &own[i]);
 		if (own[i] != SIZE_MAX)
 			p->has_entry[own[i]] = 1;
-		jobs[i].argv = argvs[i].v;
-		jobs[i].data = (void *)(uintptr_t)i;
+		if (probe_cache_get(c.cache, argvs[i].v, &r)) {
+			mark_runs(p, i, &r, NULL);
+			probe_runs_free(&r);
+			continue;
+		}
+		jobs[njobs].argv = argvs[i].v;
+		jobs[njobs++].data = (void *)(uintptr_t)i;
 	}
-	spawn_run(jobs, n, o->jobs, o->timeout, on_done, &c);
+	spawn_run(jobs, njobs, o->jobs, o->timeout, on_done, &c);
+	probe_cache_free(c.cache);
 	for (i = 0; i < n; i++)
 		strvec_free(&argvs[i]);
 	free(argvs);

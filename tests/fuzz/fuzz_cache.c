@@ -1,10 +1,13 @@
 /* libFuzzer: bytes as a cache entry -> the entry's check; a hit's facts
- * go on to the model, as a scan would use them. */
+ * go on to the model, as a scan would use them. The same bytes as an
+ * entry of cc -E runs (probecache.h), and as a cc -E output. */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cache.h"
 #include "model.h"
+#include "probecache.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -21,5 +24,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	json_decref(facts);
 	json_decref(inc);
+	{
+		struct probe_runs r = { 0 };
+		char *text = strndup((const char *)data, size);
+
+		if (probe_entry_parse((const char *)data, size, &r))
+			for (size_t i = 0; i < r.n; i++)
+				if (r.v[i].file >= r.files.n || !r.v[i].count)
+					abort();
+		probe_runs_free(&r);
+		if (text)
+			probe_runs_parse(text, &r);
+		probe_runs_free(&r);
+		free(text);
+	}
 	return 0;
 }

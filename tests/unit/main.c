@@ -20,5 +20,6 @@ int main(void)
 	failed += test_scope();
 	failed += test_message();
 	failed += test_hunks();
+	failed += test_probecache();
 	return failed ? 1 : 0;
 }

@@ -24,5 +24,6 @@ int test_project(void);
 int test_scope(void);
 int test_message(void);
 int test_hunks(void);
+int test_probecache(void);
 
 #endif
