@@ -26,15 +26,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	json_decref(inc);
 	{
 		struct probe_runs r = { 0 };
-		char *text = strndup((const char *)data, size);
+		char *text = malloc(size + 1);
 
 		if (probe_entry_parse((const char *)data, size, &r))
 			for (size_t i = 0; i < r.n; i++)
 				if (r.v[i].file >= r.files.n || !r.v[i].count)
 					abort();
 		probe_runs_free(&r);
-		if (text)
+		if (text) {
+			memcpy(text, data, size);
+			text[size] = '\0';
 			probe_runs_parse(text, &r);
+		}
 		probe_runs_free(&r);
 		free(text);
 	}
