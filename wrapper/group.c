@@ -265,61 +265,91 @@ static int in_turn(const struct hunk *k)
 	return k->owner < 0 && k->names == 2 && k->old_n > 0 && k->first >= 0;
 }
 
-/* 2a'. Lines two members change in turn get their form between them
- * from one more pass over their file with the rules of the members up
- * to the first of them (one pass per such first member in the file):
- * cheaper than splitting the group, and each of the two still gets its
- * own change. */
+/* Whether hunk k, without an owner, is lines three or more members change
+ * in turn (a static object's initializer, one designator each). */
+static int in_chain(const struct hunk *k)
+{
+	return k->owner < 0 && k->nnamed > 2 && k->old_n > 0;
+}
+
+/* The members after which hunk k's lines must be known: its first (in
+ * turn), or every member of its chain but the last; n of them. */
+static const long *steps(const struct hunk *k, size_t *n)
+{
+	*n = in_turn(k) ? 1 : in_chain(k) ? k->nnamed - 1 : 0;
+	return in_turn(k) ? &k->first : k->named;
+}
+
+struct mid_pass {
+	const char *patch;
+	char *file;
+	size_t at;    /* the file's index in the attempt */
+	long upto;    /* the last member whose rules the pass has */
+};
+
+/* 2a'. Lines members change in turn get their form between them from
+ * one more pass over their file with the rules of the members up to each
+ * one but the last (one pass per such member in the file): cheaper than
+ * splitting the group, and each still gets its own change. */
 static void resolve_mids(struct run *r, struct attempt *a)
 {
 	size_t cap = 8, n = 0;
-	const char **patches = xcalloc(cap, sizeof(*patches));
-	char **files = xcalloc(cap, sizeof(*files));
-	size_t *at = xcalloc(cap, sizeof(*at));
-	long *firsts = xcalloc(cap, sizeof(*firsts));
+	struct mid_pass *mp = xcalloc(cap, sizeof(*mp));
+	const char **patches;
+	char **files;
 	struct rewrite_out *outs;
 
 	for (size_t i = 0; i < a->paths.n; i++) {
 		size_t from = n;
 
 		for (size_t h = 0; a->outs[i].contents && h < a->hk[i].n; h++) {
-			const struct hunk *k = &a->hk[i].v[h];
-			int seen = 0;
+			size_t ns;
+			const long *st = steps(&a->hk[i].v[h], &ns);
 
-			for (size_t j = from; j < n; j++)
-				seen |= firsts[j] == k->first;
-			if (!in_turn(k) || seen)
-				continue;
-			if (n + 1 >= cap) {
-				cap *= 2;
-				patches = xrealloc(patches, cap * sizeof(*patches));
-				files = xrealloc(files, cap * sizeof(*files));
-				at = xrealloc(at, cap * sizeof(*at));
-				firsts = xrealloc(firsts, cap * sizeof(*firsts));
+			for (size_t s = 0; s < ns; s++) {
+				int seen = 0;
+
+				for (size_t j = from; j < n; j++)
+					seen |= mp[j].upto == st[s];
+				if (seen)
+					continue;
+				if (n + 1 >= cap) {
+					cap *= 2;
+					mp = xrealloc(mp, cap * sizeof(*mp));
+				}
+				mp[n++] = (struct mid_pass){ patch_upto(a, a->paths.v[i], 0, (size_t)st[s]),
+							     a->paths.v[i], i, st[s] };
 			}
-			patches[n] = patch_upto(a, a->paths.v[i], 0, (size_t)k->first);
-			files[n] = a->paths.v[i];
-			firsts[n] = k->first;
-			at[n++] = i;
 		}
+	}
+	patches = xcalloc(n + 1, sizeof(*patches));
+	files = xcalloc(n + 1, sizeof(*files));
+	for (size_t j = 0; j < n; j++) {
+		patches[j] = mp[j].patch;
+		files[j] = mp[j].file;
 	}
 	outs = xcalloc(n + 1, sizeof(*outs));
 	rewrite_run_each(&r->d, patches, files, n, outs, NULL);
 	for (size_t j = 0; j < n; j++) {
-		size_t i = at[j];
+		size_t i = mp[j].at;
 		struct buf now = { a->outs[i].contents, a->outs[i].len, 0 };
 		struct buf mid = { outs[j].contents, outs[j].len, 0 };
+		const struct buf *then = mid.data ? &mid : &a->snaps[i];
 
-		for (size_t h = 0; !outs[j].error && !outs[j].refusal && h < a->hk[i].n; h++)
-			if (in_turn(&a->hk[i].v[h]) && a->hk[i].v[h].first == firsts[j])
-				hunks_mid(&a->hk[i], h, &a->snaps[i], &now, mid.data ? &mid : &a->snaps[i]);
+		for (size_t h = 0; !outs[j].error && !outs[j].refusal && h < a->hk[i].n; h++) {
+			struct hunk *k = &a->hk[i].v[h];
+
+			if (in_turn(k) && k->first == mp[j].upto)
+				hunks_mid(&a->hk[i], h, &a->snaps[i], &now, then);
+			else if (in_chain(k))
+				hunks_chain(&a->hk[i], h, &a->snaps[i], then, mp[j].upto);
+		}
 	}
 	rewrite_out_free(outs, n);
 	free(outs);
 	free(patches);
 	free(files);
-	free(at);
-	free(firsts);
+	free(mp);
 }
 
 /* LOCKPTR_PROFILE: the changes of path no member owns, which split the

@@ -244,6 +244,7 @@ static void split_added(struct hunks *h, const struct buf *new, const char *cons
 			free(who);
 			continue;
 		}
+		free(k.named);  /* split: assign() names the parts again */
 		for (size_t l = 0; l < k.new_n; l++) {
 			cur = who[l] >= 0 ? who[l] : cur;
 			if (l > 0 && (who[l] < 0 || who[l] == out.v[out.n - 1].first)) {
@@ -273,6 +274,9 @@ static size_t assign(struct hunks *h, const struct buf *old, const struct buf *n
 		size_t hits = 0, who = 0;
 
 		k->first = k->second = -1;
+		free(k->named);
+		k->named = NULL;
+		k->nnamed = 0;
 
 		memset(seen, 0, ncand + 1);
 		memset(by_box, 0, ncand + 1);
@@ -294,6 +298,12 @@ static size_t assign(struct hunks *h, const struct buf *old, const struct buf *n
 		k->owner = hits == 1 ? ids[who] : -1;
 		k->first = hits ? ids[who] : -1;
 		k->names = hits;
+		if (hits > 2) {
+			k->named = xcalloc(hits, sizeof(*k->named));
+			for (size_t c = 0; c < ncand; c++)
+				if (seen[c])
+					k->named[k->nnamed++] = ids[c];
+		}
 		orphans += hits != 1;
 	}
 	free(by_box);
@@ -333,32 +343,42 @@ static int same(const struct buf *a, const struct buf *b)
 	return a->len == b->len && (!a->len || !memcmp(a->data, b->data, a->len));
 }
 
+/* The lines mid has where hunk k changes old (old's own when mid leaves
+ * them): 0, or -1 when mid's change there does not cover the same lines
+ * of old (another span, or lines added inside or right after it). */
+static int span_in(const struct hunk *k, const struct buf *old, const struct buf *mid,
+		   struct buf *then)
+{
+	struct hunks hm;
+	int rc = 0;
+
+	if (k->old_n == 0 || hunks_diff(old, mid, &hm) < 0)
+		return -1;
+	lines_of(old, k->old_at, k->old_n, then);
+	for (size_t i = 0, end = k->old_at + k->old_n; i < hm.n; i++) {
+		const struct hunk *m = &hm.v[i];
+
+		if (m->old_at == k->old_at && m->old_n == k->old_n)
+			lines_of(mid, m->new_at, m->new_n, then);
+		else if (m->old_n ? m->old_at < end && k->old_at < m->old_at + m->old_n
+				  : m->old_at > k->old_at && m->old_at <= end)
+			rc = -1;
+	}
+	hunks_free(&hm);
+	return rc;
+}
+
 int hunks_mid(struct hunks *h, size_t j, const struct buf *old, const struct buf *new,
 	      const struct buf *mid)
 {
 	struct hunk *k = &h->v[j];
-	struct hunks hm;
 	struct buf was = { 0 }, now = { 0 }, then = { 0 };
-	int rc = 0;
+	int rc = -1;
 
-	if (k->old_n == 0 || k->names != 2 || hunks_diff(old, mid, &hm) < 0)
-		return -1;
-	lines_of(old, k->old_at, k->old_n, &was);
-	lines_of(new, k->new_at, k->new_n, &now);
-	buf_append(&then, was.data ? was.data : "", was.len);
-	/* mid's change there must cover the same lines of old, and no more:
-	 * its lines then replace them whole. */
-	for (size_t i = 0, end = k->old_at + k->old_n; i < hm.n; i++) {
-		const struct hunk *m = &hm.v[i];
-
-		if (m->old_at == k->old_at && m->old_n == k->old_n) {
-			lines_of(mid, m->new_at, m->new_n, &then);
-		} else if (m->old_n ? m->old_at < end && k->old_at < m->old_at + m->old_n
-				    : m->old_at > k->old_at && m->old_at <= end) {
-			rc = -1;  /* another span, or lines added inside or right after it */
-		}
-	}
-	if (rc == 0) {
+	if (k->names == 2 && span_in(k, old, mid, &then) == 0) {
+		rc = 0;
+		lines_of(old, k->old_at, k->old_n, &was);
+		lines_of(new, k->new_at, k->new_n, &now);
 		/* Unchanged by the first: the second's; its final form: the first's. */
 		k->owner = same(&then, &was) ? k->second : same(&then, &now) ? k->first : k->second;
 		if (!same(&then, &was) && !same(&then, &now)) {
@@ -367,11 +387,46 @@ int hunks_mid(struct hunks *h, size_t j, const struct buf *old, const struct buf
 			then.data = NULL;
 		}
 	}
-	hunks_free(&hm);
 	buf_free(&was);
 	buf_free(&now);
 	buf_free(&then);
 	return rc;
+}
+
+int hunks_chain(struct hunks *h, size_t j, const struct buf *old, const struct buf *mid,
+		long upto)
+{
+	struct hunk *k = &h->v[j];
+	size_t i = 0, known = 0;
+	struct buf then = { 0 };
+
+	while (i + 1 < k->nnamed && k->named[i] != upto)
+		i++;
+	if (k->owner >= 0 || i + 1 >= k->nnamed || span_in(k, old, mid, &then) < 0) {
+		buf_free(&then);
+		return -1;
+	}
+	if (!k->chain)
+		k->chain = xcalloc(k->nnamed, sizeof(*k->chain));
+	buf_free(&k->chain[i]);
+	k->chain[i] = then;
+	for (size_t c = 0; c + 1 < k->nnamed; c++)
+		known += k->chain[c].data != NULL;
+	if (known + 1 == k->nnamed)
+		k->owner = k->named[k->nnamed - 1];
+	return 0;
+}
+
+/* The text of chain hunk k after the units up to upto: the chain's text
+ * after the last of its units <= upto, or NULL for old's. */
+static const struct buf *chain_at(const struct hunk *k, long upto)
+{
+	const struct buf *at = NULL;
+
+	for (size_t i = 0; k->owner >= 0 && k->chain && i + 1 < k->nnamed && k->named[i] <= upto;
+	     i++)
+		at = &k->chain[i];
+	return at;
 }
 
 void hunks_apply(const struct hunks *h, const struct buf *old, const struct buf *new,
@@ -393,6 +448,8 @@ void hunks_apply(const struct hunks *h, const struct buf *old, const struct buf 
 			buf_append(out, old->data + ao[pos], ao[k->old_at] - ao[pos]);
 		if (from == old && k->mid.data && k->mid_owner <= upto)
 			buf_append(out, k->mid.data, k->mid.len);
+		else if (from == old && chain_at(k, upto))
+			buf_append(out, chain_at(k, upto)->data, chain_at(k, upto)->len);
 		else if (from->data)
 			buf_append(out, from->data + at[a], at[a + n] - at[a]);
 		pos = k->old_at + k->old_n;
@@ -407,17 +464,36 @@ void hunks_apply(const struct hunks *h, const struct buf *old, const struct buf 
  * 0 old, 1 new, 2 its mid line; -1 when that text is not known (a change
  * without an owner that names one of them, or only the second of a line
  * two units change in turn). */
-static int range_pick(const struct hunk *k, long from, long to)
+static int range_pick(const struct hunk *k, long from, long to, const struct buf **text)
 {
 	int in_owner = k->owner >= from && k->owner < to;
+
+	if (k->chain && k->owner >= 0) {
+		size_t in = 0, below = 0;
+
+		for (size_t i = 0; i < k->nnamed; i++) {
+			in += k->named[i] >= from && k->named[i] < to;
+			below += k->named[i] < from;
+		}
+		/* Known only for the first units of the chain: what the
+		 * others after them make of the line the pass does not say. */
+		if (!in || below)
+			return !in ? 0 : -1;
+		if (in == k->nnamed)
+			return 1;
+		*text = &k->chain[in - 1];
+		return 2;
+	}
 
 	if (k->owner < 0)
 		return k->names > 2 || (k->first >= from && k->first < to) ||
 		       (k->second >= from && k->second < to) ? -1 : 0;
 	if (!k->mid.data)
 		return in_owner;
-	if (k->mid_owner >= from && k->mid_owner < to)
+	if (k->mid_owner >= from && k->mid_owner < to) {
+		*text = &k->mid;
 		return in_owner ? 1 : 2;
+	}
 	return in_owner ? -1 : 0;
 }
 
@@ -432,7 +508,8 @@ int hunks_range(const struct hunks *h, const struct buf *old, const struct buf *
 	buf_append(out, "", 0);
 	for (size_t i = 0; i < h->n && rc == 0; i++) {
 		const struct hunk *k = &h->v[i];
-		int pick = range_pick(k, from, to);
+		const struct buf *text = NULL;
+		int pick = range_pick(k, from, to, &text);
 
 		if (pick < 0) {
 			rc = -1;
@@ -441,7 +518,7 @@ int hunks_range(const struct hunks *h, const struct buf *old, const struct buf *
 		if (old->data)
 			buf_append(out, old->data + ao[pos], ao[k->old_at] - ao[pos]);
 		if (pick == 2)
-			buf_append(out, k->mid.data, k->mid.len);
+			buf_append(out, text->data, text->len);
 		else if (pick == 1 && new->data)
 			buf_append(out, new->data + an[k->new_at], an[k->new_at + k->new_n] - an[k->new_at]);
 		else if (pick == 0 && old->data)
@@ -457,8 +534,13 @@ int hunks_range(const struct hunks *h, const struct buf *old, const struct buf *
 
 void hunks_free(struct hunks *h)
 {
-	for (size_t i = 0; i < h->n; i++)
+	for (size_t i = 0; i < h->n; i++) {
 		buf_free(&h->v[i].mid);
+		for (size_t c = 0; h->v[i].chain && c < h->v[i].nnamed; c++)
+			buf_free(&h->v[i].chain[c]);
+		free(h->v[i].chain);
+		free(h->v[i].named);
+	}
 	free(h->v);
 	memset(h, 0, sizeof(*h));
 }

@@ -27,8 +27,9 @@
  * change there does not cover the same lines of old.
  *
  * hunks_apply() gives old with the hunks whose owner is <= upto applied
- * (a mid line when only its mid_owner is): the file as a run of the
- * units one at a time has it after unit upto.
+ * (a mid line when only its mid_owner is, a chain's text after the last
+ * of its units <= upto): the file as a run of the units one at a time
+ * has it after unit upto.
  */
 #ifndef LOCKPTR_HUNKS_H
 #define LOCKPTR_HUNKS_H
@@ -50,6 +51,14 @@ struct hunk {
 	 * second; no data otherwise. */
 	struct buf mid;
 	long mid_owner;
+	/* A change three or more units make in turn (the initializer of a
+	 * static object whose type holds several of them): the units it
+	 * names, in the group's order (named, nnamed, when names > 2), and
+	 * the text after each but the last (chain, from hunks_chain()); the
+	 * owner is the last once every one is known. */
+	long *named;
+	size_t nnamed;
+	struct buf *chain;
 };
 
 struct hunk_mark {
@@ -73,6 +82,11 @@ size_t hunks_owner(struct hunks *h, const struct buf *old, const struct buf *new
 		   size_t ncand, const struct hunk_mark *marks, size_t nmarks);
 int hunks_mid(struct hunks *h, size_t j, const struct buf *old, const struct buf *new,
 	      const struct buf *mid);
+/* The same for hunk j of a chain: mid is the file as the units up to its
+ * unit upto make it. When the text after every unit of the chain but the
+ * last is known, the last owns the hunk. 0, or -1 as hunks_mid(). */
+int hunks_chain(struct hunks *h, size_t j, const struct buf *old, const struct buf *mid,
+		long upto);
 void hunks_apply(const struct hunks *h, const struct buf *old, const struct buf *new,
 		 long upto, struct buf *out);
 /* old with the hunks of the units in [from, to) applied, and no other:

@@ -135,4 +135,9 @@ one_pass same_name_statics "boxes of same-named members' objects"
 # A statically initialised object of a struct with a lock and a cond
 # (pigz's yarn.c): the two box lines added before it are one unit's each.
 one_pass static_pair "two members' boxes added together"
+# Two file-scope objects of a struct holding a struct with four locks
+# (fio's t/read-to-pipe-async.c): the four units write one initializer
+# in turn; its text after each of the first three comes from one more
+# pass each.
+one_pass static_nested_chain "one initializer four members write in turn"
 summary

@@ -126,6 +126,53 @@ static void mid_line(void **state)
 	buf_free(&mid);
 }
 
+/* One line three units change in turn (a static object's initializer,
+ * a designator each): its text after each of the first two comes from a
+ * pass with the rules up to it; the last owns it, the file after each
+ * unit and for a part that starts the chain is known, and a part that
+ * starts inside it is not. */
+static void chain_line(void **state)
+{
+	struct buf o = text("int x;\nstatic struct s v;\n"),
+		   n = text("int x;\nstatic struct s v = { .a = A, .b = B, .c = C };\n"),
+		   after_a = text("int x;\nstatic struct s v = { .a = A };\n"),
+		   after_b = text("int x;\nstatic struct s v = { .a = A, .b = B };\n"), out = { 0 };
+	struct hunks h;
+	const char *leaves[] = { "a", "b", "c" };
+	long ids[] = { 0, 1, 2 };
+
+	(void)state;
+	assert_int_equal(hunks_diff(&o, &n, &h), 0);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves, NULL, ids, 3, NULL, 0), 1);
+	assert_int_equal(h.v[0].nnamed, 3);
+	assert_int_equal(hunks_chain(&h, 0, &o, &after_b, 1), 0);
+	assert_int_equal(h.v[0].owner, -1);  /* not all known yet */
+	assert_int_equal(hunks_chain(&h, 0, &o, &after_a, 2), -1);  /* no such step */
+	assert_int_equal(hunks_chain(&h, 0, &o, &after_a, 0), 0);
+	assert_int_equal(h.v[0].owner, 2);
+	hunks_apply(&h, &o, &n, -1, &out);
+	assert_string_equal(out.data, o.data);
+	hunks_apply(&h, &o, &n, 0, &out);
+	assert_string_equal(out.data, after_a.data);
+	hunks_apply(&h, &o, &n, 1, &out);
+	assert_string_equal(out.data, after_b.data);
+	hunks_apply(&h, &o, &n, 2, &out);
+	assert_string_equal(out.data, n.data);
+	assert_int_equal(hunks_range(&h, &o, &n, 0, 2, &out), 0);
+	assert_string_equal(out.data, after_b.data);
+	assert_int_equal(hunks_range(&h, &o, &n, 0, 1, &out), 0);
+	assert_string_equal(out.data, after_a.data);
+	assert_int_equal(hunks_range(&h, &o, &n, 1, 3, &out), -1);
+	assert_int_equal(hunks_range(&h, &o, &n, 3, 4, &out), 0);
+	assert_string_equal(out.data, o.data);
+	hunks_free(&h);
+	buf_free(&out);
+	buf_free(&o);
+	buf_free(&n);
+	buf_free(&after_a);
+	buf_free(&after_b);
+}
+
 /* Two types' members of one name (q's mutex, s's mutex): the marks of
  * where the rules found each give each line its owner; a line with the
  * marks of both still names both; without marks, none has one. */
@@ -303,6 +350,7 @@ int test_hunks(void)
 		cmocka_unit_test(shared_line),
 		cmocka_unit_test(comment_words),
 		cmocka_unit_test(mid_line),
+		cmocka_unit_test(chain_line),
 		cmocka_unit_test(same_name_marks),
 		cmocka_unit_test(range_of_units),
 		cmocka_unit_test(box_names_its_member),
