@@ -42,7 +42,10 @@
  * one rolls back); the others go on.
  * A line two units change in turn (pthread_cond_wait(&s->c, &s->m))
  * gets its form between them from one more spatch process over its file,
- * with the rules of the units up to the first of them (hunks_mid()).
+ * with the rules of the units up to the first of them (hunks_mid()); a
+ * change three or more units make in turn (a static object's
+ * initializer, a designator each) one process for each of them but the
+ * last (hunks_chain()).
  * A group ends before a unit with a verdict kept from an earlier run
  * (that unit goes through migrate_unit() on the tree the group left).
  * LOCKPTR_PROFILE traces how groups form and split, and why.

@@ -24,7 +24,9 @@
  * hunks_mid() gives hunk j (lines without an owner, that name two
  * units) the lines as they are after the first of them, from mid: the
  * file as the units up to that first one make it. 0, or -1 when mid's
- * change there does not cover the same lines of old.
+ * change there does not cover the same lines of old. hunks_chain() does
+ * the same for a hunk that names more units, one step of its chain at a
+ * time.
  *
  * hunks_apply() gives old with the hunks whose owner is <= upto applied
  * (a mid line when only its mid_owner is, a chain's text after the last
