@@ -144,19 +144,34 @@ static void words_of(const char *text, size_t from, size_t to, const char *const
 		     unsigned char *by_box)
 {
 	char word[256];
+	/* After a word of lockptr's own (a box: lockptr_obj_m, maybe with
+	 * [i]), the field of the box (.lock) is no member of the code:
+	 * 1 after such a word, 2 inside its [], 3 after its '.'. */
+	int after_box = 0;
 
 	for (size_t i = from; i < to;) {
 		size_t s = i;
-		int boxed = 0;
+		int boxed = 0, field;
 
 		if ((i = comment_end(text, i, to)) != s)
 			continue;
 		if (!isalpha((unsigned char)text[i]) && text[i] != '_') {
+			if (after_box == 2)
+				after_box = text[i] == ']' ? 1 : 2;
+			else if (after_box && !isspace((unsigned char)text[i]))
+				after_box = text[i] == '.' && after_box == 1 ? 3
+					  : text[i] == '[' && after_box == 1 ? 2 : 0;
 			i++;
 			continue;
 		}
 		while (i < to && (isalnum((unsigned char)text[i]) || text[i] == '_'))
 			i++;
+		if (after_box == 2)
+			continue;
+		field = after_box == 3;
+		after_box = i - s > 8 && !memcmp(text + s, "lockptr_", 8);
+		if (field)
+			continue;
 		/* A box of a candidate's own object names that candidate only. */
 		if (boxes && i - s < sizeof(word)) {
 			memcpy(word, text + s, i - s);

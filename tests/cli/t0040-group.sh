@@ -140,4 +140,16 @@ one_pass static_pair "two members' boxes added together"
 # in turn; its text after each of the first three comes from one more
 # pass each.
 one_pass static_nested_chain "one initializer four members write in turn"
+# The same where the third of the four must roll back: the parts before
+# and after it are one pass each, the first from the group's pass (the
+# field of a box, lockptr_reader_thread_cond.lock, names no `lock`).
+rm -rf "$T/chain"
+cp -r "$ROOT/corpus/rewrite/static_nested_chain_rollback/in" "$T/chain"
+run sh -c "cd '$T/chain' && LOCKPTR_PROFILE=1 '$LOCKPTR' apply --all -j 2 --progress never ."
+if [ "$(grep -c 'failed, split' "$T/err")" = 1 ] && ! grep -q 'unowned change' "$T/err" &&
+	grep -q 'lock: 1 of 1 files from the failed group' "$T/err"; then
+	ok "group: a chain's parts, each one pass"
+else
+	not_ok "group: a chain's parts, each one pass" "$(grep profile "$T/err")"
+fi
 summary

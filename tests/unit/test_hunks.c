@@ -252,6 +252,27 @@ static void box_names_its_member(void **state)
 	buf_free(&n);
 }
 
+/* The field of a box (lockptr_obj_m.lock, lockptr_a_m[1].lock) is no
+ * member: it does not name a candidate whose last name is lock. */
+static void box_field_names_none(void **state)
+{
+	struct buf o = text("int n;\n"),
+		   n = text("int n;\n.cond = &lockptr_g_cond.lock,\n.c = { &lockptr_a_c[1] . lock },\n");
+	struct hunks h;
+	const char *leaves[] = { "cond", "lock", "c" };
+	long ids[] = { 0, 1, 2 };
+
+	(void)state;
+	assert_int_equal(hunks_diff(&o, &n, &h), 0);
+	assert_int_equal(hunks_owner(&h, &o, &n, leaves, NULL, ids, 3, NULL, 0), 0);
+	assert_int_equal(h.n, 2);
+	assert_int_equal(h.v[0].owner, 0);
+	assert_int_equal(h.v[1].owner, 2);
+	hunks_free(&h);
+	buf_free(&o);
+	buf_free(&n);
+}
+
 /* A part of a group takes, from the group's pass, the changes of its
  * own units only; a line two units change in turn gives the first its mid
  * form, and nothing it can trust to the second alone. */
@@ -354,6 +375,7 @@ int test_hunks(void)
 		cmocka_unit_test(same_name_marks),
 		cmocka_unit_test(range_of_units),
 		cmocka_unit_test(box_names_its_member),
+		cmocka_unit_test(box_field_names_none),
 		cmocka_unit_test(added_lines_split),
 		cmocka_unit_test(names),
 		cmocka_unit_test(last_line),
