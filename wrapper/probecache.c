@@ -8,6 +8,7 @@
 #include <libgen.h>
 #include <limits.h>
 #include <openssl/evp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,18 +29,18 @@ struct probe_cache {
 	struct strmap dirs;      /* path -> its identity */
 };
 
-void probe_runs_add(struct probe_runs *r, const char *file, unsigned long line,
-		    unsigned long count)
+/* The index of file in r->files, added if new. */
+static size_t file_index(struct probe_runs *r, const char *file)
 {
-	size_t f = r->files.n;
-
 	for (size_t i = r->files.n; i-- > 0;)
-		if (!strcmp(r->files.v[i], file)) {
-			f = i;
-			break;
-		}
-	if (f == r->files.n)
-		strvec_push(&r->files, file);
+		if (!strcmp(r->files.v[i], file))
+			return i;
+	strvec_push(&r->files, file);
+	return r->files.n - 1;
+}
+
+static void push_run(struct probe_runs *r, size_t f, unsigned long line, unsigned long count)
+{
 	if (!count)
 		return;
 	if (r->n && r->v[r->n - 1].file == f && r->v[r->n - 1].line + r->v[r->n - 1].count == line) {
@@ -53,9 +54,17 @@ void probe_runs_add(struct probe_runs *r, const char *file, unsigned long line,
 	r->v[r->n++] = (struct probe_run){ f, line, count };
 }
 
+void probe_runs_add(struct probe_runs *r, const char *file, unsigned long line,
+		    unsigned long count)
+{
+	push_run(r, file_index(r, file), line, count);
+}
+
 void probe_runs_parse(const char *out, struct probe_runs *r)
 {
-	char *file = NULL;
+	/* The file of the last marker, looked up once per marker, not once
+	 * per line. */
+	size_t file = SIZE_MAX;
 	unsigned long line = 0;
 
 	for (const char *l = out; l && *l;) {
@@ -67,26 +76,24 @@ void probe_runs_parse(const char *out, struct probe_runs *r)
 
 			line = strtoul(l + 2, &end, 10);
 			q = end + strspn(end, " ");
-			free(file);
-			file = NULL;
+			file = SIZE_MAX;
 			if (*q == '"') {
 				const char *close = memchr(q + 1, '"', n - (size_t)(q + 1 - l));
+				char *name = close ? strndup(q + 1, (size_t)(close - q - 1)) : NULL;
 
-				if (close) {
-					file = strndup(q + 1, (size_t)(close - q - 1));
-					probe_runs_add(r, file, line, 0);
-				}
+				if (name)
+					file = file_index(r, name);
+				free(name);
 			}
 		} else {
 			while (k < n && isspace((unsigned char)l[k]))
 				k++;
-			if (k < n && file && line >= 1)
-				probe_runs_add(r, file, line, 1);
+			if (k < n && file != SIZE_MAX && line >= 1)
+				push_run(r, file, line, 1);
 			line++;
 		}
 		l += n + (l[n] == '\n');
 	}
-	free(file);
 }
 
 void probe_runs_free(struct probe_runs *r)
